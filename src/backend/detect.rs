@@ -1,0 +1,96 @@
+//! CPU feature detection that needs no `std`: CPUID and XGETBV directly,
+//! cached in an atomic. Works in firmware and on bare-metal x86-64, where
+//! `is_x86_feature_detected!` (needs `std`) is unavailable.
+
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+mod x86 {
+    use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
+    use core::sync::atomic::{AtomicU8, Ordering};
+
+    pub(crate) const AVX2_FMA: u8 = 1 << 0;
+    pub(crate) const AVX512F: u8 = 1 << 1;
+    const KNOWN: u8 = 1 << 7;
+
+    static CACHE: AtomicU8 = AtomicU8::new(0);
+
+    /// The feature bits, computed once.
+    #[inline]
+    pub(crate) fn features() -> u8 {
+        let c = CACHE.load(Ordering::Relaxed);
+        if c & KNOWN != 0 {
+            return c;
+        }
+        let f = probe() | KNOWN;
+        // Racing threads compute the same value; either store is fine.
+        CACHE.store(f, Ordering::Relaxed);
+        f
+    }
+
+    fn probe() -> u8 {
+        let leaf0 = __cpuid(0);
+        let leaf1 = __cpuid(1);
+        let fma = leaf1.ecx & (1 << 12) != 0;
+        let osxsave = leaf1.ecx & (1 << 27) != 0;
+        let avx = leaf1.ecx & (1 << 28) != 0;
+        if !(osxsave && avx) {
+            return 0;
+        }
+        // SAFETY: CPUID.1:ECX.OSXSAVE is set, so XGETBV is enabled by the OS
+        // and reading XCR0 is permitted.
+        let xcr0 = unsafe { xgetbv0() };
+        // The OS saves SSE and AVX (ymm) state.
+        let ymm = xcr0 & 0b110 == 0b110;
+        // ... and the AVX-512 opmask and zmm state.
+        let zmm = xcr0 & 0b1110_0110 == 0b1110_0110;
+        if leaf0.eax < 7 {
+            return 0;
+        }
+        let leaf7 = __cpuid_count(7, 0);
+        let avx2 = leaf7.ebx & (1 << 5) != 0;
+        let avx512f = leaf7.ebx & (1 << 16) != 0;
+        let mut f = 0;
+        if ymm && avx2 && fma {
+            f |= AVX2_FMA;
+        }
+        if zmm && avx512f && f & AVX2_FMA != 0 {
+            f |= AVX512F;
+        }
+        f
+    }
+
+    /// # Safety
+    /// The CPU must report OSXSAVE (CPUID.1:ECX bit 27).
+    #[target_feature(enable = "xsave")]
+    unsafe fn xgetbv0() -> u64 {
+        // SAFETY: the caller guarantees OSXSAVE, the only precondition.
+        unsafe { _xgetbv(0) }
+    }
+}
+
+/// Whether the CPU supports AVX2 and FMA and the OS saves ymm registers.
+#[inline]
+pub(crate) fn has_avx2_fma() -> bool {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        x86::features() & x86::AVX2_FMA != 0
+    }
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+    {
+        false
+    }
+}
+
+/// Whether the CPU supports AVX-512F (with AVX2 + FMA) and the OS saves zmm
+/// and opmask registers.
+#[inline]
+#[allow(dead_code)] // used once the Simd512 backend lands
+pub(crate) fn has_avx512f() -> bool {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    {
+        x86::features() & x86::AVX512F != 0
+    }
+    #[cfg(not(all(target_arch = "x86_64", not(miri))))]
+    {
+        false
+    }
+}

@@ -1,0 +1,141 @@
+//! Backends, run-time selection, and the dispatch from a [`Kernels`] handle
+//! to a generic kernel instantiated for one backend's lanes.
+
+pub(crate) mod detect;
+
+use crate::lanes::Lanes;
+use core::fmt;
+
+/// An instruction-set backend. Every backend runs the same generic kernels;
+/// they differ in vector width and in whether multiply-add is fused.
+///
+/// ```
+/// use actkern::Backend;
+/// for b in Backend::ALL {
+///     println!("{b}: {}", if b.is_available() { "available" } else { "not available" });
+/// }
+/// assert!(Backend::Scalar.is_available());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// One `f32` at a time. Available everywhere, including soft-float
+    /// `thumbv6m`; the reference for the other backends' bounds.
+    Scalar,
+    /// Four lanes through the `wide` crate: SSE2 on x86-64, NEON on
+    /// aarch64, simd128 on wasm32 built with `+simd128`, portable arrays on
+    /// every other target. Always available.
+    Simd128,
+    /// Eight lanes, x86-64 AVX2 + FMA, chosen at run time by CPUID.
+    Simd256,
+    /// Sixteen lanes, x86-64 AVX-512F. Reserved: this release has no
+    /// AVX-512 kernels, so it reports unavailable on every CPU and
+    /// [`Kernels::new`] refuses it.
+    Simd512,
+}
+
+impl Backend {
+    /// Every backend, slowest first.
+    pub const ALL: [Backend; 4] = [
+        Backend::Scalar,
+        Backend::Simd128,
+        Backend::Simd256,
+        Backend::Simd512,
+    ];
+
+    /// True only if this build and this CPU can run the backend now.
+    pub fn is_available(self) -> bool {
+        match self {
+            Backend::Scalar | Backend::Simd128 => true,
+            Backend::Simd256 => detect::has_avx2_fma(),
+            Backend::Simd512 => false,
+        }
+    }
+
+    /// A short lowercase name: `scalar`, `simd128`, `simd256`, `simd512`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Scalar => "scalar",
+            Backend::Simd128 => "simd128",
+            Backend::Simd256 => "simd256",
+            Backend::Simd512 => "simd512",
+        }
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A piece of work written once over [`Lanes`]; the dispatch picks `V`.
+pub(crate) trait Job {
+    type Output;
+    fn run<V: Lanes>(self) -> Self::Output;
+}
+
+/// A validated backend: holding one proves the backend can run here.
+///
+/// Built by [`Kernels::new`] (which checks the CPU) or [`Kernels::detect`]
+/// (the fastest available); there is no other way to make one, so a
+/// `Kernels` can never select instructions the CPU lacks.
+///
+/// ```
+/// use actkern::{Backend, Kernels};
+/// let k = Kernels::detect();
+/// let mut y = [0.0f32; 3];
+/// k.sigmoid(&[-1.0, 0.0, 1.0], &mut y)?;
+/// assert_eq!(y[1], 0.5);
+/// assert!(Kernels::new(Backend::Scalar).is_ok());
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kernels {
+    backend: Backend,
+}
+
+impl Kernels {
+    /// A handle on `backend`.
+    ///
+    /// # Errors
+    /// [`crate::Error::BackendUnavailable`] if `!backend.is_available()`.
+    pub fn new(backend: Backend) -> Result<Kernels, crate::Error> {
+        if backend.is_available() {
+            Ok(Kernels { backend })
+        } else {
+            Err(crate::Error::BackendUnavailable(backend))
+        }
+    }
+
+    /// The fastest available backend. CPU detection runs once and is cached.
+    pub fn detect() -> Kernels {
+        let backend = Backend::ALL
+            .into_iter()
+            .rev()
+            .find(|b| b.is_available())
+            .unwrap_or(Backend::Scalar);
+        Kernels { backend }
+    }
+
+    /// The backend this handle runs.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `job` instantiated for this handle's backend.
+    #[inline]
+    pub(crate) fn run<J: Job>(self, job: J) -> J::Output {
+        match self.backend {
+            Backend::Scalar => job.run::<f32>(),
+            Backend::Simd128 => job.run::<wide::f32x4>(),
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
+            // `detect`, both of which checked `is_available()`, i.e. that the
+            // CPU has AVX2 + FMA and the OS saves ymm state.
+            Backend::Simd256 => unsafe { crate::lanes::avx2::run(job) },
+            // Unreachable: `new` and `detect` never hold a backend that is
+            // unavailable. Falling back keeps the kernels panic-free.
+            _ => job.run::<f32>(),
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The crate's one error type.
+
+use crate::Backend;
+use core::fmt;
+
+/// What can go wrong when calling a kernel or building a parameter set.
+///
+/// Every fallible function leaves its output untouched when it returns an
+/// error.
+///
+/// ```
+/// use actkern::{Error, Kernels, Backend};
+/// let k = Kernels::new(Backend::Scalar)?;
+/// let mut out = [0.0f32; 2];
+/// let err = k.sigmoid(&[1.0, 2.0, 3.0], &mut out).unwrap_err();
+/// assert_eq!(err, Error::LengthMismatch { input: 3, output: 2 });
+/// assert_eq!(out, [0.0, 0.0]); // nothing written
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Out-of-place call whose input and output lengths differ.
+    LengthMismatch {
+        /// `input.len()`
+        input: usize,
+        /// `output.len()`
+        output: usize,
+    },
+    /// [`crate::Kernels::new`] was asked for a backend this CPU (or this
+    /// build) cannot run.
+    BackendUnavailable(Backend),
+    /// A parameter is outside its domain (for example a `sigma` that is not
+    /// finite and positive in [`crate::Gauss::new`]).
+    InvalidParameter {
+        /// The parameter's name, as in the function's signature.
+        name: &'static str,
+        /// The rejected value.
+        value: f32,
+        /// What the parameter must be, e.g. `"finite and > 0"`.
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::LengthMismatch { input, output } => write!(
+                f,
+                "input and output lengths differ: input has {input} elements, output has {output}"
+            ),
+            Error::BackendUnavailable(b) => {
+                write!(f, "backend {b} is not available on this CPU or target")
+            }
+            Error::InvalidParameter {
+                name,
+                value,
+                expected,
+            } => write!(
+                f,
+                "invalid parameter `{name}` = {value}: must be {expected}"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for Error {}

@@ -1,0 +1,121 @@
+//! Softmax over one slice: `y_i = e^(x_i - max) / sum_j e^(x_j - max)`.
+//!
+//! Three passes: the maximum; `e^(x_i - max)` written to the output while
+//! summing; a scale by the reciprocal of the sum.
+//! - Subtracting the maximum makes every exponent `<= 0`, so nothing
+//!   overflows for any input magnitude. `x_i - max` is carried exactly as a
+//!   TwoSum and handed to the exp core as a two-float argument, so the
+//!   error does not grow with `|x_i - max|`.
+//! - The sum is a Kahan sum per lane, with the lanes combined in `f64`: its
+//!   error stays near one rounding whatever the length.
+//! - NaN or `+inf` anywhere makes the sum NaN, so every output is NaN; all
+//!   `-inf` makes `max = -inf` and every difference NaN, so all NaN too;
+//!   a `-inf` element among finite ones gives exactly 0.
+
+use super::{Apply, map, map_inplace};
+use crate::backend::Job;
+use crate::lanes::Lanes;
+use crate::math::exp::exp_parts;
+use crate::math::ldexp;
+use crate::math::twofold::two_sum;
+
+/// Softmax of `input` into `output` (lengths checked equal), or of `output`
+/// in place when `input` is `None`.
+pub(crate) struct Softmax<'a> {
+    pub input: Option<&'a [f32]>,
+    pub output: &'a mut [f32],
+}
+
+impl Job for Softmax<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn run<V: Lanes>(self) {
+        let m = V::splat(max::<V>(self.input.unwrap_or(self.output)));
+        let mut f = ExpShifted {
+            m,
+            acc: Kahan::new(),
+        };
+        // The tail's missing lanes are -inf, so they add e^-inf = 0.
+        match self.input {
+            Some(input) => map::<V>(input, self.output, f32::NEG_INFINITY, &mut f),
+            None => map_inplace::<V>(self.output, f32::NEG_INFINITY, &mut f),
+        }
+        let inv = V::splat((1.0 / f.acc.total()) as f32);
+        map_inplace::<V>(self.output, 0.0, &mut Scale(inv));
+    }
+}
+
+/// `e^(x - m)`, summed on the way.
+struct ExpShifted<V> {
+    m: V,
+    acc: Kahan<V>,
+}
+
+impl<V: Lanes> Apply<V> for ExpShifted<V> {
+    #[inline(always)]
+    fn apply(&mut self, x: V) -> V {
+        let (dh, dl) = two_sum(x, -self.m);
+        let (s, t, n) = exp_parts(dh, dl);
+        let e = V::select(dh.is_nan(), dh, ldexp(s + t, n));
+        self.acc.add(e);
+        e
+    }
+}
+
+/// `x * c`.
+struct Scale<V>(V);
+
+impl<V: Lanes> Apply<V> for Scale<V> {
+    #[inline(always)]
+    fn apply(&mut self, x: V) -> V {
+        x * self.0
+    }
+}
+
+/// The largest element; NaN-tolerant (a NaN may or may not win, the exp
+/// pass turns it into NaN outputs either way). `-inf` for an empty slice.
+#[inline(always)]
+fn max<V: Lanes>(x: &[f32]) -> f32 {
+    let mut chunks = x.chunks_exact(V::LANES);
+    let mut m = V::splat(f32::NEG_INFINITY);
+    for c in &mut chunks {
+        m = m.max(V::load(c));
+    }
+    m = m.max(V::load_or(chunks.remainder(), f32::NEG_INFINITY));
+    m.reduce_max()
+}
+
+/// Per-lane Kahan summation.
+struct Kahan<V> {
+    sum: V,
+    comp: V,
+}
+
+impl<V: Lanes> Kahan<V> {
+    #[inline(always)]
+    fn new() -> Self {
+        Kahan {
+            sum: V::splat(0.0),
+            comp: V::splat(0.0),
+        }
+    }
+    #[inline(always)]
+    fn add(&mut self, x: V) {
+        let y = x - self.comp;
+        let t = self.sum + y;
+        self.comp = (t - self.sum) - y;
+        self.sum = t;
+    }
+    /// The lanes' sums, combined in `f64`.
+    #[inline(always)]
+    fn total(&self) -> f64 {
+        let (mut s, mut c) = ([0.0f32; 16], [0.0f32; 16]);
+        self.sum.store(&mut s);
+        self.comp.store(&mut c);
+        let mut t = 0.0f64;
+        for i in 0..V::LANES.min(16) {
+            t += s[i] as f64 - c[i] as f64;
+        }
+        t
+    }
+}

@@ -1,0 +1,92 @@
+//! The lanes trait: the small vector vocabulary every kernel is written in.
+//!
+//! Kernels (`src/kernels/`) and the math cores (`src/math/`) are generic over
+//! [`Lanes`]; each backend implements it once (`scalar.rs`, `portable.rs`,
+//! `avx2.rs`). Every method is `#[inline(always)]` and carries no
+//! `#[target_feature]`: the x86 backends are entered through
+//! `#[target_feature]` functions (see `avx2.rs`), and the whole generic
+//! kernel inlines into that body, so it is compiled for that ISA.
+
+use core::ops::{Add, Div, Mul, Neg, Sub};
+
+pub(crate) mod portable;
+pub(crate) mod scalar;
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
+
+/// Lane-wise `i32` operations: the integer view used for exponent work
+/// (building `2^n`, splitting a float into exponent and mantissa).
+pub(crate) trait IntLanes: Copy {
+    fn splat(v: i32) -> Self;
+    fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
+    /// Logical left shift by the constant `N` (0..32).
+    fn shl<const N: i32>(self) -> Self;
+    /// Arithmetic right shift by the constant `N` (0..32).
+    fn shr<const N: i32>(self) -> Self;
+    fn min(self, o: Self) -> Self;
+    fn max(self, o: Self) -> Self;
+}
+
+/// A vector of `LANES` `f32` values.
+///
+/// Arithmetic is IEEE-754 binary32 with round-to-nearest-even, no flushing of
+/// subnormals, on every backend; the only freedom a backend has is whether
+/// [`Lanes::mul_add`] is fused ([`Lanes::FMA`]). The math cores are written
+/// so that their error bounds hold either way.
+pub(crate) trait Lanes:
+    Copy
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+{
+    /// Number of `f32` lanes.
+    const LANES: usize;
+    /// Whether `mul_add` rounds once (a true fused multiply-add).
+    const FMA: bool;
+    /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
+    /// scalar backend, a k-register on AVX-512.
+    type Mask: Copy;
+    /// The same bits viewed as `i32` lanes.
+    type Int: IntLanes;
+
+    fn splat(v: f32) -> Self;
+    /// Loads the first `LANES` values of `src`; if `src` is shorter, the
+    /// missing lanes are `fill`. Never reads past `src`.
+    fn load_or(src: &[f32], fill: f32) -> Self;
+    /// [`Lanes::load_or`] with zero fill.
+    #[inline(always)]
+    fn load(src: &[f32]) -> Self {
+        Self::load_or(src, 0.0)
+    }
+    /// Stores into the first `min(LANES, dst.len())` values of `dst`. Never
+    /// writes past `dst`.
+    fn store(self, dst: &mut [f32]);
+
+    /// `self * a + b`, fused when `FMA` is true.
+    fn mul_add(self, a: Self, b: Self) -> Self;
+    /// Lane-wise minimum; which operand a NaN lane yields is unspecified.
+    fn min(self, o: Self) -> Self;
+    /// Lane-wise maximum; which operand a NaN lane yields is unspecified.
+    fn max(self, o: Self) -> Self;
+    fn abs(self) -> Self;
+
+    fn lt(self, o: Self) -> Self::Mask;
+    fn le(self, o: Self) -> Self::Mask;
+    fn ge(self, o: Self) -> Self::Mask;
+    /// True where the lane is NaN.
+    fn is_nan(self) -> Self::Mask;
+    fn mask_or(a: Self::Mask, b: Self::Mask) -> Self::Mask;
+    fn mask_and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
+    /// `if m { t } else { f }`, lane-wise.
+    fn select(m: Self::Mask, t: Self, f: Self) -> Self;
+
+    fn to_bits(self) -> Self::Int;
+    fn from_bits(i: Self::Int) -> Self;
+
+    /// Largest lane; which lane a NaN yields is unspecified.
+    fn reduce_max(self) -> f32;
+}

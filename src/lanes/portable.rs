@@ -1,0 +1,136 @@
+//! `Backend::Simd128`: four lanes through the `wide` crate, which picks SSE2
+//! on x86-64, NEON on aarch64, simd128 on wasm (when compiled with
+//! `+simd128`) and plain arrays elsewhere, all at compile time. No
+//! `unsafe` here: `wide` is the safe layer.
+
+use super::{IntLanes, Lanes};
+use wide::{f32x4, i32x4};
+
+impl IntLanes for i32x4 {
+    #[inline(always)]
+    fn splat(v: i32) -> Self {
+        i32x4::splat(v)
+    }
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        self + o
+    }
+    #[inline(always)]
+    fn sub(self, o: Self) -> Self {
+        self - o
+    }
+    #[inline(always)]
+    fn shl<const N: i32>(self) -> Self {
+        self << (N as u32)
+    }
+    #[inline(always)]
+    fn shr<const N: i32>(self) -> Self {
+        self >> (N as u32)
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        i32x4::min(self, o)
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        i32x4::max(self, o)
+    }
+}
+
+impl Lanes for f32x4 {
+    const LANES: usize = 4;
+    // Mirrors `wide`'s own choice in `f32x4::mul_add`: fused with x86 FMA
+    // enabled at compile time, and on aarch64 NEON; separate otherwise.
+    const FMA: bool = cfg!(any(
+        all(target_feature = "sse2", target_feature = "fma"),
+        all(target_arch = "aarch64", target_feature = "neon")
+    ));
+    type Mask = f32x4;
+    type Int = i32x4;
+
+    #[inline(always)]
+    fn splat(v: f32) -> Self {
+        f32x4::splat(v)
+    }
+    #[inline(always)]
+    fn load_or(src: &[f32], fill: f32) -> Self {
+        match src.first_chunk::<4>() {
+            Some(a) => f32x4::new(*a),
+            None => {
+                let mut a = [fill; 4];
+                a[..src.len()].copy_from_slice(src);
+                f32x4::new(a)
+            }
+        }
+    }
+    #[inline(always)]
+    fn store(self, dst: &mut [f32]) {
+        let a = self.to_array();
+        match dst.first_chunk_mut::<4>() {
+            Some(d) => *d = a,
+            None => {
+                let n = dst.len();
+                dst.copy_from_slice(&a[..n]);
+            }
+        }
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f32x4::mul_add(self, a, b)
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        f32x4::fast_min(self, o)
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        f32x4::fast_max(self, o)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        f32x4::abs(self)
+    }
+    #[inline(always)]
+    fn lt(self, o: Self) -> f32x4 {
+        self.simd_lt(o)
+    }
+    #[inline(always)]
+    fn le(self, o: Self) -> f32x4 {
+        self.simd_le(o)
+    }
+    #[inline(always)]
+    fn ge(self, o: Self) -> f32x4 {
+        self.simd_ge(o)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> f32x4 {
+        f32x4::is_nan(self)
+    }
+    #[inline(always)]
+    fn mask_or(a: f32x4, b: f32x4) -> f32x4 {
+        a | b
+    }
+    #[inline(always)]
+    fn mask_and(a: f32x4, b: f32x4) -> f32x4 {
+        a & b
+    }
+    #[inline(always)]
+    fn select(m: f32x4, t: Self, f: Self) -> Self {
+        m.select(t, f)
+    }
+    #[inline(always)]
+    fn to_bits(self) -> i32x4 {
+        wide::bytemuck::cast(self)
+    }
+    #[inline(always)]
+    fn from_bits(i: i32x4) -> Self {
+        wide::bytemuck::cast(i)
+    }
+    #[inline(always)]
+    fn reduce_max(self) -> f32 {
+        let a = self.to_array();
+        let m = if a[0] > a[1] { a[0] } else { a[1] };
+        let n = if a[2] > a[3] { a[2] } else { a[3] };
+        if m > n { m } else { n }
+    }
+}

@@ -1,0 +1,69 @@
+//! `ln(x * (1 + eps))` for `f32` lanes, with `eps` a tiny relative
+//! correction (`|eps| < 2^-20`) that the caller knows more precisely than
+//! `x` can hold — `logit` uses it to take the log of a ratio that is not
+//! representable in one float.
+//!
+//! Method:
+//! 1. Subnormal `x` is scaled by `2^24` first. Then `x = 2^k * m` with
+//!    `m` in `[sqrt(1/2), sqrt(2))`, found by integer arithmetic on the bits,
+//!    and `f = m - 1` is exact (Sterbenz).
+//! 2. `ln(1 + f) = f - f^2/2 + f^3 R(f)`, `R` a minimax polynomial on
+//!    `[sqrt(1/2) - 1, sqrt(2) - 1]` (`tools/coeffs.py`).
+//! 3. The large terms `k*LN2_HI` (exact), `f` (exact) and `-f^2/2` (exact
+//!    as a two-float product) are added with TwoSum, and everything small
+//!    (their rounding errors, `f^3 R(f)`, `k*LN2_LO`, `eps`) is added to
+//!    the low part; one final rounding gives a result within about 0.52 ULP.
+
+use super::twofold::{two_prod, two_sum};
+use super::{horner, int_to_float};
+use crate::lanes::{IntLanes, Lanes};
+
+const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752, 15 bits
+const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // ln2 - LN2_HI
+const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
+const TWO_POW_24: f32 = 16_777_216.0;
+
+/// R(f) ~ (ln(1+f) - f + f^2/2) / f^3 on [-0.2929, 0.4142], degree 8,
+/// minimax for the absolute error of `f^3 R(f)`: 2^-32.5 with these f32
+/// coefficients (`tools/coeffs.py`).
+const R: [f32; 9] = [
+    f32::from_bits(0x3eaa_aa9f), // 0.333333
+    f32::from_bits(0xbe80_0002), // -0.25000006
+    f32::from_bits(0x3e4c_d461), // 0.20002891
+    f32::from_bits(0xbe2a_b000), // -0.16668701
+    f32::from_bits(0x3e11_79b3), // 0.14206581
+    f32::from_bits(0xbdfd_add7), // -0.12386673
+    f32::from_bits(0x3df4_d9f4), // 0.11955634
+    f32::from_bits(0xbdf1_cf00), // -0.1180706
+    f32::from_bits(0x3d8a_8881), // 0.06764317
+];
+
+/// `ln(x * (1 + eps))`. `ln(+0) = -inf`, `ln(+inf) = +inf`, negative or
+/// NaN `x` gives NaN; `eps` is ignored for those.
+#[inline(always)]
+pub(crate) fn log_ext<V: Lanes>(x: V, eps: V) -> V {
+    let zero = V::splat(0.0);
+    let tiny = x.lt(V::splat(f32::MIN_POSITIVE));
+    let xs = V::select(tiny, x * V::splat(TWO_POW_24), x);
+    let adj = V::select(tiny, V::splat(24.0), zero);
+
+    let ix = xs.to_bits();
+    let k = ix.sub(V::Int::splat(SQRT_HALF_BITS)).shr::<23>();
+    let m = V::from_bits(ix.sub(k.shl::<23>()));
+    let f = m - V::splat(1.0);
+    let kf = int_to_float::<V>(k) - adj;
+
+    let (sh, sl) = two_prod(f, f);
+    let (s1, e1) = two_sum(kf * V::splat(LN2_HI), f);
+    let (s2, e2) = two_sum(s1, sh * V::splat(-0.5));
+    let poly = (sh * f) * horner(f, &R);
+    let lo = kf.mul_add(V::splat(LN2_LO), eps);
+    let lo = (e1 + e2) + (sl.mul_add(V::splat(-0.5), poly) + lo);
+    let y = s2 + lo;
+
+    // Specials: +inf stays, 0 gives -inf, negative and NaN give NaN.
+    let y = V::select(x.ge(V::splat(f32::INFINITY)), x, y);
+    let y = V::select(x.le(zero), V::splat(f32::NEG_INFINITY), y);
+    let bad = V::mask_or(x.lt(zero), x.is_nan());
+    V::select(bad, V::splat(f32::NAN), y)
+}

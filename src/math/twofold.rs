@@ -1,0 +1,51 @@
+//! Error-free transformations: results carried as an unevaluated sum
+//! `hi + lo` of two `f32`, which is how the kernels get more than `f32`
+//! precision where a bound needs it (the square in `gauss`, the ratio in
+//! `logit`, the quotient in `sigmoid`).
+//!
+//! They rely on round-to-nearest and no flush-to-zero, which every backend
+//! guarantees, and never on `mul_add` being fused unless `V::FMA` says so.
+
+use crate::lanes::Lanes;
+
+/// `a + b = s + e` exactly (Knuth's TwoSum; no ordering requirement).
+#[inline(always)]
+pub(crate) fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
+    let s = a + b;
+    let bb = s - a;
+    let e = (a - (s - bb)) + (b - bb);
+    (s, e)
+}
+
+/// `a + b = s + e` exactly, provided `|a| >= |b|` (Dekker's Fast2Sum).
+#[inline(always)]
+pub(crate) fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
+    let s = a + b;
+    let e = (a - s) + b;
+    (s, e)
+}
+
+/// `a * b = p + e` exactly (barring underflow of `e`, and overflow): one
+/// fused multiply-add where the backend has it, Dekker's splitting
+/// otherwise.
+#[inline(always)]
+pub(crate) fn two_prod<V: Lanes>(a: V, b: V) -> (V, V) {
+    let p = a * b;
+    if V::FMA {
+        (p, a.mul_add(b, -p))
+    } else {
+        let (ah, al) = split(a);
+        let (bh, bl) = split(b);
+        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        (p, e)
+    }
+}
+
+/// Veltkamp's split of `a` into a 12-bit `hi` and a 12-bit `lo`. Valid for
+/// `|a| < 2^115` (no overflow of `4097 * a`).
+#[inline(always)]
+fn split<V: Lanes>(a: V) -> (V, V) {
+    let c = a * V::splat(4097.0);
+    let hi = c - (c - a);
+    (hi, a - hi)
+}

@@ -1,0 +1,6 @@
+//! Test support shared by `tests/` and `examples/` (included by `#[path]`).
+#![allow(dead_code)]
+
+pub mod cases;
+pub mod reference;
+pub mod ulp;

@@ -1,0 +1,331 @@
+#!/usr/bin/env python3
+"""Derive the f32 polynomial coefficients used by the exp and log kernels.
+
+Method: Remez exchange on a *weighted* error.  For a target g, weight w and
+interval I we find the polynomial P of degree n minimising
+    max_{t in I} |e(t)|,   e(t) = w(t) * (P(t) - g(t)),
+by iterating: solve the (n+2)x(n+2) linear system e(t_i) = (-1)^i E on a
+reference set, then exchange the reference for the alternating extrema of e
+(grid scan + golden-section refinement) until the levelled error E matches
+max |e| to 1e-7 relative.  w vanishes at t = 0, which is harmless: the system
+never uses t = 0 and e is tiny near it.
+
+  exp: e^r = 1 + r + r^2 Q(r),            Q ~ (e^r - 1 - r)/r^2,
+       I = [-0.3466 - 1e-6, 0.3466 + 1e-6] (|r| <= ln2/2), w = r^2.
+  log: log1p(f) = f - f^2/2 + f^3 R(f),   R ~ (log1p(f) - f + f^2/2)/f^3,
+       F = [sqrt(1/2) - 1 - 1e-6, sqrt(2) - 1 + 1e-6], w = |f|^3.
+
+The coefficients are then rounded to f32 in two ways and the better result is
+kept: plain round-to-nearest, and greedy rounding (round the lowest-order free
+coefficient, re-run Remez on the higher-order ones with it fixed, repeat).
+Greedy must go low-to-high: the low-order terms carry the largest rounding
+errors, which the later refits then absorb (fixing high-order terms first and
+refitting downwards was tried and gains nothing).  All errors quoted are
+max |e| with the f32-valued coefficients evaluated exactly (mpmath), i.e.
+approximation error only, not f32 evaluation error; they come from a dense
+20000-point scan plus local refinement of its largest peaks.
+
+Run: python3 tools/coeffs.py   (deterministic, pure mpmath, ~30 s)
+"""
+
+import struct
+
+from mpmath import mp, mpf, matrix, lu_solve, log1p, expm1, sqrt, log, fabs, nstr
+
+mp.dps = 40
+
+SEARCH_POINTS = 1500  # grid used to locate extrema during the Remez iteration
+VERIFY_POINTS = 20000  # grid used for the final error measurement
+TOL = mpf("1e-7")  # relative gap between max|e| and |E| at convergence
+MAX_ITERS = 40
+
+
+# --------------------------------------------------------------------------
+# f32 helpers
+
+def to_f32(x):
+    return struct.unpack("<f", struct.pack("<f", float(x)))[0]
+
+
+def f32_bits(x):
+    return struct.unpack("<I", struct.pack("<f", x))[0]
+
+
+def f32_repr(x):
+    """Shortest decimal string that rounds back to the same f32."""
+    for digits in range(1, 10):
+        s = "%.*g" % (digits, x)
+        if to_f32(float(s)) == x:
+            return s
+    return repr(x)
+
+
+def log2_str(x):
+    return "2^%s" % nstr(log(x, 2), 5)
+
+
+# --------------------------------------------------------------------------
+# Problem definitions
+
+def sign(t):
+    return 1 if t > 0 else (-1 if t < 0 else 0)
+
+
+def exp_target(r):
+    """(e^r - 1 - r) / r^2, via its Taylor series near 0."""
+    if fabs(r) > mpf("0.01"):
+        return (expm1(r) - r) / (r * r)
+    s, term, k = mpf(0), mpf(1) / 2, 2
+    while fabs(term) > mpf(10) ** (-mp.dps - 5):
+        s += term
+        k += 1
+        term = term * r / k
+    return s
+
+
+def log_target(f):
+    """(log1p(f) - f + f^2/2) / f^3 = sum_k (-1)^k f^k / (k+3)."""
+    if fabs(f) > mpf("0.01"):
+        return (log1p(f) - f + f * f / 2) / (f * f * f)
+    s, p, k = mpf(0), mpf(1), 0
+    while fabs(p) > mpf(10) ** (-mp.dps - 5):
+        s += p / (k + 3)
+        p = -p * f
+        k += 1
+    return s
+
+
+class Problem:
+    def __init__(self, prefix, lo, hi, target, weight):
+        self.prefix, self.lo, self.hi = prefix, mpf(lo), mpf(hi)
+        self.g, self.w = target, weight
+        self._grids = {}
+
+    def grid(self, n):
+        """n+1 equispaced points with cached (t, w(t), g(t))."""
+        if n not in self._grids:
+            pts = []
+            for i in range(n + 1):
+                t = self.lo + (self.hi - self.lo) * i / n
+                pts.append((t, self.w(t), self.g(t)))
+            self._grids[n] = pts
+        return self._grids[n]
+
+    def err(self, c, t, wt=None, gt=None):
+        """Weighted error e(t) = w(t) * (P(t) - g(t)), P(t) = sum c[j] t^j."""
+        if wt is None:
+            wt, gt = self.w(t), self.g(t)
+        p = mpf(0)
+        for cj in reversed(c):
+            p = p * t + cj
+        return wt * (p - gt)
+
+
+EXP = Problem("EXP_Q", mpf("-0.3466") - mpf("1e-6"), mpf("0.3466") + mpf("1e-6"),
+              exp_target, lambda r: r * r)
+LOG = Problem("LOG_R", sqrt(mpf("0.5")) - 1 - mpf("1e-6"), sqrt(mpf(2)) - 1 + mpf("1e-6"),
+              log_target, lambda f: fabs(f) ** 3)
+
+
+# --------------------------------------------------------------------------
+# Error scanning
+
+def golden_max(fn, a, b, iters=60):
+    """Maximise fn on [a, b] by golden-section search; returns (t, fn(t))."""
+    invphi = (sqrt(5) - 1) / 2
+    c, d = b - invphi * (b - a), a + invphi * (b - a)
+    fc, fd = fn(c), fn(d)
+    for _ in range(iters):
+        if fc > fd:
+            b, d, fd = d, c, fc
+            c = b - invphi * (b - a)
+            fc = fn(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + invphi * (b - a)
+            fd = fn(d)
+    cands = [(fn(a), a), (fc, c), (fd, d), (fn(b), b)]
+    v, t = max(cands)
+    return t, v
+
+
+def alternating_extrema(prob, c, npts, parity):
+    """Extrema of eps(t) = e(t) * sign(t)^parity, one per sign run, refined.
+
+    Returns a list of (t, eps(t)) with alternating signs."""
+    grid = prob.grid(npts)
+    vals = [prob.err(c, t, wt, gt) * sign(t) ** parity for t, wt, gt in grid]
+    runs = []  # (grid index of largest |eps| in run, sign)
+    for i, v in enumerate(vals):
+        s = sign(v)
+        if s == 0:
+            continue
+        if runs and runs[-1][1] == s:
+            if fabs(v) > fabs(vals[runs[-1][0]]):
+                runs[-1] = (i, s)
+        else:
+            runs.append((i, s))
+    out = []
+    for i, s in runs:
+        a = grid[max(i - 1, 0)][0]
+        b = grid[min(i + 1, npts)][0]
+        t, _ = golden_max(lambda x: s * prob.err(c, x) * sign(x) ** parity, a, b)
+        out.append((t, prob.err(c, t) * sign(t) ** parity))
+    return out
+
+
+def max_error(prob, c, npts=VERIFY_POINTS, refine=8):
+    """max |e| over a dense grid, with golden refinement of the largest peaks."""
+    grid = prob.grid(npts)
+    vals = [fabs(prob.err(c, t, wt, gt)) for t, wt, gt in grid]
+    peaks = [i for i in range(npts + 1)
+             if vals[i] >= vals[max(i - 1, 0)] and vals[i] >= vals[min(i + 1, npts)]]
+    peaks.sort(key=lambda i: vals[i], reverse=True)
+    best = max(vals)
+    for i in peaks[:refine]:
+        a, b = grid[max(i - 1, 0)][0], grid[min(i + 1, npts)][0]
+        _, v = golden_max(lambda x: fabs(prob.err(c, x)), a, b)
+        best = max(best, v)
+    return best
+
+
+# --------------------------------------------------------------------------
+# Remez exchange
+
+def remez(prob, degree, fixed=None, ref=None):
+    """Weighted minimax polynomial of the given degree.
+
+    fixed: dict {j: value} of coefficients held constant.  The free indices
+    must be contiguous k..m (with the fixed ones below k or above m).  If the
+    lowest free index k is odd the free part w*t^k*p(t) changes sign at 0, so
+    the alternation is on e(t)*sign(t)^k (w itself is >= 0 here).
+    Returns (coeffs, max_error, reference)."""
+    fixed = dict(fixed or {})
+    free = [j for j in range(degree + 1) if j not in fixed]
+    assert free == list(range(free[0], free[-1] + 1)), "free indices must be contiguous"
+    parity = free[0] % 2
+    npts = len(free) + 1
+
+    if ref is None or len(ref) != npts:
+        # Chebyshev nodes of the interval (never exactly 0 for even counts;
+        # for odd counts nudge the middle node off the zero of the weight).
+        ref = []
+        for i in range(npts):
+            x = mp.cos(mp.pi * (2 * (npts - 1 - i) + 1) / (2 * npts))
+            ref.append((prob.lo + prob.hi) / 2 + (prob.hi - prob.lo) / 2 * x)
+        ref = [t if fabs(t) > mpf("1e-3") else t + mpf("0.05") / npts for t in ref]
+        ref.sort()
+
+    for _ in range(MAX_ITERS):
+        A = matrix(npts, npts)
+        rhs = matrix(npts, 1)
+        for i, t in enumerate(ref):
+            wt, gt = prob.w(t), prob.g(t)
+            fx = sum(v * t ** j for j, v in fixed.items())
+            for col, j in enumerate(free):
+                A[i, col] = wt * t ** j
+            A[i, npts - 1] = -((-1) ** i) * sign(t) ** parity
+            rhs[i] = wt * (gt - fx)
+        sol = lu_solve(A, rhs)
+        levelled = fabs(sol[npts - 1])
+        c = [fixed.get(j, mpf(0)) for j in range(degree + 1)]
+        for col, j in enumerate(free):
+            c[j] = sol[col]
+
+        ext = alternating_extrema(prob, c, SEARCH_POINTS, parity)
+        if len(ext) < npts:
+            raise RuntimeError("Remez: only %d alternating extrema (need %d)" % (len(ext), npts))
+        # Reduce to npts alternating points, keeping the large ones.
+        while len(ext) > npts:
+            k = min(range(len(ext)), key=lambda i: fabs(ext[i][1]))
+            if k in (0, len(ext) - 1) or len(ext) - npts == 1:
+                ext.pop(0 if fabs(ext[0][1]) < fabs(ext[-1][1]) else -1)
+            else:
+                # Dropping an interior extremum leaves two neighbours of equal
+                # sign; keep the larger of them.
+                ext.pop(k)
+                drop = k if fabs(ext[k][1]) < fabs(ext[k - 1][1]) else k - 1
+                ext.pop(drop)
+        ref = [t for t, _ in ext]
+        emax = max(fabs(v) for _, v in ext)
+        if emax - levelled <= TOL * emax:
+            break
+    else:
+        raise RuntimeError("Remez did not converge (E=%s, max=%s)" % (levelled, emax))
+    return c, emax, ref
+
+
+def round_plain(c):
+    return [mpf(to_f32(x)) for x in c]
+
+
+def round_greedy(prob, c, ref):
+    """Round the lowest free coefficient to f32, refit the higher ones, repeat."""
+    degree = len(c) - 1
+    fixed = {}
+    for j in range(degree + 1):
+        fixed[j] = mpf(to_f32(c[j]))
+        if j < degree:
+            c, _, ref = remez(prob, degree, fixed, ref[1:])
+    return [fixed[j] for j in range(degree + 1)]
+
+
+def fit(prob, degree):
+    """Minimax fit plus f32 rounding; returns a dict of results."""
+    c, e_exact, ref = remez(prob, degree)
+    plain = round_plain(c)
+    e_plain = max_error(prob, plain)
+    greedy = round_greedy(prob, c, ref)
+    e_greedy = max_error(prob, greedy)
+    res = dict(degree=degree, exact=c, e_exact=e_exact, plain=plain, e_plain=e_plain,
+               greedy=greedy, e_greedy=e_greedy)
+    if e_greedy < e_plain:
+        res.update(final=res["greedy"], e_final=res["e_greedy"], how="greedy")
+    else:
+        res.update(final=plain, e_final=e_plain, how="plain")
+    return res
+
+
+def summary(res):
+    return "degree %d: minimax %s, f32 plain %s, f32 greedy %s" % (
+        res["degree"], log2_str(res["e_exact"]), log2_str(res["e_plain"]),
+        log2_str(res["e_greedy"]))
+
+
+def emit(prob, res):
+    print("// %s rounding, max |w*(P-g)| = %s (%s)" % (
+        res["how"], nstr(res["e_final"], 6), log2_str(res["e_final"])))
+    for j, x in enumerate(res["final"]):
+        v = to_f32(x)
+        print("const %s%d: f32 = f32::from_bits(0x%08x); // %s" % (
+            prob.prefix, j, f32_bits(v), f32_repr(v)))
+
+
+def main():
+    print("== exp: e^r = 1 + r + r^2*Q(r), r in [%s, %s], weight r^2" % (
+        nstr(EXP.lo, 10), nstr(EXP.hi, 10)))
+    exp_fits = [fit(EXP, d) for d in (4, 5)]
+    for res in exp_fits:
+        print("  " + summary(res))
+    emit(EXP, exp_fits[0])
+
+    print()
+    print("== log: log1p(f) = f - f^2/2 + f^3*R(f), f in [%s, %s], weight |f|^3" % (
+        nstr(LOG.lo, 10), nstr(LOG.hi, 10)))
+    target = mpf(2) ** -32
+    log_fits = []
+    for d in range(5, 10):
+        res = fit(LOG, d)
+        log_fits.append(res)
+        print("  " + summary(res))
+    chosen = next((r for r in log_fits if r["e_final"] <= target), None)
+    if chosen is None:
+        print("// no degree <= 9 reaches 2^-32 after f32 rounding; emitting degree 8")
+        chosen = next(r for r in log_fits if r["degree"] == 8)
+    else:
+        print("// smallest degree with f32 error <= 2^-32: %d" % chosen["degree"])
+    emit(LOG, chosen)
+
+
+if __name__ == "__main__":
+    main()
