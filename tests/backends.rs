@@ -1,1 +1,630 @@
-fn main() {}
+//! The shared test suite: every test body runs once per backend. A backend
+//! the host cannot run is reported as `ignored` with the reason, never
+//! passed silently. (`harness = false` with libtest-mimic, so that skips are
+//! decided at run time; filtering, `--list` and `--test-threads` work as
+//! usual.)
+//!
+//! Trials are named `<function>::<test>::<backend>`, e.g.
+//! `sigmoid::sweep::simd256`.
+
+mod support;
+
+use actkern::{Backend, Error, Gauss, Kernels};
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
+use support::cases::{UNARY, Unary};
+use support::reference as reference_fns;
+use support::rng::Rng;
+use support::ulp::ulp_error;
+
+type Body = Box<dyn FnOnce(Kernels) -> Result<(), String> + Send>;
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    for &case in UNARY {
+        per_backend(&mut trials, case.name, "sweep", move || {
+            Box::new(move |k| sweep(case, k))
+        });
+        per_backend(&mut trials, case.name, "edges", move || {
+            Box::new(move |k| edges(case, k))
+        });
+        per_backend(&mut trials, case.name, "specials", move || {
+            Box::new(move |k| specials(case, k))
+        });
+        per_backend(&mut trials, case.name, "subnormal_inputs", move || {
+            Box::new(move |k| subnormal_inputs(case, k))
+        });
+        per_backend(&mut trials, case.name, "lengths_and_offsets", move || {
+            Box::new(move |k| lengths_and_offsets(case, k))
+        });
+        per_backend(&mut trials, case.name, "length_mismatch", move || {
+            Box::new(move |k| length_mismatch(case, k))
+        });
+    }
+    per_backend(&mut trials, "sigmoid", "range_0_1", || {
+        Box::new(sigmoid_range)
+    });
+    per_backend(&mut trials, "gauss", "parameters", || {
+        Box::new(gauss_parameters)
+    });
+    per_backend(&mut trials, "softmax", "article_example", || {
+        Box::new(softmax_article)
+    });
+    per_backend(&mut trials, "softmax", "rows", || Box::new(softmax_rows));
+    per_backend(&mut trials, "softmax", "specials", || {
+        Box::new(softmax_specials)
+    });
+    per_backend(&mut trials, "softmax", "lengths_and_offsets", || {
+        Box::new(softmax_lengths)
+    });
+    per_backend(&mut trials, "softmax", "length_mismatch", || {
+        Box::new(softmax_mismatch)
+    });
+    for &case in UNARY {
+        trials.push(Trial::test(
+            format!("{}::scalar_module_matches_backend", case.name),
+            move || scalar_module(case).map_err(Failed::from),
+        ));
+    }
+    trials.push(Trial::test(
+        "dispatch::detect_picks_fastest_available",
+        || detect().map_err(Failed::from),
+    ));
+    trials.push(Trial::test("dispatch::unavailable_backend_refused", || {
+        unavailable().map_err(Failed::from)
+    }));
+    trials.push(Trial::test("gauss::new_validates", || {
+        gauss_new().map_err(Failed::from)
+    }));
+    trials.push(Trial::test("ulp::definition", || {
+        support::ulp::self_check().map_err(Failed::from)
+    }));
+    trials.push(Trial::test("error::display", || {
+        error_display().map_err(Failed::from)
+    }));
+
+    let report: Vec<String> = Backend::ALL
+        .iter()
+        .map(|b| {
+            format!(
+                "{b}: {}",
+                if b.is_available() {
+                    "run"
+                } else {
+                    "skipped (not available)"
+                }
+            )
+        })
+        .collect();
+    eprintln!("backends: {}", report.join(", "));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// One trial per backend; unavailable ones are ignored with the reason.
+fn per_backend(trials: &mut Vec<Trial>, func: &str, test: &str, body: impl Fn() -> Body) {
+    for b in Backend::ALL {
+        let body = body();
+        trials.push(Trial::ignorable_test(
+            format!("{func}::{test}::{b}"),
+            move || match Kernels::new(b) {
+                Err(_) => Ok(Completion::ignored_with(format!(
+                    "backend {b} is not available on this CPU/build"
+                ))),
+                Ok(k) => body(k)
+                    .map(|()| Completion::Completed)
+                    .map_err(Failed::from),
+            },
+        ));
+    }
+}
+
+/// Checks `x` against `case` on backend `k`: error within the documented
+/// bound; returns the largest error seen.
+fn check_inputs(case: Unary, k: Kernels, x: &[f32]) -> Result<f64, String> {
+    let mut y = vec![0.0f32; x.len()];
+    (case.run)(&k, x, &mut y).map_err(|e| e.to_string())?;
+    let bound = case.bound(k.backend());
+    let mut worst = 0.0f64;
+    for (&xi, &yi) in x.iter().zip(&y) {
+        let e = ulp_error(yi, (case.reference)(xi));
+        if e > bound || e.is_nan() {
+            return Err(format!(
+                "{}({xi:e} = {:#010x}) on {} = {yi:e}, reference {:e}: {e} ULP > bound {bound}",
+                case.name,
+                xi.to_bits(),
+                k.backend(),
+                (case.reference)(xi)
+            ));
+        }
+        worst = worst.max(e);
+    }
+    Ok(worst)
+}
+
+/// Every 257th bit pattern (all signs, exponents, NaNs), in slices of
+/// varying length so both the vector loop and the tails are exercised.
+fn sweep(case: Unary, k: Kernels) -> Result<(), String> {
+    let stride: u64 = 257;
+    let mut start: u64 = 0;
+    let mut len = 4093usize;
+    let mut x = Vec::with_capacity(8192);
+    while start < 1 << 32 {
+        x.clear();
+        x.extend(
+            (0..len as u64)
+                .map(|i| start + i * stride)
+                .take_while(|&b| b < 1 << 32)
+                .map(|b| f32::from_bits(b as u32)),
+        );
+        check_inputs(case, k, &x)?;
+        start += len as u64 * stride;
+        len = if len >= 8191 { 4093 } else { len + 1 };
+    }
+    Ok(())
+}
+
+/// 4096 consecutive f32 values on each side of each edge point.
+fn edges(case: Unary, k: Kernels) -> Result<(), String> {
+    for &e in case.edges {
+        for sign in [1.0f32, -1.0] {
+            let c = (e * sign).to_bits() as i64;
+            let x: Vec<f32> = (c - 4096..=c + 4096)
+                .filter(|b| (0..1 << 32).contains(b))
+                .map(|b| f32::from_bits(b as u32))
+                .collect();
+            check_inputs(case, k, &x)?;
+        }
+    }
+    Ok(())
+}
+
+fn same(a: f32, b: f32) -> bool {
+    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
+}
+
+fn specials(case: Unary, k: Kernels) -> Result<(), String> {
+    let x: Vec<f32> = case.specials.iter().map(|s| s.0).collect();
+    let mut y = vec![0.0f32; x.len()];
+    (case.run)(&k, &x, &mut y).map_err(|e| e.to_string())?;
+    for (&(xi, want), &got) in case.specials.iter().zip(&y) {
+        if !same(got, want) {
+            return Err(format!(
+                "{}({xi:e}) = {got:e} ({:#010x}), documented {want:e}",
+                case.name,
+                got.to_bits()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every subnormal input of both signs (2^24 patterns), within bound.
+fn subnormal_inputs(case: Unary, k: Kernels) -> Result<(), String> {
+    for sign in [0u32, 0x8000_0000] {
+        for block in (0u32..1 << 23).step_by(1 << 16) {
+            let x: Vec<f32> = (block..block + (1 << 16))
+                .map(|b| f32::from_bits(b | sign))
+                .collect();
+            check_inputs(case, k, &x)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every length 0..=67 at start offsets 0..4 in a larger buffer:
+/// out-of-place and in-place agree bit for bit, each element equals the
+/// kernel on that element alone (main loop and tail compute alike), and
+/// nothing outside the output slice is written.
+fn lengths_and_offsets(case: Unary, k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(7);
+    let pool: Vec<f32> = (0..80)
+        .map(|i| {
+            if i % 5 == 0 {
+                rng.any_f32()
+            } else {
+                rng.uniform(-12.0, 12.0)
+            }
+        })
+        .collect();
+    for len in 0..=67 {
+        for off in 0..4 {
+            let x = &pool[off..off + len];
+            let mut buf = vec![f32::from_bits(0x7fc0_dead); len + 8];
+            (case.run)(&k, x, &mut buf[off..off + len]).map_err(|e| e.to_string())?;
+            let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
+            inplace[off..off + len].copy_from_slice(x);
+            (case.inplace)(&k, &mut inplace[off..off + len]);
+            for i in 0..len + 8 {
+                let inside = (off..off + len).contains(&i);
+                if !inside && buf[i].to_bits() != 0x7fc0_dead {
+                    return Err(format!(
+                        "len {len} off {off}: wrote outside the output at {i}"
+                    ));
+                }
+                if !inside && inplace[i].to_bits() != 0x7fc0_dead {
+                    return Err(format!(
+                        "len {len} off {off}: in-place wrote outside the slice at {i}"
+                    ));
+                }
+                if inside && buf[i].to_bits() != inplace[i].to_bits() {
+                    return Err(format!(
+                        "len {len} off {off}: in-place {:e} != out-of-place {:e}",
+                        inplace[i], buf[i]
+                    ));
+                }
+            }
+            for i in 0..len {
+                let mut one = [0.0f32];
+                (case.run)(&k, &x[i..=i], &mut one).map_err(|e| e.to_string())?;
+                if !same(one[0], buf[off + i]) {
+                    return Err(format!(
+                        "len {len}: element {i} alone {:e} != in slice {:e}",
+                        one[0],
+                        buf[off + i]
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn length_mismatch(case: Unary, k: Kernels) -> Result<(), String> {
+    for (n_in, n_out) in [(5usize, 4usize), (4, 5), (0, 1), (1, 0), (100, 99)] {
+        let x = vec![0.5f32; n_in];
+        let mut y = vec![-7.0f32; n_out];
+        match (case.run)(&k, &x, &mut y) {
+            Err(Error::LengthMismatch { input, output }) if input == n_in && output == n_out => {}
+            other => {
+                return Err(format!(
+                    "({n_in}, {n_out}): expected LengthMismatch, got {other:?}"
+                ));
+            }
+        }
+        if y.iter().any(|&v| v != -7.0) {
+            return Err(format!(
+                "({n_in}, {n_out}): output written despite the error"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn sigmoid_range(k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(11);
+    let x: Vec<f32> = (0..1 << 20).map(|_| rng.any_f32()).collect();
+    let mut y = vec![0.0; x.len()];
+    k.sigmoid(&x, &mut y).map_err(|e| e.to_string())?;
+    for (xi, yi) in x.iter().zip(&y) {
+        if !xi.is_nan() && !(0.0..=1.0).contains(yi) {
+            return Err(format!("sigmoid({xi:e}) = {yi:e} outside [0, 1]"));
+        }
+    }
+    Ok(())
+}
+
+/// General parameters: within 3.0 ULP of the exact formula on the f32
+/// arguments, on a dense range around mu and on random bit patterns.
+fn gauss_parameters(k: Kernels) -> Result<(), String> {
+    let sets: &[(f32, f32, f32)] = &[
+        (1.5, 0.5, 2.0),
+        (-3.0, 7.25, -0.75),
+        (1.0e4, 1.0e-3, 1.0e30),
+        (0.0, 1.0e-30, 3.0e-39),
+        (0.0, 1.0e25, 1.0),
+        (1.0e-40, 2.0, 5.0),
+        (5.0, 1.0e-42, 1.0),
+        (0.0, 3.0e38, 1.0),
+        (-1.0e30, 1.0e30, 3.0e38),
+        (0.1, 0.3, 1.0e-45),
+        (2.0, 1.0, 0.0),
+    ];
+    let mut rng = Rng::new(3);
+    for &(mu, sigma, a) in sets {
+        let g = Gauss::new(mu, sigma, a).map_err(|e| e.to_string())?;
+        let mut x: Vec<f32> = (0..200_000)
+            .map(|_| (mu as f64 + sigma as f64 * rng.uniform(-11.0, 11.0) as f64) as f32)
+            .collect();
+        x.extend((0..50_000).map(|_| rng.any_f32()));
+        x.extend([mu, f32::INFINITY, f32::NEG_INFINITY, f32::NAN]);
+        let mut y = vec![0.0; x.len()];
+        k.gauss(g, &x, &mut y).map_err(|e| e.to_string())?;
+        for (&xi, &yi) in x.iter().zip(&y) {
+            let r = reference_fns::gauss(mu, sigma, a, xi);
+            let e = ulp_error(yi, r);
+            if e > 3.0 {
+                return Err(format!(
+                    "gauss(mu {mu:e}, sigma {sigma:e}, a {a:e}; x {xi:e}) = {yi:e}, reference {r:e}: {e} ULP"
+                ));
+            }
+        }
+        let at_mu = y[y.len() - 4];
+        if at_mu.to_bits() != a.to_bits() {
+            return Err(format!("gauss at mu = {at_mu:e}, amplitude {a:e}"));
+        }
+    }
+    Ok(())
+}
+
+fn softmax_article(k: Kernels) -> Result<(), String> {
+    // From the seed article: softmax([3, 6, 13, 6]) = [4.53e-05, 9.10e-04, 0.998, 9.10e-04].
+    let mut y = [0.0f32; 4];
+    k.softmax(&[3.0, 6.0, 13.0, 6.0], &mut y)
+        .map_err(|e| e.to_string())?;
+    let want = [4.53e-5f32, 9.10e-4, 0.998, 9.10e-4];
+    for (g, w) in y.iter().zip(want) {
+        if ((g - w) / w).abs() > 5e-3 {
+            return Err(format!("softmax article example: {y:?}, article {want:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks one softmax row: each output within `4 + |x_i - max|` ULP of the
+/// f64 softmax, outputs in [0, 1], sum within 1e-5 of 1.
+fn check_softmax_row(k: Kernels, x: &[f32]) -> Result<(), String> {
+    let mut y = vec![0.0f32; x.len()];
+    k.softmax(x, &mut y).map_err(|e| e.to_string())?;
+    let mut r = vec![0.0f64; x.len()];
+    reference_fns::softmax(x, &mut r);
+    let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)) as f64;
+    let mut sum = 0.0f64;
+    for i in 0..x.len() {
+        let e = ulp_error(y[i], r[i]);
+        let bound = 4.0 + (x[i] as f64 - m).abs();
+        if e > bound || !(0.0..=1.0).contains(&y[i]) {
+            return Err(format!(
+                "softmax row of {}: y[{i}] = {:e}, reference {:e}: {e} ULP > {bound}",
+                x.len(),
+                y[i],
+                r[i]
+            ));
+        }
+        sum += y[i] as f64;
+    }
+    if !x.is_empty() && (sum - 1.0).abs() > 1e-5 {
+        return Err(format!("softmax row of {}: sum {sum}", x.len()));
+    }
+    Ok(())
+}
+
+fn softmax_rows(k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(5);
+    for &n in &[1usize, 2, 3, 7, 8, 9, 15, 16, 17, 100, 1000, 4099, 100_000] {
+        for &(lo, hi) in &[
+            (-1.0, 1.0),
+            (-10.0, 10.0),
+            (-100.0, 100.0),
+            (-1.0e6, 1.0e6),
+            (1.0e30, 1.0e30 + 1.0e25),
+            (-88.0, 0.0),
+        ] {
+            let x: Vec<f32> = (0..n).map(|_| rng.uniform(lo, hi)).collect();
+            check_softmax_row(k, &x)?;
+        }
+        // All equal: exactly 1/n each up to rounding.
+        check_softmax_row(k, &vec![3.25f32; n])?;
+    }
+    // -inf among finite values.
+    let mut x: Vec<f32> = (0..37).map(|_| rng.uniform(-5.0, 5.0)).collect();
+    x[3] = f32::NEG_INFINITY;
+    x[36] = f32::NEG_INFINITY;
+    check_softmax_row(k, &x)
+}
+
+fn softmax_specials(k: Kernels) -> Result<(), String> {
+    let run = |x: &[f32]| {
+        let mut y = vec![0.0f32; x.len()];
+        k.softmax(x, &mut y).map(|()| y).map_err(|e| e.to_string())
+    };
+    for (what, x) in [
+        (
+            "NaN",
+            vec![1.0, f32::NAN, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        ),
+        (
+            "+inf",
+            vec![1.0, 2.0, f32::INFINITY, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        ),
+        ("all -inf", vec![f32::NEG_INFINITY; 11]),
+        (
+            "NaN last",
+            vec![0.0; 8].into_iter().chain([f32::NAN]).collect(),
+        ),
+    ] {
+        let y = run(&x)?;
+        if !y.iter().all(|v| v.is_nan()) {
+            return Err(format!("softmax with {what}: expected all NaN, got {y:?}"));
+        }
+    }
+    let y = run(&[
+        1.0,
+        f32::NEG_INFINITY,
+        2.0,
+        f32::NEG_INFINITY,
+        0.5,
+        0.1,
+        0.2,
+        0.3,
+        0.4,
+    ])?;
+    if y[1].to_bits() != 0 || y[3].to_bits() != 0 {
+        return Err(format!("softmax: -inf elements must give +0, got {y:?}"));
+    }
+    if !run(&[])?.is_empty() {
+        return Err("softmax of empty slice".into());
+    }
+    let y = run(&[-1.0e30])?;
+    if y != [1.0] {
+        return Err(format!("softmax of one element = {y:?}, expected [1.0]"));
+    }
+    Ok(())
+}
+
+fn softmax_lengths(k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(9);
+    let pool: Vec<f32> = (0..80).map(|_| rng.uniform(-20.0, 20.0)).collect();
+    for len in 0..=67 {
+        for off in 0..4 {
+            let x = &pool[off..off + len];
+            let mut out = vec![f32::from_bits(0x7fc0_dead); len + 8];
+            k.softmax(x, &mut out[off..off + len])
+                .map_err(|e| e.to_string())?;
+            let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
+            inplace[off..off + len].copy_from_slice(x);
+            k.softmax_inplace(&mut inplace[off..off + len]);
+            if out
+                .iter()
+                .zip(&inplace)
+                .any(|(a, b)| a.to_bits() != b.to_bits())
+            {
+                return Err(format!(
+                    "softmax len {len} off {off}: in-place differs from out-of-place"
+                ));
+            }
+            if out
+                .iter()
+                .enumerate()
+                .any(|(i, v)| !(off..off + len).contains(&i) && v.to_bits() != 0x7fc0_dead)
+            {
+                return Err(format!(
+                    "softmax len {len} off {off}: wrote outside the output"
+                ));
+            }
+            check_softmax_row(k, x)?;
+        }
+    }
+    Ok(())
+}
+
+fn softmax_mismatch(k: Kernels) -> Result<(), String> {
+    let mut y = [9.0f32; 3];
+    match k.softmax(&[1.0, 2.0], &mut y) {
+        Err(Error::LengthMismatch {
+            input: 2,
+            output: 3,
+        }) if y == [9.0; 3] => Ok(()),
+        other => Err(format!("softmax mismatch: {other:?}, output {y:?}")),
+    }
+}
+
+fn scalar_module(case: Unary) -> Result<(), String> {
+    let k = Kernels::new(Backend::Scalar).map_err(|e| e.to_string())?;
+    let mut rng = Rng::new(13);
+    let x: Vec<f32> = (0..100_000)
+        .map(|i| {
+            if i % 2 == 0 {
+                rng.any_f32()
+            } else {
+                rng.uniform(-20.0, 20.0)
+            }
+        })
+        .collect();
+    let mut y = vec![0.0; x.len()];
+    (case.run)(&k, &x, &mut y).map_err(|e| e.to_string())?;
+    for (&xi, &yi) in x.iter().zip(&y) {
+        let s = (case.scalar)(xi);
+        if !same(s, yi) {
+            return Err(format!(
+                "scalar::{}({xi:e}) = {s:e}, Backend::Scalar gives {yi:e}",
+                case.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn detect() -> Result<(), String> {
+    let d = Kernels::detect();
+    let fastest = Backend::ALL
+        .into_iter()
+        .rev()
+        .find(|b| b.is_available())
+        .unwrap();
+    if d.backend() != fastest || !d.backend().is_available() {
+        return Err(format!(
+            "detect chose {}, fastest available is {fastest}",
+            d.backend()
+        ));
+    }
+    if Kernels::detect() != d {
+        return Err("detect is not stable across calls".into());
+    }
+    // The free functions run on the detected backend.
+    let x: Vec<f32> = (0..100).map(|i| i as f32 * 0.37 - 18.0).collect();
+    let (mut a, mut b) = (vec![0.0; 100], vec![0.0; 100]);
+    actkern::sigmoid(&x, &mut a).map_err(|e| e.to_string())?;
+    d.sigmoid(&x, &mut b).map_err(|e| e.to_string())?;
+    if a != b {
+        return Err("actkern::sigmoid differs from Kernels::detect().sigmoid".into());
+    }
+    Ok(())
+}
+
+fn unavailable() -> Result<(), String> {
+    for b in Backend::ALL {
+        match (b.is_available(), Kernels::new(b)) {
+            (true, Ok(k)) if k.backend() == b => {}
+            (false, Err(Error::BackendUnavailable(x))) if x == b => {}
+            (avail, got) => {
+                return Err(format!("{b}: available {avail}, Kernels::new gave {got:?}"));
+            }
+        }
+    }
+    if !Backend::Scalar.is_available() || !Backend::Simd128.is_available() {
+        return Err("Scalar and Simd128 must always be available".into());
+    }
+    Ok(())
+}
+
+fn gauss_new() -> Result<(), String> {
+    let bad = [
+        (f32::NAN, 1.0, 1.0, "mu"),
+        (f32::INFINITY, 1.0, 1.0, "mu"),
+        (0.0, 0.0, 1.0, "sigma"),
+        (0.0, -0.0, 1.0, "sigma"),
+        (0.0, -1.0, 1.0, "sigma"),
+        (0.0, f32::NAN, 1.0, "sigma"),
+        (0.0, f32::INFINITY, 1.0, "sigma"),
+        (0.0, 1.0, f32::NAN, "amplitude"),
+        (0.0, 1.0, f32::NEG_INFINITY, "amplitude"),
+    ];
+    for (mu, sigma, a, which) in bad {
+        match Gauss::new(mu, sigma, a) {
+            Err(Error::InvalidParameter { name, .. }) if name == which => {}
+            other => {
+                return Err(format!(
+                    "Gauss::new({mu}, {sigma}, {a}): expected an error on {which}, got {other:?}"
+                ));
+            }
+        }
+    }
+    let g = Gauss::new(0.0, 1.0, 1.0).map_err(|e| e.to_string())?;
+    if g != Gauss::STANDARD {
+        return Err("Gauss::new(0, 1, 1) != Gauss::STANDARD".into());
+    }
+    let g = Gauss::new(-2.0, 1e-45, -3.0).map_err(|e| e.to_string())?;
+    if (g.mu(), g.sigma(), g.amplitude()) != (-2.0, 1e-45, -3.0) {
+        return Err("Gauss accessors".into());
+    }
+    Ok(())
+}
+
+fn error_display() -> Result<(), String> {
+    let s = Error::LengthMismatch {
+        input: 3,
+        output: 2,
+    }
+    .to_string();
+    let t = Error::BackendUnavailable(Backend::Simd512).to_string();
+    let u = Gauss::new(0.0, -1.0, 1.0).unwrap_err().to_string();
+    if !(s.contains('3')
+        && s.contains('2')
+        && t.contains("simd512")
+        && u.contains("sigma")
+        && u.contains("> 0"))
+    {
+        return Err(format!("unhelpful messages: {s:?} / {t:?} / {u:?}"));
+    }
+    Ok(())
+}

@@ -14,9 +14,12 @@
 //! 3. Scale by `2^n` in two normal factors ([`super::ldexp`]), so results
 //!    down to `2^-149` are produced with gradual underflow, not flushed.
 //!
-//! Inputs are clamped to `[-110, 90]` first, which keeps `n` in `[-159, 130]`
-//! and lets overflow to `+inf` and underflow to `+0` happen in the final
-//! product; NaN is restored by a select at the end.
+//! Inputs are clamped to `[-200, 90]` first, which keeps `n` in `[-289, 130]`
+//! (so `n*LN2_HI` stays exact) and lets overflow to `+inf` and underflow to
+//! `+0` happen in the final product; NaN is restored by a select at the
+//! end. The lower limit is far below exp's own underflow threshold because
+//! callers may add an exponent of their own before scaling (the Gaussian's
+//! amplitude: `1e30 * e^-150` is a normal number).
 
 use super::twofold::fast_two_sum;
 use super::{horner, ldexp, round_int};
@@ -25,7 +28,7 @@ use crate::lanes::Lanes;
 const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
 const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752, 15 bits
 const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // ln2 - LN2_HI = 1.42860677e-6
-const CLAMP_LO: f32 = -110.0;
+const CLAMP_LO: f32 = -200.0;
 const CLAMP_HI: f32 = 90.0;
 
 /// Q(r) ~ (e^r - 1 - r) / r^2 on [-0.3466, 0.3466], degree 4, minimax for
@@ -43,7 +46,7 @@ const Q: [f32; 5] = [
 /// carried to roughly 2^-31 relative accuracy (`s` holds the leading bits,
 /// `|t| <= 2^-23`). `xlo` is a small low-order part of the argument
 /// (`|xlo| <= 2^-10 |x|`); pass zero if the argument is one float. It is
-/// ignored where `x` is outside `[-110, 90]`, where it may be NaN (as the
+/// ignored where `x` is outside `[-200, 90]`, where it may be NaN (as the
 /// error term of an overflowed TwoSum is).
 ///
 /// The result for NaN `x` is unspecified: callers restore NaN themselves.
@@ -53,7 +56,7 @@ pub(crate) fn exp_parts<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
     let xc = hi.min(lo.max(x));
     let xlo = V::select(V::mask_and(x.ge(lo), x.le(hi)), xlo, V::splat(0.0));
     let (nf, n) = round_int(xc * V::splat(LOG2E));
-    // Exact: n*LN2_HI has at most 23 bits, and x is within a factor of two
+    // Exact: n*LN2_HI has at most 24 bits, and x is within a factor of two
     // of it whenever n != 0.
     let r_hi = xc - nf * V::splat(LN2_HI);
     let c = nf.mul_add(V::splat(-LN2_LO), xlo);

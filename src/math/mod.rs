@@ -18,12 +18,15 @@ pub(crate) fn pow2i<V: Lanes>(k: V::Int) -> V {
     V::from_bits(k.add(V::Int::splat(127)).shl::<23>())
 }
 
-/// `p * 2^n` for `n` in `[-252, 254]` with a single rounding, including
-/// gradual underflow: `2^n` is applied as two normal factors, so the first
-/// product is exact and only the second one rounds (into the subnormal range
-/// when the result is that small).
+/// `p * 2^n` with a single rounding, including gradual underflow: `2^n` is
+/// applied as two normal factors, so the first product is exact and only
+/// the second one rounds (into the subnormal range when the result is that
+/// small). `n` is clamped to `[-252, 254]`, which changes nothing for `|p|`
+/// in `[2^-100, 2^100]`: beyond that range the result is 0 or infinity
+/// either way.
 #[inline(always)]
 pub(crate) fn ldexp<V: Lanes>(p: V, n: V::Int) -> V {
+    let n = n.max(V::Int::splat(-252)).min(V::Int::splat(254));
     let n1 = n.shr::<1>();
     let n2 = n.sub(n1);
     p * pow2i::<V>(n1) * pow2i::<V>(n2)

@@ -3,4 +3,5 @@
 
 pub mod cases;
 pub mod reference;
+pub mod rng;
 pub mod ulp;

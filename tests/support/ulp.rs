@@ -31,24 +31,25 @@ pub fn ulp_error(y: f32, r: f64) -> f64 {
     (y as f64 - r).abs() / u
 }
 
-#[cfg(test)]
-mod tests {
-    use super::ulp_error;
-
-    #[test]
-    fn definition_examples() {
-        assert_eq!(ulp_error(1.0, 1.0), 0.0);
-        // one step above 1 is 2^-23
-        assert_eq!(ulp_error(1.0 + f32::EPSILON, 1.0), 1.0);
-        // halfway
-        assert_eq!(ulp_error(1.0, 1.0 + f32::EPSILON as f64 / 2.0), 0.5);
-        // subnormal steps
-        assert_eq!(ulp_error(0.0, 2f64.powi(-149)), 1.0);
-        assert_eq!(ulp_error(f32::NAN, f64::NAN), 0.0);
-        assert_eq!(ulp_error(1.0, f64::NAN), f64::INFINITY);
-        assert_eq!(ulp_error(f32::INFINITY, 1e300), 0.0);
-        assert_eq!(ulp_error(f32::MAX, 1e300), f64::INFINITY);
-        assert_eq!(ulp_error(f32::NEG_INFINITY, 1e300), f64::INFINITY);
-        assert_eq!(ulp_error(f32::INFINITY, 1.0), f64::INFINITY);
+/// Checks [`ulp_error`] on cases worked out by hand from `shared/ULP.md`.
+pub fn self_check() -> Result<(), String> {
+    let cases: [(f32, f64, f64); 10] = [
+        (1.0, 1.0, 0.0),
+        (1.0 + f32::EPSILON, 1.0, 1.0), // one step above 1 is 2^-23
+        (1.0, 1.0 + f32::EPSILON as f64 / 2.0, 0.5), // halfway
+        (0.0, 2f64.powi(-149), 1.0),    // subnormal steps
+        (f32::NAN, f64::NAN, 0.0),
+        (1.0, f64::NAN, f64::INFINITY),
+        (f32::INFINITY, 1e300, 0.0), // rounds to +inf
+        (f32::MAX, 1e300, f64::INFINITY),
+        (f32::NEG_INFINITY, 1e300, f64::INFINITY),
+        (f32::INFINITY, 1.0, f64::INFINITY),
+    ];
+    for (y, r, want) in cases {
+        let got = ulp_error(y, r);
+        if got != want {
+            return Err(format!("ulp_error({y:e}, {r:e}) = {got}, expected {want}"));
+        }
     }
+    Ok(())
 }
