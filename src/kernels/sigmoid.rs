@@ -12,7 +12,7 @@
 //! final one.
 
 use super::Unary;
-use crate::lanes::Lanes;
+use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp::exp_parts;
 use crate::math::ldexp;
 use crate::math::twofold::{fast_two_sum, two_prod};
@@ -28,9 +28,13 @@ impl Unary for Sigmoid {
         let (p, p_lo) = fast_two_sum(s, t);
         let (e, e_lo) = (ldexp(p, n), ldexp(p_lo, n));
 
+        // For x < 0 the numerator e = p 2^n is divided in its unscaled form
+        // p and scaled afterwards, so that the quotient's correction is not
+        // lost to underflow when e is near or below f32::MIN_POSITIVE.
         let neg = x.lt(zero);
-        let num = V::select(neg, e, one);
-        let num_lo = V::select(neg, e_lo, zero);
+        let num = V::select(neg, p, one);
+        let num_lo = V::select(neg, p_lo, zero);
+        let k = V::select_int(neg, n, V::Int::splat(0));
         let (d, d_lo) = fast_two_sum(one, e);
         let d_lo = d_lo + e_lo;
 
@@ -38,7 +42,7 @@ impl Unary for Sigmoid {
         let q = num * inv;
         let (ph, pl) = two_prod(q, d);
         let res = ((num - ph) - pl) + num_lo;
-        let y = q + (q.mul_add(-d_lo, res)) * inv;
+        let y = ldexp(q + (q.mul_add(-d_lo, res)) * inv, k);
         V::select(x.is_nan(), x, y)
     }
 }

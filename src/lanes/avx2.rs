@@ -206,6 +206,11 @@ impl Lanes for Avx2 {
         Avx2(unsafe { _mm256_blendv_ps(f.0, t.0, m.0) })
     }
     #[inline(always)]
+    fn select_int(m: Avx2, t: Avx2i, f: Avx2i) -> Avx2i {
+        // SAFETY: AVX2 available inside `run` (module invariant).
+        Avx2i(unsafe { _mm256_blendv_epi8(f.0, t.0, _mm256_castps_si256(m.0)) })
+    }
+    #[inline(always)]
     fn to_bits(self) -> Avx2i {
         // SAFETY: AVX available inside `run` (module invariant).
         Avx2i(unsafe { _mm256_castps_si256(self.0) })

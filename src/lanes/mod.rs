@@ -83,6 +83,8 @@ pub(crate) trait Lanes:
     fn mask_and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
     /// `if m { t } else { f }`, lane-wise.
     fn select(m: Self::Mask, t: Self, f: Self) -> Self;
+    /// [`Lanes::select`] on the integer view.
+    fn select_int(m: Self::Mask, t: Self::Int, f: Self::Int) -> Self::Int;
 
     fn to_bits(self) -> Self::Int;
     fn from_bits(i: Self::Int) -> Self;

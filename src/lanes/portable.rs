@@ -119,6 +119,11 @@ impl Lanes for f32x4 {
         m.select(t, f)
     }
     #[inline(always)]
+    fn select_int(m: f32x4, t: i32x4, f: i32x4) -> i32x4 {
+        let m: i32x4 = wide::bytemuck::cast(m);
+        m.select(t, f)
+    }
+    #[inline(always)]
     fn to_bits(self) -> i32x4 {
         wide::bytemuck::cast(self)
     }

@@ -100,6 +100,10 @@ impl Lanes for f32 {
         if m { t } else { f }
     }
     #[inline(always)]
+    fn select_int(m: bool, t: i32, f: i32) -> i32 {
+        if m { t } else { f }
+    }
+    #[inline(always)]
     fn to_bits(self) -> i32 {
         f32::to_bits(self) as i32
     }
