@@ -92,19 +92,20 @@ fn main() {
             cells.push(format!("{:.3}", w.err));
         }
         println!("{:8} ({secs:.1} s)", "");
-        rows.push((case.name, cells));
+        let bound = backends.iter().map(|b| case.bound(*b)).fold(0.0, f64::max);
+        rows.push((case.name, format!("{bound:.1}"), cells));
     }
 
     if let Some(path) = opt("--markdown") {
-        let mut md = String::from("| function |");
+        let mut md = String::from("| function | documented bound |");
         for b in &backends {
             md += &format!(" {b} |");
         }
-        md += "\n|---|";
+        md += "\n|---|---|";
         md += &"---|".repeat(backends.len());
         md += "\n";
-        for (name, cells) in &rows {
-            md += &format!("| {name} | {} |\n", cells.join(" | "));
+        for (name, bound, cells) in &rows {
+            md += &format!("| {name} | {bound} | {} |\n", cells.join(" | "));
         }
         std::fs::write(&path, md).expect("write markdown");
         println!("wrote {path}");

@@ -11,7 +11,7 @@ max |e| to 1e-7 relative.  w vanishes at t = 0, which is harmless: the system
 never uses t = 0 and e is tiny near it.
 
   exp: e^r = 1 + r + r^2 Q(r),            Q ~ (e^r - 1 - r)/r^2,
-       I = [-0.3466 - 1e-6, 0.3466 + 1e-6] (|r| <= ln2/2), w = r^2.
+       I = [-0.3471, 0.3471] (|r| <= ln2/2 + 289 |ln2 - LN2_HI|), w = r^2.
   log: log1p(f) = f - f^2/2 + f^3 R(f),   R ~ (log1p(f) - f + f^2/2)/f^3,
        F = [sqrt(1/2) - 1 - 1e-6, sqrt(2) - 1 + 1e-6], w = |f|^3.
 
@@ -121,7 +121,9 @@ class Problem:
         return wt * (p - gt)
 
 
-EXP = Problem("EXP_Q", mpf("-0.3466") - mpf("1e-6"), mpf("0.3466") + mpf("1e-6"),
+# |r| <= ln2/2 + 289 * (ln2 - LN2_HI): the kernel evaluates Q at r_hi = x - n*LN2_HI
+# (exact), before the n*LN2_LO correction, for |n| <= 289.
+EXP = Problem("EXP_Q", mpf("-0.3471"), mpf("0.3471"),
               exp_target, lambda r: r * r)
 LOG = Problem("LOG_R", sqrt(mpf("0.5")) - 1 - mpf("1e-6"), sqrt(mpf(2)) - 1 + mpf("1e-6"),
               log_target, lambda f: fabs(f) ** 3)

@@ -151,17 +151,16 @@ impl Unary for Gauss {
         let (qh, ql) = two_prod(th, th);
         let ql = (th * tl).mul_add(V::splat(2.0), ql);
 
-        let (s, t, n) = exp_parts(-qh, -ql);
+        // Beyond the clamp, ql may be NaN (from an overflowed qh).
+        let ql = V::select(qh.le(V::splat(200.0)), ql, V::splat(0.0));
+        let (s, t, n) = exp_parts(-qh, -ql, -200.0);
         let m = V::splat(self.m);
         let (yh, yl) = two_prod(s, m);
         let y = yh + t.mul_add(m, yl);
-        // n + k in [-308, 257]; beyond [-170, 140] the result is 0 or inf
-        // either way, and inside it `ldexp` is exact up to the final rounding.
-        let n = n
-            .add(V::Int::splat(self.k))
-            .max(V::Int::splat(-170))
-            .min(V::Int::splat(140));
-        let y = ldexp(y, n);
-        V::select(x.is_nan(), x, y)
+        // n + k is in [-438, 257]; beyond [-170, 140] the result is 0 or inf
+        // either way (|y| is in [0.7, 2.9]), and inside it `ldexp` is exact
+        // up to the final rounding.
+        let n = n.add(V::Int::splat(self.k));
+        ldexp(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)))
     }
 }

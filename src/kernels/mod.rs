@@ -39,26 +39,26 @@ impl<V: Lanes, K: Unary> Apply<V> for Elementwise<K> {
     }
 }
 
-/// Vectors per main-loop iteration: two independent dependency chains hide
-/// the latency of the polynomial and the division.
+/// Vectors per main-loop iteration: independent dependency chains that
+/// hide the latency of the polynomial and the division.
 const UNROLL: usize = 2;
 
 /// `dst[i] = f(src[i])` over `min(src.len(), dst.len())` elements, in
-/// blocks of `UNROLL` vectors, then whole vectors, then one partial vector
-/// whose missing input lanes are `fill` and whose extra output lanes are not
-/// written.
+/// blocks of `UNROLL` vectors, then one partial vector whose missing input
+/// lanes are `fill` and whose extra output lanes are not written.
 #[inline(always)]
 pub(crate) fn map<V: Lanes>(src: &[f32], dst: &mut [f32], fill: f32, f: &mut impl Apply<V>) {
     let step = UNROLL * V::LANES;
     let mut ic = src.chunks_exact(step);
     let mut oc = dst.chunks_exact_mut(step);
     for (i, o) in (&mut ic).zip(&mut oc) {
-        let (i0, i1) = i.split_at(i.len().min(V::LANES));
-        let (o0, o1) = o.split_at_mut(o.len().min(V::LANES));
-        let (a, b) = (V::load(i0), V::load(i1));
-        let (a, b) = (f.apply(a), f.apply(b));
-        a.store(o0);
-        b.store(o1);
+        let mut v = [V::splat(0.0); UNROLL];
+        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
+            *v = f.apply(V::load(i));
+        }
+        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
+            v.store(o);
+        }
     }
     let tail = ic.remainder().chunks(V::LANES);
     for (i, o) in tail.zip(oc.into_remainder().chunks_mut(V::LANES)) {
@@ -72,11 +72,13 @@ pub(crate) fn map_inplace<V: Lanes>(data: &mut [f32], fill: f32, f: &mut impl Ap
     let step = UNROLL * V::LANES;
     let mut dc = data.chunks_exact_mut(step);
     for d in &mut dc {
-        let (d0, d1) = d.split_at_mut(d.len().min(V::LANES));
-        let (a, b) = (V::load(d0), V::load(d1));
-        let (a, b) = (f.apply(a), f.apply(b));
-        a.store(d0);
-        b.store(d1);
+        let mut v = [V::splat(0.0); UNROLL];
+        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
+            *v = f.apply(V::load(d));
+        }
+        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
+            v.store(d);
+        }
     }
     for d in dc.into_remainder().chunks_mut(V::LANES) {
         f.apply(V::load_or(d, fill)).store(d);

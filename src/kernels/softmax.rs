@@ -55,8 +55,10 @@ impl<V: Lanes> Apply<V> for ExpShifted<V> {
     #[inline(always)]
     fn apply(&mut self, x: V) -> V {
         let (dh, dl) = two_sum(x, -self.m);
-        let (s, t, n) = exp_parts(dh, dl);
-        let e = V::select(dh.is_nan(), dh, ldexp(s + t, n));
+        // dl is NaN where dh is infinite; e^dh is 0 below -104 anyway.
+        let dl = V::select(dh.ge(V::splat(-104.0)), dl, V::splat(0.0));
+        let (s, t, n) = exp_parts(dh, dl, -104.0);
+        let e = ldexp(s + t, n);
         self.acc.add(e);
         e
     }

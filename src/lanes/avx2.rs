@@ -20,7 +20,7 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 /// (`detect::has_avx2_fma()` returned true).
 #[target_feature(enable = "avx2,fma")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
-    job.run::<Avx2>()
+    job.run::<super::pair::Pair<Avx2>>()
 }
 
 #[derive(Clone, Copy)]
@@ -196,19 +196,14 @@ impl Lanes for Avx2 {
         Avx2(unsafe { _mm256_or_ps(a.0, b.0) })
     }
     #[inline(always)]
-    fn mask_and(a: Avx2, b: Avx2) -> Avx2 {
+    fn all(m: Avx2) -> bool {
         // SAFETY: AVX available inside `run` (module invariant).
-        Avx2(unsafe { _mm256_and_ps(a.0, b.0) })
+        unsafe { _mm256_movemask_ps(m.0) == 0xff }
     }
     #[inline(always)]
     fn select(m: Avx2, t: Self, f: Self) -> Self {
         // SAFETY: AVX available inside `run` (module invariant).
         Avx2(unsafe { _mm256_blendv_ps(f.0, t.0, m.0) })
-    }
-    #[inline(always)]
-    fn select_int(m: Avx2, t: Avx2i, f: Avx2i) -> Avx2i {
-        // SAFETY: AVX2 available inside `run` (module invariant).
-        Avx2i(unsafe { _mm256_blendv_epi8(f.0, t.0, _mm256_castps_si256(m.0)) })
     }
     #[inline(always)]
     fn to_bits(self) -> Avx2i {

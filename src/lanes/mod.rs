@@ -9,6 +9,7 @@
 
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
+pub(crate) mod pair;
 pub(crate) mod portable;
 pub(crate) mod scalar;
 
@@ -68,9 +69,10 @@ pub(crate) trait Lanes:
 
     /// `self * a + b`, fused when `FMA` is true.
     fn mul_add(self, a: Self, b: Self) -> Self;
-    /// Lane-wise minimum; which operand a NaN lane yields is unspecified.
+    /// Lane-wise minimum. NaN in `o` gives NaN; NaN in `self` alone gives
+    /// either operand. (Callers clamp as `limit.min(x)` so NaN `x` passes.)
     fn min(self, o: Self) -> Self;
-    /// Lane-wise maximum; which operand a NaN lane yields is unspecified.
+    /// Lane-wise maximum, with the NaN rule of [`Lanes::min`].
     fn max(self, o: Self) -> Self;
     fn abs(self) -> Self;
 
@@ -80,11 +82,10 @@ pub(crate) trait Lanes:
     /// True where the lane is NaN.
     fn is_nan(self) -> Self::Mask;
     fn mask_or(a: Self::Mask, b: Self::Mask) -> Self::Mask;
-    fn mask_and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
+    /// True if every lane of `m` is set (for fast paths taken per vector).
+    fn all(m: Self::Mask) -> bool;
     /// `if m { t } else { f }`, lane-wise.
     fn select(m: Self::Mask, t: Self, f: Self) -> Self;
-    /// [`Lanes::select`] on the integer view.
-    fn select_int(m: Self::Mask, t: Self::Int, f: Self::Int) -> Self::Int;
 
     fn to_bits(self) -> Self::Int;
     fn from_bits(i: Self::Int) -> Self;

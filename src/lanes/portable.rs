@@ -78,13 +78,25 @@ impl Lanes for f32x4 {
     fn mul_add(self, a: Self, b: Self) -> Self {
         f32x4::mul_add(self, a, b)
     }
+    // `fast_min`/`fast_max` return their second operand for NaN on x86
+    // (minps/maxps), NaN on NEON, and their first operand on wasm
+    // (pmin/pmax) and the portable fallback; the operand order below makes
+    // NaN in `o` come out as NaN everywhere.
     #[inline(always)]
     fn min(self, o: Self) -> Self {
-        f32x4::fast_min(self, o)
+        if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
+            f32x4::fast_min(self, o)
+        } else {
+            f32x4::fast_min(o, self)
+        }
     }
     #[inline(always)]
     fn max(self, o: Self) -> Self {
-        f32x4::fast_max(self, o)
+        if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
+            f32x4::fast_max(self, o)
+        } else {
+            f32x4::fast_max(o, self)
+        }
     }
     #[inline(always)]
     fn abs(self) -> Self {
@@ -111,16 +123,11 @@ impl Lanes for f32x4 {
         a | b
     }
     #[inline(always)]
-    fn mask_and(a: f32x4, b: f32x4) -> f32x4 {
-        a & b
+    fn all(m: f32x4) -> bool {
+        m.all()
     }
     #[inline(always)]
     fn select(m: f32x4, t: Self, f: Self) -> Self {
-        m.select(t, f)
-    }
-    #[inline(always)]
-    fn select_int(m: f32x4, t: i32x4, f: i32x4) -> i32x4 {
-        let m: i32x4 = wide::bytemuck::cast(m);
         m.select(t, f)
     }
     #[inline(always)]

@@ -59,6 +59,7 @@ impl Lanes for f32 {
     fn mul_add(self, a: Self, b: Self) -> Self {
         self * a + b
     }
+    // A false comparison (NaN) yields `o`, as minss/maxss do.
     #[inline(always)]
     fn min(self, o: Self) -> Self {
         if self < o { self } else { o }
@@ -92,15 +93,11 @@ impl Lanes for f32 {
         a | b
     }
     #[inline(always)]
-    fn mask_and(a: bool, b: bool) -> bool {
-        a & b
+    fn all(m: bool) -> bool {
+        m
     }
     #[inline(always)]
     fn select(m: bool, t: Self, f: Self) -> Self {
-        if m { t } else { f }
-    }
-    #[inline(always)]
-    fn select_int(m: bool, t: i32, f: i32) -> i32 {
         if m { t } else { f }
     }
     #[inline(always)]

@@ -4,9 +4,10 @@
 //! 1. Reduce: `n = round(x / ln2)`, `r = x - n*ln2` with `ln2` split in two
 //!    (`LN2_HI` has 15 significant bits, so `n*LN2_HI` is exact for
 //!    `|n| < 256`, and `x - n*LN2_HI` is exact by Sterbenz's lemma). The
-//!    small remainder of the reduction (and any low part `xlo` of an argument
-//!    carried in two floats) is kept separately as `rlo` instead of being
-//!    rounded into `r`: rounding it would cost up to 0.5 ULP of the result.
+//!    small remainder of the reduction `c = -n*LN2_LO` (and any low part
+//!    `xlo` of an argument carried in two floats) is not rounded into `r`:
+//!    that would cost up to 0.25 ULP of the result; it is applied as
+//!    `e^r * (1 + c)`, into the low part.
 //! 2. Approximate `e^r = 1 + r + r^2 Q(r)` on `|r| <= ln2/2`, `Q` a degree-4
 //!    minimax polynomial (`tools/coeffs.py`). `1 + r` is formed with
 //!    Fast2Sum, so the only rounding of size 0.5 ULP is the final one; the
@@ -14,65 +15,89 @@
 //! 3. Scale by `2^n` in two normal factors ([`super::ldexp`]), so results
 //!    down to `2^-149` are produced with gradual underflow, not flushed.
 //!
-//! Inputs are clamped to `[-200, 90]` first, which keeps `n` in `[-289, 130]`
-//! (so `n*LN2_HI` stays exact) and lets overflow to `+inf` and underflow to
-//! `+0` happen in the final product; NaN is restored by a select at the
-//! end. The lower limit is far below exp's own underflow threshold because
-//! callers may add an exponent of their own before scaling (the Gaussian's
-//! amplitude: `1e30 * e^-150` is a normal number).
+//! Inputs are clamped first (see [`exp_parts`]), so that `n` stays small
+//! enough for `n*LN2_HI` to be exact and for the two-factor scaling, and
+//! overflow to `+inf` and underflow to `+0` happen in the final product.
+//! The clamp lets NaN through, so NaN needs no select of its own.
 
 use super::twofold::fast_two_sum;
 use super::{horner, ldexp, round_int};
-use crate::lanes::Lanes;
+use crate::lanes::{IntLanes, Lanes};
 
 const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
 const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752, 15 bits
 const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // ln2 - LN2_HI = 1.42860677e-6
-const CLAMP_LO: f32 = -200.0;
+const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
 const CLAMP_HI: f32 = 90.0;
 
-/// Q(r) ~ (e^r - 1 - r) / r^2 on [-0.3466, 0.3466], degree 4, minimax for
+/// Q(r) ~ (e^r - 1 - r) / r^2 on [-0.3471, 0.3471], degree 4, minimax for
 /// the absolute error of `r^2 Q(r)`: 2^-28.2 with these f32 coefficients
 /// (`tools/coeffs.py`), i.e. under 0.06 ULP of `e^r`.
 const Q: [f32; 5] = [
     f32::from_bits(0x3f00_0000), // 0.5
-    f32::from_bits(0x3e2a_aa49), // 0.16666521
+    f32::from_bits(0x3e2a_aa48), // 0.1666652
     f32::from_bits(0x3d2a_aa60), // 0.04166639
-    f32::from_bits(0x3c09_1cc9), // 0.008368679
-    f32::from_bits(0x3ab6_bd25), // 0.0013941868
+    f32::from_bits(0x3c09_1d78), // 0.008368842
+    f32::from_bits(0x3ab6_bd10), // 0.0013941843
 ];
 
 /// `e^(x + xlo) = (s + t) * 2^n`, with `s + t` in about `[0.7, 1.42]`
-/// carried to roughly 2^-31 relative accuracy (`s` holds the leading bits,
-/// `|t| <= 2^-23`). `xlo` is a small low-order part of the argument
-/// (`|xlo| <= 2^-10 |x|`); pass zero if the argument is one float. It is
-/// ignored where `x` is outside `[-200, 90]`, where it may be NaN (as the
-/// error term of an overflowed TwoSum is).
+/// carried to roughly 2^-30 relative accuracy (`s` holds the leading bits,
+/// `|t| <= 2^-23`).
 ///
-/// The result for NaN `x` is unspecified: callers restore NaN themselves.
+/// `x` is first clamped to `[lo, 90]`, with `lo` in `[-200, -104]`: `n` then
+/// lies in `[round(lo / ln2), 130]`. Callers pick `lo` so that their own
+/// scaling stays in range (plain exp: `-104`, below which `e^x` rounds to 0;
+/// the Gaussian, which adds its amplitude's exponent: `-200`). NaN `x`
+/// propagates to `s` and `t`.
+///
+/// `xlo` is a small low-order part of the argument (`|xlo| <= 2^-20`), or
+/// zero. It is only meaningful where `x` is inside the clamp range; callers
+/// whose `xlo` may be NaN outside it must zero it there.
 #[inline(always)]
-pub(crate) fn exp_parts<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
-    let (lo, hi) = (V::splat(CLAMP_LO), V::splat(CLAMP_HI));
-    let xc = hi.min(lo.max(x));
-    let xlo = V::select(V::mask_and(x.ge(lo), x.le(hi)), xlo, V::splat(0.0));
-    let (nf, n) = round_int(xc * V::splat(LOG2E));
+pub(crate) fn exp_parts<V: Lanes>(x: V, xlo: V, lo: f32) -> (V, V, V::Int) {
+    // NaN-propagating clamp: `min`/`max` return NaN when their argument is.
+    let xc = V::splat(CLAMP_HI).min(V::splat(lo).max(x));
+    exp_parts_in_range(xc, xlo)
+}
+
+/// [`exp_parts`] without the clamp: `x` must be in `[-200, 90]` or NaN.
+#[inline(always)]
+pub(crate) fn exp_parts_in_range<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
+    let (nf, n) = round_int(x.mul_add(V::splat(LOG2E), V::splat(SHIFTER)), SHIFTER);
     // Exact: n*LN2_HI has at most 24 bits, and x is within a factor of two
-    // of it whenever n != 0.
-    let r_hi = xc - nf * V::splat(LN2_HI);
+    // of it whenever n != 0 (Sterbenz). The rest of the reduction, c, is
+    // not rounded into r: it enters the low part below.
+    let r = nf.mul_add(V::splat(-LN2_HI), x);
     let c = nf.mul_add(V::splat(-LN2_LO), xlo);
-    let r = r_hi + c;
-    let rlo = (r_hi - r) + c;
     let q = horner(r, &Q);
-    // e^(r + rlo) = 1 + r + r^2 Q(r) + rlo (1 + r) + O(rlo^2)
+    // e^r = 1 + r + r^2 Q(r) = s + t0, then e^(r + c) = (s + t0)(1 + c).
     let (s, e1) = fast_two_sum(V::splat(1.0), r);
-    let t = e1 + (r * r).mul_add(q, rlo.mul_add(r, rlo));
+    let t0 = (r * r).mul_add(q, e1);
+    let t = c.mul_add(s + t0, t0);
     (s, t, n)
 }
 
+/// Inputs with `|x| <= FAST_LIMIT` have normal results (`e^-87 > 2^-126`,
+/// `e^87 < f32::MAX`), so the scaling by `2^n` is an exact integer add to
+/// the exponent field.
+pub(crate) const FAST_LIMIT: f32 = 87.0;
+
 /// `e^x` with NaN, infinities, overflow and gradual underflow handled.
+///
+/// A vector whose lanes are all within `FAST_LIMIT` takes the fast path:
+/// no clamp, and `2^n` added to the exponent bits. Any other vector takes
+/// the general path (clamp, two-factor scaling). Both compute the same
+/// `s + t` and scale it exactly when the result is normal, so a lane's
+/// result never depends on its neighbours.
 #[inline(always)]
 pub(crate) fn exp<V: Lanes>(x: V) -> V {
-    let (s, t, n) = exp_parts(x, V::splat(0.0));
-    let y = ldexp(s + t, n);
-    V::select(x.is_nan(), x, y)
+    let zero = V::splat(0.0);
+    if V::all(x.abs().le(V::splat(FAST_LIMIT))) {
+        let (s, t, n) = exp_parts_in_range(x, zero);
+        V::from_bits((s + t).to_bits().add(n.shl::<23>()))
+    } else {
+        let (s, t, n) = exp_parts(x, zero, -104.0);
+        ldexp(s + t, n)
+    }
 }

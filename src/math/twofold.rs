@@ -41,6 +41,19 @@ pub(crate) fn two_prod<V: Lanes>(a: V, b: V) -> (V, V) {
     }
 }
 
+/// `a - q*b` exactly, where `q` is `a / b` rounded (the residual of a
+/// division is representable): one fused multiply-add where the backend has
+/// it, TwoProduct otherwise.
+#[inline(always)]
+pub(crate) fn div_residual<V: Lanes>(a: V, q: V, b: V) -> V {
+    if V::FMA {
+        (-q).mul_add(b, a)
+    } else {
+        let (ph, pl) = two_prod(q, b);
+        (a - ph) - pl
+    }
+}
+
 /// Veltkamp's split of `a` into a 12-bit `hi` and a 12-bit `lo`. Valid for
 /// `|a| < 2^115` (no overflow of `4097 * a`).
 #[inline(always)]
