@@ -50,6 +50,11 @@ mod math;
 pub mod scalar;
 
 pub use backend::{Backend, Kernels};
+
+/// README's code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 pub use error::Error;
 pub use kernels::gauss::Gauss;
 
