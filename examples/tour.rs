@@ -14,7 +14,7 @@ mod support;
 use actkern::{Backend, Kernels};
 use std::hint::black_box;
 use std::time::Instant;
-use support::cases::UNARY;
+use support::cases::{UNARY, naive_softmax};
 use support::rng::Rng;
 use support::ulp::ulp_error;
 
@@ -94,6 +94,57 @@ fn main() {
                 r / std_rate
             );
         }
+    }
+    softmax(&backends, &mut rng);
+}
+
+/// Softmax: the largest error on 20 random rows of N in [-20, 20], and the
+/// speed on one row.
+fn softmax(backends: &[Kernels], rng: &mut Rng) {
+    let rows: Vec<Vec<f32>> = (0..20)
+        .map(|_| (0..N).map(|_| rng.uniform(-20.0, 20.0)).collect())
+        .collect();
+    let mut y = vec![0.0f32; N];
+    let mut r = vec![0.0f64; N];
+    let mut worst = |run: &mut dyn FnMut(&[f32], &mut [f32])| {
+        let mut w = 0.0f64;
+        for row in &rows {
+            run(row, &mut y);
+            support::reference::softmax(row, &mut r);
+            w = y
+                .iter()
+                .zip(&r)
+                .map(|(&a, &b)| ulp_error(a, b))
+                .fold(w, f64::max);
+        }
+        w
+    };
+    let std_err = worst(&mut |x, y| naive_softmax(x, y));
+    let errs: Vec<f64> = backends
+        .iter()
+        .map(|k| worst(&mut |x, y| k.softmax(x, y).unwrap()))
+        .collect();
+    let x = &rows[0];
+    let mut y = vec![0.0f32; N];
+    let std_rate = rate(|| naive_softmax(black_box(x), black_box(&mut y)));
+    println!(
+        "{:8} {:8} {:>12} {:>14.0} {:>10}",
+        "softmax",
+        "std",
+        fmt_ulp(std_err),
+        std_rate / 1e6,
+        "1.0x"
+    );
+    for (k, err) in backends.iter().zip(errs) {
+        let rt = rate(|| k.softmax(black_box(x), black_box(&mut y)).unwrap());
+        println!(
+            "{:8} {:8} {:>12} {:>14.0} {:>9.1}x",
+            "",
+            k.backend().name(),
+            fmt_ulp(err),
+            rt / 1e6,
+            rt / std_rate
+        );
     }
 }
 
