@@ -6,9 +6,10 @@
 //! ```text
 //! cargo run --release --example ulp                 # every 257th f32 bit pattern
 //! cargo run --release --example ulp -- --exhaustive # all 2^32 inputs
-//!     [--fn NAME] [--threads N] [--markdown FILE]
+//!     [--stride N] [--fn NAME] [--threads N] [--markdown FILE]
 //! ```
-//! Exits non-zero if any bound is exceeded.
+//! `--stride N` checks every Nth bit pattern (for emulated targets, where
+//! all 2^32 would take hours). Exits non-zero if any bound is exceeded.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -42,7 +43,11 @@ fn main() {
     let threads: usize = opt("--threads")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let stride: u64 = if exhaustive { 1 } else { 257 };
+    let stride: u64 = match opt("--stride").and_then(|s| s.parse().ok()) {
+        Some(s) if s >= 1 => s,
+        _ if exhaustive => 1,
+        _ => 257,
+    };
 
     let backends: Vec<Backend> = Backend::ALL
         .into_iter()

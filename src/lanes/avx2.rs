@@ -3,10 +3,17 @@
 //! Soundness rests on one invariant: a value of type [`Avx2`] is only ever
 //! created inside [`run`], a `#[target_feature(enable = "avx2,fma")]`
 //! function that the dispatch (`src/backend/mod.rs`) calls only after
-//! `Kernels::new` checked the CPU. Every intrinsic call below is therefore
-//! executed on a CPU with AVX2 and FMA, which is the only precondition of
-//! those intrinsics (loads and stores additionally get in-bounds pointers
-//! from a slice of sufficient length).
+//! `Kernels::new` checked the CPU. The module system enforces it: `Avx2`
+//! and `Avx2i` are private to this file, so no code elsewhere can name them
+//! or call their methods, and `run` is the only function here that
+//! instantiates kernels with them. Every intrinsic call below therefore
+//! executes on a CPU with AVX2 and FMA, the only precondition of those
+//! intrinsics; loads and stores additionally get in-bounds pointers from a
+//! slice of sufficient length (or a mask of the lanes that exist).
+//!
+//! Kernels run on `Pair<Avx2>` (two ymm vectors in lockstep, see
+//! `pair.rs`), so `Kernels::backend()` reports 8-lane AVX2 while each
+//! kernel step is issued for 16 lanes.
 
 use super::{IntLanes, Lanes};
 use crate::backend::Job;
@@ -24,10 +31,10 @@ pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
 }
 
 #[derive(Clone, Copy)]
-pub(crate) struct Avx2(__m256);
+struct Avx2(__m256);
 
 #[derive(Clone, Copy)]
-pub(crate) struct Avx2i(__m256i);
+struct Avx2i(__m256i);
 
 // Each method below wraps one intrinsic (or a short fixed sequence). SAFETY
 // for every `unsafe` block in this file: an `Avx2`/`Avx2i` value exists only
