@@ -47,7 +47,17 @@ macro_rules! unary_methods {
             }
 
             #[doc = concat!("In-place [`Kernels::", stringify!($name), "`]: `data[i] = ",
-                stringify!($name), "(data[i])`. Same results, bit for bit.")]
+                stringify!($name), "(data[i])`. Same results and bounds, bit for bit.")]
+            ///
+            /// ```
+            /// let k = actkern::Kernels::detect();
+            /// let mut data = [0.5f32, 1.0, -2.0];
+            /// let mut out = [0.0f32; 3];
+            #[doc = concat!("k.", stringify!($name), "(&data, &mut out)?;")]
+            #[doc = concat!("k.", stringify!($inplace), "(&mut data);")]
+            /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
+            /// # Ok::<(), actkern::Error>(())
+            /// ```
             pub fn $inplace(&self, data: &mut [f32]) {
                 self.unary_inplace($kernel, data)
             }
@@ -176,7 +186,15 @@ impl Kernels {
         self.unary(g, input, output)
     }
 
-    /// In-place [`Kernels::gauss`]. Same results, bit for bit.
+    /// In-place [`Kernels::gauss`]. Same results and bounds, bit for bit.
+    ///
+    /// ```
+    /// use actkern::{Gauss, Kernels};
+    /// let mut data = [0.0f32, 1.0, 2.0];
+    /// Kernels::detect().gauss_inplace(Gauss::new(1.0, 1.0, 2.0)?, &mut data);
+    /// assert_eq!(data[1], 2.0);
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
     pub fn gauss_inplace(&self, g: Gauss, data: &mut [f32]) {
         self.unary_inplace(g, data)
     }
@@ -218,7 +236,13 @@ impl Kernels {
         Ok(())
     }
 
-    /// In-place [`Kernels::softmax`]. Same results, bit for bit.
+    /// In-place [`Kernels::softmax`]. Same results and bounds, bit for bit.
+    ///
+    /// ```
+    /// let mut row = [1.0f32, 1.0, 1.0, 1.0];
+    /// actkern::Kernels::detect().softmax_inplace(&mut row);
+    /// assert_eq!(row, [0.25; 4]);
+    /// ```
     pub fn softmax_inplace(&self, data: &mut [f32]) {
         self.run(Softmax {
             input: None,

@@ -60,14 +60,27 @@ pub use kernels::gauss::Gauss;
 
 macro_rules! free_unary {
     ($($name:ident, $inplace:ident;)*) => {$(
-        #[doc = concat!("[`Kernels::", stringify!($name), "`] on [`Kernels::detect()`].")]
+        #[doc = concat!("[`Kernels::", stringify!($name), "`] on [`Kernels::detect()`]: same semantics and bounds.")]
         ///
         /// # Errors
-        /// [`Error::LengthMismatch`] if the lengths differ.
+        /// [`Error::LengthMismatch`] if the lengths differ; nothing is written.
+        ///
+        /// ```
+        /// let x = [0.25f32, 0.5, 0.75];
+        /// let mut y = [0.0f32; 3];
+        #[doc = concat!("actkern::", stringify!($name), "(&x, &mut y)?;")]
+        #[doc = concat!("assert!(actkern::", stringify!($name), "(&x, &mut y[..2]).is_err());")]
+        /// # Ok::<(), actkern::Error>(())
+        /// ```
         pub fn $name(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
             Kernels::detect().$name(input, output)
         }
-        #[doc = concat!("[`Kernels::", stringify!($inplace), "`] on [`Kernels::detect()`].")]
+        #[doc = concat!("[`Kernels::", stringify!($inplace), "`] on [`Kernels::detect()`]: same semantics and bounds.")]
+        ///
+        /// ```
+        /// let mut data = [0.25f32, 0.5, 0.75];
+        #[doc = concat!("actkern::", stringify!($inplace), "(&mut data);")]
+        /// ```
         pub fn $inplace(data: &mut [f32]) {
             Kernels::detect().$inplace(data)
         }
@@ -82,15 +95,29 @@ free_unary! {
     softmax, softmax_inplace;
 }
 
-/// [`Kernels::gauss`] on [`Kernels::detect()`].
+/// [`Kernels::gauss`] on [`Kernels::detect()`]: same semantics and bounds.
 ///
 /// # Errors
-/// [`Error::LengthMismatch`] if the lengths differ.
+/// [`Error::LengthMismatch`] if the lengths differ; nothing is written.
+///
+/// ```
+/// let mut y = [0.0f32; 2];
+/// actkern::gauss(actkern::Gauss::STANDARD, &[0.0, 1.0], &mut y)?;
+/// assert_eq!(y[0], 1.0);
+/// # Ok::<(), actkern::Error>(())
+/// ```
 pub fn gauss(g: Gauss, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
     Kernels::detect().gauss(g, input, output)
 }
 
-/// [`Kernels::gauss_inplace`] on [`Kernels::detect()`].
+/// [`Kernels::gauss_inplace`] on [`Kernels::detect()`]: same semantics and
+/// bounds.
+///
+/// ```
+/// let mut data = [0.0f32, 1.0];
+/// actkern::gauss_inplace(actkern::Gauss::STANDARD, &mut data);
+/// assert_eq!(data[0], 1.0);
+/// ```
 pub fn gauss_inplace(g: Gauss, data: &mut [f32]) {
     Kernels::detect().gauss_inplace(g, data)
 }

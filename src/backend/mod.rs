@@ -35,6 +35,10 @@ pub enum Backend {
 
 impl Backend {
     /// Every backend, slowest first.
+    ///
+    /// ```
+    /// assert_eq!(actkern::Backend::ALL[0], actkern::Backend::Scalar);
+    /// ```
     pub const ALL: [Backend; 4] = [
         Backend::Scalar,
         Backend::Simd128,
@@ -43,6 +47,13 @@ impl Backend {
     ];
 
     /// True only if this build and this CPU can run the backend now.
+    ///
+    /// ```
+    /// use actkern::{Backend, Kernels};
+    /// for b in Backend::ALL {
+    ///     assert_eq!(b.is_available(), Kernels::new(b).is_ok());
+    /// }
+    /// ```
     pub fn is_available(self) -> bool {
         match self {
             Backend::Scalar | Backend::Simd128 => true,
@@ -51,7 +62,13 @@ impl Backend {
         }
     }
 
-    /// A short lowercase name: `scalar`, `simd128`, `simd256`, `simd512`.
+    /// A short lowercase name: `scalar`, `simd128`, `simd256`, `simd512`
+    /// (also what `Display` prints).
+    ///
+    /// ```
+    /// assert_eq!(actkern::Backend::Simd256.name(), "simd256");
+    /// assert_eq!(actkern::Backend::Scalar.to_string(), "scalar");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Backend::Scalar => "scalar",
@@ -99,6 +116,14 @@ impl Kernels {
     ///
     /// # Errors
     /// [`crate::Error::BackendUnavailable`] if `!backend.is_available()`.
+    ///
+    /// ```
+    /// use actkern::{Backend, Error, Kernels};
+    /// let k = Kernels::new(Backend::Scalar)?;
+    /// assert_eq!(k.backend(), Backend::Scalar);
+    /// assert_eq!(Kernels::new(Backend::Simd512), Err(Error::BackendUnavailable(Backend::Simd512)));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn new(backend: Backend) -> Result<Kernels, crate::Error> {
         if backend.is_available() {
             Ok(Kernels { backend })
@@ -108,6 +133,11 @@ impl Kernels {
     }
 
     /// The fastest available backend. CPU detection runs once and is cached.
+    ///
+    /// ```
+    /// let k = actkern::Kernels::detect();
+    /// assert!(k.backend().is_available());
+    /// ```
     pub fn detect() -> Kernels {
         let backend = Backend::ALL
             .into_iter()
@@ -118,6 +148,10 @@ impl Kernels {
     }
 
     /// The backend this handle runs.
+    ///
+    /// ```
+    /// println!("running on {}", actkern::Kernels::detect().backend());
+    /// ```
     pub fn backend(&self) -> Backend {
         self.backend
     }

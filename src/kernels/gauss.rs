@@ -53,6 +53,11 @@ pub struct Gauss {
 
 impl Gauss {
     /// `exp(-x^2)`: `mu = 0`, `sigma = 1`, `amplitude = 1`.
+    ///
+    /// ```
+    /// assert_eq!(actkern::Gauss::new(0.0, 1.0, 1.0)?, actkern::Gauss::STANDARD);
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
     pub const STANDARD: Gauss = Gauss {
         mu: 0.0,
         sigma: 1.0,
@@ -65,6 +70,15 @@ impl Gauss {
     };
 
     /// Checks and prepares the parameters.
+    ///
+    /// ```
+    /// use actkern::{Error, Gauss};
+    /// let g = Gauss::new(2.0, 0.5, -3.0)?;
+    /// assert_eq!((g.mu(), g.sigma(), g.amplitude()), (2.0, 0.5, -3.0));
+    /// assert!(matches!(Gauss::new(0.0, -1.0, 1.0), Err(Error::InvalidParameter { name: "sigma", .. })));
+    /// assert!(Gauss::new(f32::NAN, 1.0, 1.0).is_err());
+    /// # Ok::<(), Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] if `mu` or `amplitude` is not finite, or
