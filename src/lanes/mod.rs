@@ -9,6 +9,7 @@
 
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
+#[cfg(target_arch = "x86_64")]
 pub(crate) mod pair;
 pub(crate) mod portable;
 pub(crate) mod scalar;
