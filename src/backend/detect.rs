@@ -83,7 +83,6 @@ pub(crate) fn has_avx2_fma() -> bool {
 /// Whether the CPU supports AVX-512F (with AVX2 + FMA) and the OS saves zmm
 /// and opmask registers.
 #[inline]
-#[allow(dead_code)] // used once the Simd512 backend lands
 pub(crate) fn has_avx512f() -> bool {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {

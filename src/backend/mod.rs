@@ -58,7 +58,7 @@ impl Backend {
         match self {
             Backend::Scalar | Backend::Simd128 => true,
             Backend::Simd256 => detect::has_avx2_fma(),
-            Backend::Simd512 => false,
+            Backend::Simd512 => detect::has_avx512f(),
         }
     }
 
@@ -84,6 +84,14 @@ impl fmt::Display for Backend {
         f.write_str(self.name())
     }
 }
+
+/// Whether `wide::f32x4` maps to a SIMD unit on this target (the cases
+/// `wide` 1.x implements with intrinsics), rather than to four scalars.
+const SIMD128_NATIVE: bool = cfg!(any(
+    target_feature = "sse2",
+    all(target_arch = "aarch64", target_feature = "neon"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+));
 
 /// A piece of work written once over [`Lanes`]; the dispatch picks `V`.
 pub(crate) trait Job {
@@ -132,7 +140,12 @@ impl Kernels {
         }
     }
 
-    /// The fastest available backend. CPU detection runs once and is cached.
+    /// The fastest available backend: the widest one the CPU runs, except
+    /// that `Simd128` is skipped where `wide` has no SIMD unit to use
+    /// (`thumbv6m`, `thumbv7em`, wasm without `+simd128`, ...): there its
+    /// portable four-lane code is about twice as slow as `Scalar` (measured
+    /// on a Cortex-M4, `embedded/run.sh`). CPU detection runs once and is
+    /// cached.
     ///
     /// ```
     /// let k = actkern::Kernels::detect();
@@ -142,6 +155,7 @@ impl Kernels {
         let backend = Backend::ALL
             .into_iter()
             .rev()
+            .filter(|&b| b != Backend::Simd128 || SIMD128_NATIVE)
             .find(|b| b.is_available())
             .unwrap_or(Backend::Scalar);
         Kernels { backend }
@@ -167,8 +181,16 @@ impl Kernels {
             // `detect`, both of which checked `is_available()`, i.e. that the
             // CPU has AVX2 + FMA and the OS saves ymm state.
             Backend::Simd256 => unsafe { crate::lanes::avx2::run(job) },
-            // Unreachable: `new` and `detect` never hold a backend that is
-            // unavailable. Falling back keeps the kernels panic-free.
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a `Kernels` holding `Simd512` was built by `new` or
+            // `detect`, both of which checked `is_available()`, i.e. that the
+            // CPU has AVX-512F, AVX2 and FMA and the OS saves zmm and opmask
+            // state.
+            Backend::Simd512 => unsafe { crate::lanes::avx512::run(job) },
+            // Unreachable off x86-64: `new` and `detect` never hold a
+            // backend that is unavailable. Falling back keeps the kernels
+            // panic-free.
+            #[cfg(not(target_arch = "x86_64"))]
             _ => job.run::<f32>(),
         }
     }

@@ -111,11 +111,13 @@ impl<V: Lanes> Kahan<V> {
     /// The lanes' sums, combined in `f64`.
     #[inline(always)]
     fn total(&self) -> f64 {
-        let (mut s, mut c) = ([0.0f32; 16], [0.0f32; 16]);
+        const MAX_LANES: usize = 64;
+        const { assert!(V::LANES <= MAX_LANES) };
+        let (mut s, mut c) = ([0.0f32; MAX_LANES], [0.0f32; MAX_LANES]);
         self.sum.store(&mut s);
         self.comp.store(&mut c);
         let mut t = 0.0f64;
-        for i in 0..V::LANES.min(16) {
+        for i in 0..V::LANES {
             t += s[i] as f64 - c[i] as f64;
         }
         t

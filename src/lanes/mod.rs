@@ -16,6 +16,8 @@ pub(crate) mod scalar;
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512;
 
 /// Lane-wise `i32` operations: the integer view used for exponent work
 /// (building `2^n`, splitting a float into exponent and mantissa).

@@ -78,16 +78,17 @@ impl Lanes for f32x4 {
     fn mul_add(self, a: Self, b: Self) -> Self {
         f32x4::mul_add(self, a, b)
     }
-    // `fast_min`/`fast_max` return their second operand for NaN on x86
-    // (minps/maxps), NaN on NEON, and their first operand on wasm
-    // (pmin/pmax) and the portable fallback; the operand order below makes
-    // NaN in `o` come out as NaN everywhere.
+    // What `fast_min(a, b)` / `fast_max(a, b)` return for a NaN lane
+    // (wide 1.x): x86 minps/maxps give `b`; NEON gives NaN; wasm pmin gives
+    // `a`, pmax gives `a`; the portable fallback gives `b` for min and `a`
+    // for max. The operand orders below make NaN in `o` come out as NaN on
+    // each (the wasm, thumb and aarch64 test runs check it).
     #[inline(always)]
     fn min(self, o: Self) -> Self {
-        if cfg!(any(target_arch = "x86", target_arch = "x86_64")) {
-            f32x4::fast_min(self, o)
-        } else {
+        if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
             f32x4::fast_min(o, self)
+        } else {
+            f32x4::fast_min(self, o)
         }
     }
     #[inline(always)]

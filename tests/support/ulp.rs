@@ -1,5 +1,6 @@
-//! ULP error exactly as `shared/ULP.md` defines it. Shared by the tests and
-//! the `ulp` and `tour` examples.
+//! ULP error exactly as `shared/ULP.md` defines it. Shared by the tests,
+//! the `ulp` and `tour` examples, the fuzz targets and the Cortex-M firmware
+//! (so it stays `no_std`).
 
 /// Error of `y` against the `f64` reference `r`, in ULP of `f32` (see
 /// `shared/ULP.md`): 0 for matching NaN / infinity, `f64::INFINITY` for a
@@ -22,34 +23,33 @@ pub fn ulp_error(y: f32, r: f64) -> f64 {
     }
     let base = a.max(f32::MIN_POSITIVE);
     let next = base.next_up();
-    // Above f32::MAX the spacing continues as 2^104.
     let u = if next.is_infinite() {
-        f64::from_bits((1023 + 104) << 52)
+        TWO_POW_104
     } else {
         next as f64 - base as f64
     };
     (y as f64 - r).abs() / u
 }
 
-/// Checks [`ulp_error`] on cases worked out by hand from `shared/ULP.md`.
-pub fn self_check() -> Result<(), String> {
-    let cases: [(f32, f64, f64); 10] = [
-        (1.0, 1.0, 0.0),
-        (1.0 + f32::EPSILON, 1.0, 1.0), // one step above 1 is 2^-23
-        (1.0, 1.0 + f32::EPSILON as f64 / 2.0, 0.5), // halfway
-        (0.0, f32::from_bits(1) as f64, 1.0), // subnormal steps: 2^-149
-        (f32::NAN, f64::NAN, 0.0),
-        (1.0, f64::NAN, f64::INFINITY),
-        (f32::INFINITY, 1e300, 0.0), // rounds to +inf
-        (f32::MAX, 1e300, f64::INFINITY),
-        (f32::NEG_INFINITY, 1e300, f64::INFINITY),
-        (f32::INFINITY, 1.0, f64::INFINITY),
-    ];
-    for (y, r, want) in cases {
-        let got = ulp_error(y, r);
-        if got != want {
-            return Err(format!("ulp_error({y:e}, {r:e}) = {got}, expected {want}"));
-        }
-    }
-    Ok(())
-}
+/// 2^104, the spacing of `f32` continued above `f32::MAX`.
+const TWO_POW_104: f64 = 20_282_409_603_651_670_423_947_251_286_016.0;
+
+/// `(y, r, expected error)` worked out by hand from `shared/ULP.md`; the
+/// test suite and the Cortex-M firmware both check [`ulp_error`] on them.
+pub const CASES: [(f32, f64, f64); 11] = [
+    (1.0, 1.0, 0.0),
+    (1.0 + f32::EPSILON, 1.0, 1.0), // one step above 1 is 2^-23
+    (1.0, 1.0 + f32::EPSILON as f64 / 2.0, 0.5), // halfway
+    (0.0, 1.401_298_464_324_817e-45, 1.0), // 2^-149: subnormal steps
+    (
+        f32::MAX,
+        3.402_823_466_385_288_6e38 + TWO_POW_104 / 4.0,
+        0.25,
+    ), // u = 2^104
+    (f32::NAN, f64::NAN, 0.0),
+    (1.0, f64::NAN, f64::INFINITY),
+    (f32::INFINITY, 1e300, 0.0), // rounds to +inf
+    (f32::MAX, 1e300, f64::INFINITY),
+    (f32::NEG_INFINITY, 1e300, f64::INFINITY),
+    (f32::INFINITY, 1.0, f64::INFINITY),
+];

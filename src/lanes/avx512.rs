@@ -1,0 +1,221 @@
+//! `Backend::Simd512`: sixteen lanes in a zmm register, x86-64 AVX-512F,
+//! with comparison results in k-registers (`Mask = __mmask16`) and masked
+//! loads and stores for the tail.
+//!
+//! Soundness rests on the same invariant as `avx2.rs`: `Avx512` and
+//! `Avx512i` are private to this file and only ever instantiated by [`run`],
+//! a `#[target_feature(enable = "avx512f,avx2,fma")]` function that the
+//! dispatch calls only for a `Kernels` holding `Simd512`, which
+//! `Kernels::new`/`detect` create only after CPUID and XGETBV confirmed
+//! AVX-512F (and AVX2 + FMA) and OS support for the opmask and zmm state.
+
+use super::{IntLanes, Lanes};
+use crate::backend::Job;
+use core::arch::x86_64::*;
+use core::ops::{Add, Div, Mul, Neg, Sub};
+
+/// Runs `job` with the AVX-512 lanes, compiled for AVX-512F.
+///
+/// # Safety
+/// The CPU must support AVX-512F, AVX2 and FMA, and the OS must save the
+/// opmask and zmm state (`detect::has_avx512f()` returned true).
+#[target_feature(enable = "avx512f,avx2,fma")]
+pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
+    job.run::<super::pair::Pair<Avx512>>()
+}
+
+#[derive(Clone, Copy)]
+struct Avx512(__m512);
+
+#[derive(Clone, Copy)]
+struct Avx512i(__m512i);
+
+// SAFETY for every `unsafe` block in this file: an `Avx512`/`Avx512i` value
+// exists only inside `run` (see the module docs), so AVX-512F is available;
+// pointer arguments come from slices of at least 16 elements, or are masked
+// to the lanes that exist.
+macro_rules! binop {
+    ($tr:ident, $m:ident, $intr:ident) => {
+        impl $tr for Avx512 {
+            type Output = Avx512;
+            #[inline(always)]
+            fn $m(self, o: Avx512) -> Avx512 {
+                // SAFETY: AVX-512F available inside `run` (module invariant).
+                Avx512(unsafe { $intr(self.0, o.0) })
+            }
+        }
+    };
+}
+binop!(Add, add, _mm512_add_ps);
+binop!(Sub, sub, _mm512_sub_ps);
+binop!(Mul, mul, _mm512_mul_ps);
+binop!(Div, div, _mm512_div_ps);
+
+impl Neg for Avx512 {
+    type Output = Avx512;
+    #[inline(always)]
+    fn neg(self) -> Avx512 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe {
+            let sign = _mm512_set1_epi32(i32::MIN);
+            _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(self.0), sign))
+        })
+    }
+}
+
+/// The shift count operand of `vpslld`/`vpsrad` (AVX-512F has no
+/// immediate-shift intrinsic taking an `i32` const generic).
+#[inline(always)]
+fn count<const N: i32>() -> __m128i {
+    // SAFETY: SSE2 is part of x86-64.
+    unsafe { _mm_cvtsi32_si128(N) }
+}
+
+impl IntLanes for Avx512i {
+    #[inline(always)]
+    fn splat(v: i32) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_set1_epi32(v) })
+    }
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_add_epi32(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn sub(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_sub_epi32(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn shl<const N: i32>(self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_sll_epi32(self.0, count::<N>()) })
+    }
+    #[inline(always)]
+    fn shr<const N: i32>(self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_sra_epi32(self.0, count::<N>()) })
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_min_epi32(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_max_epi32(self.0, o.0) })
+    }
+}
+
+/// The k-mask of the first `n` lanes (n < 16).
+#[inline(always)]
+fn first_lanes(n: usize) -> __mmask16 {
+    ((1u32 << n) - 1) as __mmask16
+}
+
+impl Lanes for Avx512 {
+    const LANES: usize = 16;
+    const FMA: bool = true;
+    type Mask = __mmask16;
+    type Int = Avx512i;
+
+    #[inline(always)]
+    fn splat(v: f32) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_set1_ps(v) })
+    }
+    #[inline(always)]
+    fn load_or(src: &[f32], fill: f32) -> Self {
+        match src.first_chunk::<16>() {
+            // SAFETY: `a` points to 16 readable f32; AVX-512F available.
+            Some(a) => Avx512(unsafe { _mm512_loadu_ps(a.as_ptr()) }),
+            // SAFETY: the mask enables only the `src.len() < 16` lanes that
+            // exist; masked-off lanes are not accessed (no fault) and take
+            // `fill`.
+            None => Avx512(unsafe {
+                _mm512_mask_loadu_ps(_mm512_set1_ps(fill), first_lanes(src.len()), src.as_ptr())
+            }),
+        }
+    }
+    #[inline(always)]
+    fn store(self, dst: &mut [f32]) {
+        let n = dst.len();
+        match dst.first_chunk_mut::<16>() {
+            // SAFETY: `d` points to 16 writable f32; AVX-512F available.
+            Some(d) => unsafe { _mm512_storeu_ps(d.as_mut_ptr(), self.0) },
+            // SAFETY: the mask enables only the `n < 16` lanes that exist;
+            // masked-off lanes are not written.
+            None => unsafe { _mm512_mask_storeu_ps(dst.as_mut_ptr(), first_lanes(n), self.0) },
+        }
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_fmadd_ps(self.0, a.0, b.0) })
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_min_ps(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_max_ps(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_abs_ps(self.0) })
+    }
+    #[inline(always)]
+    fn lt(self, o: Self) -> __mmask16 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_cmp_ps_mask::<_CMP_LT_OQ>(self.0, o.0) }
+    }
+    #[inline(always)]
+    fn le(self, o: Self) -> __mmask16 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_cmp_ps_mask::<_CMP_LE_OQ>(self.0, o.0) }
+    }
+    #[inline(always)]
+    fn ge(self, o: Self) -> __mmask16 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_cmp_ps_mask::<_CMP_GE_OQ>(self.0, o.0) }
+    }
+    #[inline(always)]
+    fn is_nan(self) -> __mmask16 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(self.0, self.0) }
+    }
+    #[inline(always)]
+    fn mask_or(a: __mmask16, b: __mmask16) -> __mmask16 {
+        a | b
+    }
+    #[inline(always)]
+    fn all(m: __mmask16) -> bool {
+        m == 0xffff
+    }
+    #[inline(always)]
+    fn select(m: __mmask16, t: Self, f: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_mask_blend_ps(m, f.0, t.0) })
+    }
+    #[inline(always)]
+    fn to_bits(self) -> Avx512i {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_castps_si512(self.0) })
+    }
+    #[inline(always)]
+    fn from_bits(i: Avx512i) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_castsi512_ps(i.0) })
+    }
+    #[inline(always)]
+    fn reduce_max(self) -> f32 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_reduce_max_ps(self.0) }
+    }
+}
