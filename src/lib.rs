@@ -22,8 +22,9 @@
 //! # Backends
 //! [`Backend::Scalar`] everywhere; [`Backend::Simd128`] through the `wide`
 //! crate (SSE2 / NEON / wasm simd128 / portable); [`Backend::Simd256`]
-//! (AVX2 + FMA) chosen by CPUID at run time, also without `std`.
-//! [`Backend::Simd512`] is reserved and reports unavailable in this release.
+//! (AVX2 + FMA) and [`Backend::Simd512`] (AVX-512F) chosen by CPUID at run
+//! time, also without `std`. [`Kernels::detect`] picks the widest the CPU
+//! runs.
 //!
 //! # Error bounds
 //! ULP error as defined in `shared/ULP.md`: against an `f64` reference on

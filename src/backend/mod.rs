@@ -27,9 +27,10 @@ pub enum Backend {
     Simd128,
     /// Eight lanes, x86-64 AVX2 + FMA, chosen at run time by CPUID.
     Simd256,
-    /// Sixteen lanes, x86-64 AVX-512F. Reserved: this release has no
-    /// AVX-512 kernels, so it reports unavailable on every CPU and
-    /// [`Kernels::new`] refuses it.
+    /// Sixteen lanes, x86-64 AVX-512F (comparisons in k-registers, masked
+    /// loads and stores for the tails), chosen at run time by CPUID and
+    /// XGETBV (opmask and zmm state). Same kernels and same bounds as
+    /// `Simd256`.
     Simd512,
 }
 
@@ -129,7 +130,10 @@ impl Kernels {
     /// use actkern::{Backend, Error, Kernels};
     /// let k = Kernels::new(Backend::Scalar)?;
     /// assert_eq!(k.backend(), Backend::Scalar);
-    /// assert_eq!(Kernels::new(Backend::Simd512), Err(Error::BackendUnavailable(Backend::Simd512)));
+    /// match Kernels::new(Backend::Simd512) {
+    ///     Ok(k) => assert_eq!(k.backend(), Backend::Simd512), // an AVX-512 CPU
+    ///     Err(e) => assert_eq!(e, Error::BackendUnavailable(Backend::Simd512)),
+    /// }
     /// # Ok::<(), Error>(())
     /// ```
     pub fn new(backend: Backend) -> Result<Kernels, crate::Error> {
