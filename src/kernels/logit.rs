@@ -4,8 +4,9 @@
 //! to 1 and its rounding error is all that is left after the log. Here the
 //! ratio is carried in more than `f32` precision instead:
 //! - `1 - p = d + d_lo` exactly (Fast2Sum);
-//! - `q = p / d`, with the exact residual `p - q*d` from TwoProduct, so the
-//!   true ratio is `q * (1 + eps)` with `eps = (p - q*d - q*d_lo) / p`;
+//! - `q = p / d`, with the exact residual `p - q*d` (one FMA, or
+//!   TwoProduct), so the true ratio is `q * (1 + eps)` with
+//!   `eps = (p - q*d - q*d_lo) / p`;
 //! - `ln(q * (1 + eps))` by the log core, which folds `eps` into its low
 //!   part before the final rounding.
 //!
@@ -17,7 +18,7 @@
 use super::Unary;
 use crate::lanes::Lanes;
 use crate::math::log::log_ext;
-use crate::math::twofold::{fast_two_sum, two_prod};
+use crate::math::twofold::{div_residual, fast_two_sum};
 
 #[derive(Clone, Copy)]
 pub(crate) struct Logit;
@@ -28,8 +29,7 @@ impl Unary for Logit {
         let one = V::splat(1.0);
         let (d, d_lo) = fast_two_sum(one, -p);
         let q = p / d;
-        let (ph, pl) = two_prod(q, d);
-        let res = ((p - ph) - pl) - q * d_lo;
+        let res = div_residual(p, q, d) - q * d_lo;
         let eps = V::select(p.ge(V::splat(5.960_464_5e-8)), res / p, V::splat(0.0));
         log_ext(q, eps)
     }

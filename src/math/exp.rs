@@ -3,7 +3,7 @@
 //! Method:
 //! 1. Reduce: `n = round(x / ln2)`, `r = x - n*ln2` with `ln2` split in two
 //!    (`LN2_HI` has 15 significant bits, so `n*LN2_HI` is exact for
-//!    `|n| < 256`, and `x - n*LN2_HI` is exact by Sterbenz's lemma). The
+//!    `|n| < 512`, and `x - n*LN2_HI` is exact by Sterbenz's lemma). The
 //!    small remainder of the reduction `c = -n*LN2_LO` (and any low part
 //!    `xlo` of an argument carried in two floats) is not rounded into `r`:
 //!    that would cost up to 0.25 ULP of the result; it is applied as
@@ -13,7 +13,9 @@
 //!    Fast2Sum, so the only rounding of size 0.5 ULP is the final one; the
 //!    rest adds well under 0.1 ULP.
 //! 3. Scale by `2^n` in two normal factors ([`super::ldexp`]), so results
-//!    down to `2^-149` are produced with gradual underflow, not flushed.
+//!    down to `2^-149` are produced with gradual underflow, not flushed. A
+//!    vector whose results are all normal adds `n` to the exponent field
+//!    instead, which is exact and gives the same bits ([`exp`]).
 //!
 //! Inputs are clamped first (see [`exp_parts`]), so that `n` stays small
 //! enough for `n*LN2_HI` to be exact and for the two-factor scaling, and
@@ -21,12 +23,10 @@
 //! The clamp lets NaN through, so NaN needs no select of its own.
 
 use super::twofold::fast_two_sum;
-use super::{horner, ldexp, round_int};
+use super::{LN2_HI, LN2_LO, horner, ldexp, round_int};
 use crate::lanes::{IntLanes, Lanes};
 
 const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
-const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752, 15 bits
-const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // ln2 - LN2_HI = 1.42860677e-6
 const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
 const CLAMP_HI: f32 = 90.0;
 

@@ -12,14 +12,12 @@
 //! 3. The large terms `k*LN2_HI` (exact), `f` (exact) and `-f^2/2` (exact
 //!    as a two-float product) are added with TwoSum, and everything small
 //!    (their rounding errors, `f^3 R(f)`, `k*LN2_LO`, `eps`) is added to
-//!    the low part; one final rounding gives a result within about 0.52 ULP.
+//!    the low part, so the one final rounding dominates the error.
 
 use super::twofold::{two_prod, two_sum};
-use super::{horner, int_to_float};
+use super::{LN2_HI, LN2_LO, horner, int_to_float};
 use crate::lanes::{IntLanes, Lanes};
 
-const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752, 15 bits
-const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // ln2 - LN2_HI
 const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
 const TWO_POW_24: f32 = 16_777_216.0;
 

@@ -12,6 +12,11 @@ pub(crate) mod twofold;
 
 use crate::lanes::{IntLanes, Lanes};
 
+/// `ln 2` in two parts: `LN2_HI` has 15 significant bits, so `n * LN2_HI`
+/// is exact for `|n| < 512`; `LN2_LO = ln 2 - LN2_HI` rounded.
+pub(crate) const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752
+pub(crate) const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // 1.42860677e-6
+
 /// `2^k` for `k` in `[-126, 127]`, built directly in the exponent field.
 #[inline(always)]
 pub(crate) fn pow2i<V: Lanes>(k: V::Int) -> V {
