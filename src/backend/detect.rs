@@ -4,7 +4,7 @@
 
 #[cfg(all(target_arch = "x86_64", not(miri)))]
 mod x86 {
-    use core::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
+    use core::arch::x86_64::{__cpuid_count, _xgetbv, CpuidResult};
     use core::sync::atomic::{AtomicU8, Ordering};
 
     pub(crate) const AVX2_FMA: u8 = 1 << 0;
@@ -26,9 +26,17 @@ mod x86 {
         f
     }
 
+    /// CPUID `leaf`, sub-leaf `sub`.
+    #[allow(unused_unsafe)] // `__cpuid_count` is safe in newer Rust, unsafe at the MSRV (1.89)
+    fn cpuid(leaf: u32, sub: u32) -> CpuidResult {
+        // SAFETY: every x86-64 CPU implements CPUID; leaves above the
+        // maximum return zeros or the highest leaf's data, never fault.
+        unsafe { __cpuid_count(leaf, sub) }
+    }
+
     fn probe() -> u8 {
-        let leaf0 = __cpuid(0);
-        let leaf1 = __cpuid(1);
+        let leaf0 = cpuid(0, 0);
+        let leaf1 = cpuid(1, 0);
         let fma = leaf1.ecx & (1 << 12) != 0;
         let osxsave = leaf1.ecx & (1 << 27) != 0;
         let avx = leaf1.ecx & (1 << 28) != 0;
@@ -45,7 +53,7 @@ mod x86 {
         if leaf0.eax < 7 {
             return 0;
         }
-        let leaf7 = __cpuid_count(7, 0);
+        let leaf7 = cpuid(7, 0);
         let avx2 = leaf7.ebx & (1 << 5) != 0;
         let avx512f = leaf7.ebx & (1 << 16) != 0;
         let mut f = 0;
