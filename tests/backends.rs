@@ -366,6 +366,11 @@ fn gauss_parameters(k: Kernels) -> Result<(), String> {
         (5.0, 1.0e-42, 1.0),
         (0.0, 3.0e38, 1.0),
         (-1.0e30, 1.0e30, 3.0e38),
+        // Found by the unary fuzzer: x - mu overflows although t is small.
+        (1.874_889_1e38, 3.396_151_4e38, 3.396_151_4e38),
+        (-3.0e38, 3.0e38, 1.0),
+        // x == mu with a tiny sigma: x * 2^64 would overflow.
+        (1.0e30, 1.0e-25, 2.0),
         (0.1, 0.3, 1.0e-45),
         (2.0, 1.0, 0.0),
     ];

@@ -41,12 +41,18 @@ pub struct Gauss {
     mu: f32,
     sigma: f32,
     amplitude: f32,
-    /// `sigma * scale`, kept in `[2^-64, 2^64]` so its reciprocal is normal.
+    /// `sigma` scaled by a power of two into `[2^-64, 2^64]`, so that its
+    /// reciprocal is normal.
     sig_s: f32,
     /// `1 / sig_s`, rounded.
     inv_s: f32,
-    /// A power of two applied to `x - mu` to match `sig_s`.
-    scale: f32,
+    /// The same power of two, applied to `x` and `mu` before subtracting
+    /// (`2^-64` for a huge sigma: `x - mu` must not overflow when `t` is
+    /// small) or to `x - mu` after (`2^64` for a tiny sigma: `x` and `mu`
+    /// must not overflow when they are equal). `mu_pre = mu * pre`.
+    pre: f32,
+    mu_pre: f32,
+    post: f32,
     /// `amplitude = m * 2^k`, `|m|` in `[1, 2)` (or `m = 0`).
     m: f32,
     k: i32,
@@ -65,7 +71,9 @@ impl Gauss {
         amplitude: 1.0,
         sig_s: 1.0,
         inv_s: 1.0,
-        scale: 1.0,
+        pre: 1.0,
+        mu_pre: 0.0,
+        post: 1.0,
         m: 1.0,
         k: 0,
     };
@@ -94,14 +102,18 @@ impl Gauss {
         if !amplitude.is_finite() {
             return Err(invalid("amplitude", amplitude, "finite"));
         }
-        let scale = if sigma < 5.421_011e-20 {
-            1.844_674_4e19 // 2^64
-        } else if sigma > 1.844_674_4e19 {
-            5.421_011e-20 // 2^-64
+        let (two64, two_m64) = (
+            f32::from_bits((127 + 64) << 23),
+            f32::from_bits((127 - 64) << 23),
+        );
+        let (pre, post) = if sigma < two_m64 {
+            (1.0, two64)
+        } else if sigma > two64 {
+            (two_m64, 1.0)
         } else {
-            1.0
+            (1.0, 1.0)
         };
-        let sig_s = sigma * scale;
+        let sig_s = sigma * pre * post;
         let (m, k) = frexp(amplitude);
         Ok(Gauss {
             mu,
@@ -109,7 +121,9 @@ impl Gauss {
             amplitude,
             sig_s,
             inv_s: 1.0 / sig_s,
-            scale,
+            pre,
+            mu_pre: mu * pre,
+            post,
             m,
             k,
         })
@@ -156,9 +170,11 @@ fn frexp(a: f32) -> (f32, i32) {
 impl Unary for Gauss {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let scale = V::splat(self.scale);
-        let (dh, dl) = two_sum(x, V::splat(-self.mu));
-        let (dh, dl) = (dh * scale, dl * scale);
+        // Scaling by a power of two is exact here; where x * pre underflows,
+        // |x| / sigma < 2^-60 and does not show in the result.
+        let (dh, dl) = two_sum(x * V::splat(self.pre), V::splat(-self.mu_pre));
+        let post = V::splat(self.post);
+        let (dh, dl) = (dh * post, dl * post);
         let inv = V::splat(self.inv_s);
         let th = dh * inv;
         // th is within about an ulp of dh / sigma, so the residual is exact
