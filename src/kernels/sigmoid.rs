@@ -5,8 +5,8 @@
 //! `x < 0`. So there is no cancellation and no overflow, and for very
 //! negative `x` the result is `e^x` itself, down to the subnormals.
 //!
-//! Precision: the plain quotient `q = num / d` with `d = fl(1 + e)` is up to
-//! 2.3 ULP off, mostly from the rounding of `1 + e`. So `1 + e = d + d_lo`
+//! Precision: the plain quotient `q = num / d` with `d = fl(1 + e)` is more
+//! than 2 ULP off in places, mostly from the rounding of `1 + e`. So `1 + e = d + d_lo`
 //! is formed exactly (Fast2Sum) and `q` gets one correction,
 //! `(num - q d - q d_lo) / d`, with the division residual exact (one FMA, or
 //! TwoProduct) and `1/d` taken from what is at hand: `q` itself for
