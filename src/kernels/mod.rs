@@ -2,9 +2,11 @@
 //! and the slice driver that applies them.
 //!
 //! Adding an element-wise function: write `src/kernels/<name>.rs` with a
-//! type implementing [`Unary`], add the public methods in
-//! `src/backend/kernels.rs`, the free function in `src/lib.rs`, the scalar
-//! one in `src/scalar.rs`, and one line in `tests/backends.rs`.
+//! type implementing [`Unary`]; then one `unary_methods!` entry in
+//! `src/api.rs` (the `Kernels` methods), one line in `free_unary!` in
+//! `src/lib.rs`, a function in `src/scalar.rs`, and one line in the `UNARY`
+//! table of `tests/support/cases.rs`, which every test body, the exhaustive
+//! check, the tour, the benches and the fuzzer iterate over.
 
 pub(crate) mod exp;
 pub(crate) mod gauss;
