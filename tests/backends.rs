@@ -16,7 +16,33 @@ use support::reference as reference_fns;
 use support::rng::Rng;
 use support::ulp::ulp_error;
 
-type Body = Box<dyn FnOnce(Kernels) -> Result<(), String> + Send>;
+/// A test body for one element-wise function on one backend.
+type UnaryBody = fn(Unary, Kernels) -> Result<(), String>;
+
+/// Run for every function in `UNARY`, on every backend.
+const UNARY_BODIES: &[(&str, UnaryBody)] = &[
+    ("sweep", sweep),
+    ("edges", edges),
+    ("specials", specials),
+    ("nan_payloads", nan_payloads),
+    ("subnormal_inputs", subnormal_inputs),
+    ("lengths_and_offsets", lengths_and_offsets),
+    ("length_mismatch", length_mismatch),
+];
+
+/// A test body on one backend.
+type Body = fn(Kernels) -> Result<(), String>;
+
+/// `(function, test, body)` run on every backend.
+const OTHER_BODIES: &[(&str, &str, Body)] = &[
+    ("sigmoid", "range_0_1", sigmoid_range),
+    ("gauss", "parameters", gauss_parameters),
+    ("softmax", "article_example", softmax_article),
+    ("softmax", "rows", softmax_rows),
+    ("softmax", "specials", softmax_specials),
+    ("softmax", "lengths_and_offsets", softmax_lengths),
+    ("softmax", "length_mismatch", softmax_mismatch),
+];
 
 /// `full` normally, `small` under Miri, which runs the same bodies about a
 /// million times slower: sweeps shrink, nothing else changes.
@@ -32,47 +58,13 @@ fn main() {
     }
     let mut trials = Vec::new();
     for &case in UNARY {
-        per_backend(&mut trials, case.name, "sweep", move || {
-            Box::new(move |k| sweep(case, k))
-        });
-        per_backend(&mut trials, case.name, "edges", move || {
-            Box::new(move |k| edges(case, k))
-        });
-        per_backend(&mut trials, case.name, "specials", move || {
-            Box::new(move |k| specials(case, k))
-        });
-        per_backend(&mut trials, case.name, "nan_payloads", move || {
-            Box::new(move |k| nan_payloads(case, k))
-        });
-        per_backend(&mut trials, case.name, "subnormal_inputs", move || {
-            Box::new(move |k| subnormal_inputs(case, k))
-        });
-        per_backend(&mut trials, case.name, "lengths_and_offsets", move || {
-            Box::new(move |k| lengths_and_offsets(case, k))
-        });
-        per_backend(&mut trials, case.name, "length_mismatch", move || {
-            Box::new(move |k| length_mismatch(case, k))
-        });
+        for &(test, body) in UNARY_BODIES {
+            per_backend(&mut trials, case.name, test, move |k| body(case, k));
+        }
     }
-    per_backend(&mut trials, "sigmoid", "range_0_1", || {
-        Box::new(sigmoid_range)
-    });
-    per_backend(&mut trials, "gauss", "parameters", || {
-        Box::new(gauss_parameters)
-    });
-    per_backend(&mut trials, "softmax", "article_example", || {
-        Box::new(softmax_article)
-    });
-    per_backend(&mut trials, "softmax", "rows", || Box::new(softmax_rows));
-    per_backend(&mut trials, "softmax", "specials", || {
-        Box::new(softmax_specials)
-    });
-    per_backend(&mut trials, "softmax", "lengths_and_offsets", || {
-        Box::new(softmax_lengths)
-    });
-    per_backend(&mut trials, "softmax", "length_mismatch", || {
-        Box::new(softmax_mismatch)
-    });
+    for &(func, test, body) in OTHER_BODIES {
+        per_backend(&mut trials, func, test, body);
+    }
     for &case in UNARY {
         trials.push(Trial::test(
             format!("{}::scalar_module_matches_backend", case.name),
@@ -114,9 +106,13 @@ fn main() {
 }
 
 /// One trial per backend; unavailable ones are ignored with the reason.
-fn per_backend(trials: &mut Vec<Trial>, func: &str, test: &str, body: impl Fn() -> Body) {
+fn per_backend(
+    trials: &mut Vec<Trial>,
+    func: &str,
+    test: &str,
+    body: impl Fn(Kernels) -> Result<(), String> + Copy + Send + 'static,
+) {
     for b in Backend::ALL {
-        let body = body();
         trials.push(Trial::ignorable_test(
             format!("{func}::{test}::{b}"),
             move || match Kernels::new(b) {
