@@ -9,10 +9,10 @@ use core::fmt;
 /// error.
 ///
 /// ```
-/// use actkern::{Error, Kernels, Backend};
+/// use actkern::{Activation, Backend, Error, Kernels};
 /// let k = Kernels::new(Backend::Scalar)?;
 /// let mut out = [0.0f32; 2];
-/// let err = k.sigmoid(&[1.0, 2.0, 3.0], &mut out).unwrap_err();
+/// let err = k.apply(Activation::Sigmoid, &[1.0, 2.0, 3.0], &mut out).unwrap_err();
 /// assert_eq!(err, Error::LengthMismatch { input: 3, output: 2 });
 /// assert_eq!(out, [0.0, 0.0]); // nothing written
 /// # Ok::<(), Error>(())
@@ -30,6 +30,14 @@ pub enum Error {
     /// [`crate::Kernels::new`] was asked for a backend this CPU (or this
     /// build) cannot run.
     BackendUnavailable(Backend),
+    /// A name that `FromStr` does not know (of a backend, a precision tier
+    /// or an activation).
+    UnknownName {
+        /// What was being parsed: `"backend"`, `"precision"`, `"activation"`.
+        what: &'static str,
+        /// The accepted names, comma-separated.
+        expected: &'static str,
+    },
     /// A parameter is outside its domain (for example a `sigma` that is not
     /// finite and positive in [`crate::Gauss::new`]).
     InvalidParameter {
@@ -51,6 +59,9 @@ impl fmt::Display for Error {
             ),
             Error::BackendUnavailable(b) => {
                 write!(f, "backend {b} is not available on this CPU or target")
+            }
+            Error::UnknownName { what, expected } => {
+                write!(f, "unknown {what} name: expected one of {expected}")
             }
             Error::InvalidParameter {
                 name,

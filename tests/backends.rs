@@ -1,26 +1,24 @@
-//! The shared test suite: every test body runs once per backend. A backend
-//! the host cannot run is reported as `ignored` with the reason, never
-//! passed silently. (`harness = false` with libtest-mimic, so that skips are
-//! decided at run time; filtering, `--list` and `--test-threads` work as
-//! usual.)
+//! The shared test suite: every test body runs once per (backend,
+//! precision tier), for every function of the table (`Activation::ALL`)
+//! whose kind it applies to. A backend the host cannot run is reported as
+//! `ignored` with the reason, never passed silently. (`harness = false`
+//! with libtest-mimic, so that skips are decided at run time; filtering,
+//! `--list` and `--test-threads` work as usual.)
 //!
-//! Trials are named `<function>::<test>::<backend>`, e.g.
-//! `sigmoid::sweep::simd256`.
+//! Trials are named `<function>::<test>::<backend>::<tier>`, e.g.
+//! `<name>::sweep::simd256::fast`.
 
-mod support;
-
-use actkern::{Backend, Error, Gauss, Kernels};
+use actkern::{Activation, Backend, Error, Kernels, Kind, Precision, scalar};
+use actkern_testkit::check::{self, Failure, same};
+use actkern_testkit::params;
+use actkern_testkit::rng::Rng;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
-use support::cases::{UNARY, Unary};
-use support::reference as reference_fns;
-use support::rng::Rng;
-use support::ulp::ulp_error;
 
-/// A test body for one element-wise function on one backend.
-type UnaryBody = fn(Unary, Kernels) -> Result<(), String>;
+/// A test body for one function on one backend and tier.
+type Body = fn(Activation, Kernels) -> Result<(), String>;
 
-/// Run for every function in `UNARY`, on every backend.
-const UNARY_BODIES: &[(&str, UnaryBody)] = &[
+/// Bodies for element-wise and parametric functions (default parameters).
+const POINTWISE: &[(&str, Body)] = &[
     ("sweep", sweep),
     ("edges", edges),
     ("specials", specials),
@@ -28,21 +26,31 @@ const UNARY_BODIES: &[(&str, UnaryBody)] = &[
     ("subnormal_inputs", subnormal_inputs),
     ("lengths_and_offsets", lengths_and_offsets),
     ("length_mismatch", length_mismatch),
+    ("fast_tier_shares", fast_shares),
 ];
 
-/// A test body on one backend.
-type Body = fn(Kernels) -> Result<(), String>;
+/// Extra bodies for parametric functions.
+const PARAMETRIC: &[(&str, Body)] = &[("parameter_sets", parameter_sets)];
 
-/// `(function, test, body)` run on every backend.
-const OTHER_BODIES: &[(&str, &str, Body)] = &[
-    ("sigmoid", "range_0_1", sigmoid_range),
-    ("gauss", "parameters", gauss_parameters),
-    ("softmax", "article_example", softmax_article),
-    ("softmax", "rows", softmax_rows),
-    ("softmax", "specials", softmax_specials),
-    ("softmax", "lengths_and_offsets", softmax_lengths),
-    ("softmax", "length_mismatch", softmax_mismatch),
+/// Bodies for row-wise functions.
+const ROWWISE: &[(&str, Body)] = &[
+    ("specials", specials),
+    ("rows", rows),
+    ("row_specials", row_specials),
+    ("lengths_and_offsets", row_lengths),
+    ("length_mismatch", length_mismatch),
 ];
+
+/// The bodies that apply to a kind. A kind with none fails
+/// `tests/coverage.rs`.
+fn bodies(kind: Kind) -> Vec<(&'static str, Body)> {
+    match kind {
+        Kind::Elementwise => POINTWISE.to_vec(),
+        Kind::Parametric => [POINTWISE, PARAMETRIC].concat(),
+        Kind::Rowwise => ROWWISE.to_vec(),
+        _ => Vec::new(),
+    }
+}
 
 /// `full` normally, `small` under Miri, which runs the same bodies about a
 /// million times slower: sweeps shrink, nothing else changes.
@@ -57,102 +65,81 @@ fn main() {
         args.test_threads = Some(1);
     }
     let mut trials = Vec::new();
-    for &case in UNARY {
-        for &(test, body) in UNARY_BODIES {
-            per_backend(&mut trials, case.name, test, move |k| body(case, k));
+    for &a in Activation::ALL {
+        let kind = a.spec().kind;
+        assert!(!bodies(kind).is_empty(), "{a}: no test bodies for {kind:?}");
+        for (test, body) in bodies(kind) {
+            per_backend_and_tier(&mut trials, a, test, body);
         }
-    }
-    for &(func, test, body) in OTHER_BODIES {
-        per_backend(&mut trials, func, test, body);
-    }
-    for &case in UNARY {
         trials.push(Trial::test(
-            format!("{}::scalar_module_matches_backend", case.name),
-            move || scalar_module(case).map_err(Failed::from),
+            format!("{a}::scalar_module_matches_backend"),
+            move || scalar_module(a).map_err(Failed::from),
         ));
     }
-    trials.push(Trial::test(
-        "dispatch::detect_picks_fastest_available",
-        || detect().map_err(Failed::from),
-    ));
-    trials.push(Trial::test("dispatch::unavailable_backend_refused", || {
-        unavailable().map_err(Failed::from)
-    }));
-    trials.push(Trial::test("gauss::new_validates", || {
-        gauss_new().map_err(Failed::from)
-    }));
-    trials.push(Trial::test("ulp::definition", || {
-        ulp_definition().map_err(Failed::from)
-    }));
-    trials.push(Trial::test("error::display", || {
-        error_display().map_err(Failed::from)
-    }));
+    for (name, f) in [
+        (
+            "dispatch::detect_picks_fastest_available",
+            detect as fn() -> Result<(), String>,
+        ),
+        ("dispatch::detect_up_to_caps", detect_up_to),
+        ("dispatch::unavailable_backend_refused", unavailable),
+        ("dispatch::precision_tiers", precision_tiers),
+        ("names::parse_and_display", names),
+        ("ulp::definition", ulp_definition),
+        ("error::display", error_display),
+    ] {
+        trials.push(Trial::test(name, move || f().map_err(Failed::from)));
+    }
 
     let report: Vec<String> = Backend::ALL
         .iter()
         .map(|b| {
-            format!(
-                "{b}: {}",
-                if b.is_available() {
-                    "run"
-                } else {
-                    "skipped (not available)"
-                }
-            )
+            let state = if b.is_available() {
+                "run"
+            } else {
+                "skipped (not available)"
+            };
+            format!("{b}: {state}")
         })
         .collect();
     eprintln!("backends: {}", report.join(", "));
     libtest_mimic::run(&args, trials).exit();
 }
 
-/// One trial per backend; unavailable ones are ignored with the reason.
-fn per_backend(
-    trials: &mut Vec<Trial>,
-    func: &str,
-    test: &str,
-    body: impl Fn(Kernels) -> Result<(), String> + Copy + Send + 'static,
-) {
-    for b in Backend::ALL {
-        trials.push(Trial::ignorable_test(
-            format!("{func}::{test}::{b}"),
-            move || match Kernels::new(b) {
-                Err(_) => Ok(Completion::ignored_with(format!(
-                    "backend {b} is not available on this CPU/build"
-                ))),
-                Ok(k) => body(k)
-                    .map(|()| Completion::Completed)
-                    .map_err(Failed::from),
-            },
-        ));
+/// One trial per backend and tier; unavailable backends are ignored with
+/// the reason.
+fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body: Body) {
+    for &b in Backend::ALL {
+        for &p in Precision::ALL {
+            trials.push(Trial::ignorable_test(
+                format!("{a}::{test}::{b}::{p}"),
+                move || match Kernels::new(b) {
+                    Err(_) => Ok(Completion::ignored_with(format!(
+                        "backend {b} is not available on this CPU/build"
+                    ))),
+                    Ok(k) => body(a, k.with_precision(p))
+                        .map(|()| Completion::Completed)
+                        .map_err(Failed::from),
+                },
+            ));
+        }
     }
 }
 
-/// Checks `x` against `case` on backend `k`: error within the documented
-/// bound; returns the largest error seen.
-fn check_inputs(case: Unary, k: Kernels, x: &[f32]) -> Result<f64, String> {
+fn on(k: Kernels, f: Failure) -> String {
+    format!("on {}: {f}", k.backend())
+}
+
+/// Runs `a` on `x` and checks every result against the documented bound.
+fn check_inputs(a: Activation, k: Kernels, x: &[f32]) -> Result<f64, String> {
     let mut y = vec![0.0f32; x.len()];
-    (case.run)(&k, x, &mut y).map_err(|e| e.to_string())?;
-    let bound = case.bound(k.backend());
-    let mut worst = 0.0f64;
-    for (&xi, &yi) in x.iter().zip(&y) {
-        let e = ulp_error(yi, (case.reference)(xi));
-        if e > bound || e.is_nan() {
-            return Err(format!(
-                "{}({xi:e} = {:#010x}) on {} = {yi:e}, reference {:e}: {e} ULP > bound {bound}",
-                case.name,
-                xi.to_bits(),
-                k.backend(),
-                (case.reference)(xi)
-            ));
-        }
-        worst = worst.max(e);
-    }
-    Ok(worst)
+    k.apply(a, x, &mut y).map_err(|e| e.to_string())?;
+    check::elements(a, k.precision(), x, &y).map_err(|f| on(k, f))
 }
 
 /// Every 257th bit pattern (all signs, exponents, NaNs), in slices of
 /// varying length so both the vector loop and the tails are exercised.
-fn sweep(case: Unary, k: Kernels) -> Result<(), String> {
+fn sweep(a: Activation, k: Kernels) -> Result<(), String> {
     // Under Miri: a prime stride that still visits every exponent range.
     let stride = size(257, 4_194_319) as u64;
     let mut start: u64 = 0;
@@ -166,16 +153,17 @@ fn sweep(case: Unary, k: Kernels) -> Result<(), String> {
                 .take_while(|&b| b < 1 << 32)
                 .map(|b| f32::from_bits(b as u32)),
         );
-        check_inputs(case, k, &x)?;
+        check_inputs(a, k, &x)?;
         start += len as u64 * stride;
         len = if len >= 8191 { 4093 } else { len + 1 };
     }
     Ok(())
 }
 
-/// 4096 consecutive f32 values on each side of each edge point.
-fn edges(case: Unary, k: Kernels) -> Result<(), String> {
-    for &e in case.edges {
+/// 4096 consecutive f32 values on each side of each edge point (and of its
+/// negation), and 2^16 uniform values in the domain.
+fn edges(a: Activation, k: Kernels) -> Result<(), String> {
+    for &e in a.spec().edges {
         for sign in [1.0f32, -1.0] {
             let c = (e * sign).to_bits() as i64;
             let w = size(4096, 4) as i64;
@@ -183,25 +171,37 @@ fn edges(case: Unary, k: Kernels) -> Result<(), String> {
                 .filter(|b| (0..1 << 32).contains(b))
                 .map(|b| f32::from_bits(b as u32))
                 .collect();
-            check_inputs(case, k, &x)?;
+            check_inputs(a, k, &x)?;
         }
     }
-    Ok(())
+    let (lo, hi) = a.spec().domain;
+    let mut rng = Rng::new(17);
+    let x: Vec<f32> = (0..size(1 << 16, 64))
+        .map(|_| rng.uniform(lo as f64, hi as f64))
+        .collect();
+    check_inputs(a, k, &x).map(|_| ())
 }
 
-fn same(a: f32, b: f32) -> bool {
-    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
-}
-
-fn specials(case: Unary, k: Kernels) -> Result<(), String> {
-    let x: Vec<f32> = case.specials.iter().map(|s| s.0).collect();
+/// The documented special values, bit for bit (any NaN matches NaN); for
+/// row-wise functions each is a row of one.
+fn specials(a: Activation, k: Kernels) -> Result<(), String> {
+    let spec = a.spec();
+    let rowwise = spec.kind == Kind::Rowwise;
+    let x: Vec<f32> = spec.specials.iter().map(|s| s.0).collect();
     let mut y = vec![0.0f32; x.len()];
-    (case.run)(&k, &x, &mut y).map_err(|e| e.to_string())?;
-    for (&(xi, want), &got) in case.specials.iter().zip(&y) {
+    if rowwise {
+        for (xi, yi) in x.iter().zip(&mut y) {
+            k.apply(a, &[*xi], std::slice::from_mut(yi))
+                .map_err(|e| e.to_string())?;
+        }
+    } else {
+        k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
+    }
+    for (&(xi, want), &got) in spec.specials.iter().zip(&y) {
         if !same(got, want) {
             return Err(format!(
-                "{}({xi:e}) = {got:e} ({:#010x}), documented {want:e}",
-                case.name,
+                "{a}({xi:e}) on {} = {got:e} ({:#010x}), documented {want:e}",
+                k.backend(),
                 got.to_bits()
             ));
         }
@@ -211,7 +211,7 @@ fn specials(case: Unary, k: Kernels) -> Result<(), String> {
 
 /// Every NaN bit pattern of both signs (2^24 - 2 of them) gives NaN, in
 /// place and out of place.
-fn nan_payloads(case: Unary, k: Kernels) -> Result<(), String> {
+fn nan_payloads(a: Activation, k: Kernels) -> Result<(), String> {
     let n = size(1 << 16, 37);
     let mut x = vec![0.0f32; n];
     let mut y = vec![0.0f32; n];
@@ -223,21 +223,17 @@ fn nan_payloads(case: Unary, k: Kernels) -> Result<(), String> {
                 let m = (block + i as u32 + 1) & 0x7f_ffff;
                 *xi = f32::from_bits(sign | 0x7f80_0000 | m.max(1));
             }
-            (case.run)(&k, &x, &mut y).map_err(|e| e.to_string())?;
+            k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
             if let Some(i) = y.iter().position(|v| !v.is_nan()) {
                 return Err(format!(
-                    "{}({:#010x}) = {:e}, expected NaN",
-                    case.name,
+                    "{a}({:#010x}) = {:e}, expected NaN",
                     x[i].to_bits(),
                     y[i]
                 ));
             }
-            (case.inplace)(&k, &mut x);
+            k.apply_inplace(a, &mut x).map_err(|e| e.to_string())?;
             if let Some(i) = x.iter().position(|v| !v.is_nan()) {
-                return Err(format!(
-                    "{}_inplace(NaN) = {:e}, expected NaN",
-                    case.name, x[i]
-                ));
+                return Err(format!("{a} in place (NaN) = {:e}, expected NaN", x[i]));
             }
         }
     }
@@ -245,68 +241,81 @@ fn nan_payloads(case: Unary, k: Kernels) -> Result<(), String> {
 }
 
 /// Every subnormal input of both signs (2^24 patterns), within bound.
-fn subnormal_inputs(case: Unary, k: Kernels) -> Result<(), String> {
+fn subnormal_inputs(a: Activation, k: Kernels) -> Result<(), String> {
     for sign in [0u32, 0x8000_0000] {
         for block in (0u32..1 << 23).step_by(size(1 << 16, 1 << 20)) {
             let x: Vec<f32> = (block..block + size(1 << 16, 37) as u32)
                 .map(|b| f32::from_bits(b | sign))
                 .collect();
-            check_inputs(case, k, &x)?;
+            check_inputs(a, k, &x)?;
         }
     }
     Ok(())
+}
+
+/// Checks in-place against out-of-place output of the same call, bit for
+/// bit, and that nothing outside `off..off + len` was written.
+fn compare_buffers(out: &[f32], inplace: &[f32], off: usize, len: usize) -> Result<(), String> {
+    for i in 0..out.len() {
+        let inside = (off..off + len).contains(&i);
+        if !inside && (out[i].to_bits() != 0x7fc0_dead || inplace[i].to_bits() != 0x7fc0_dead) {
+            return Err(format!(
+                "len {len} off {off}: wrote outside the slice at {i}"
+            ));
+        }
+        if inside && out[i].to_bits() != inplace[i].to_bits() {
+            return Err(format!(
+                "len {len} off {off}: in place {:e} != out of place {:e}",
+                inplace[i], out[i]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `a` out of place and in place on `x` placed at `off` in guarded
+/// buffers; returns the out-of-place buffer.
+fn both_ways(a: Activation, k: Kernels, x: &[f32], off: usize) -> Result<Vec<f32>, String> {
+    let len = x.len();
+    let mut out = vec![f32::from_bits(0x7fc0_dead); len + 8];
+    k.apply(a, x, &mut out[off..off + len])
+        .map_err(|e| e.to_string())?;
+    let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
+    inplace[off..off + len].copy_from_slice(x);
+    k.apply_inplace(a, &mut inplace[off..off + len])
+        .map_err(|e| e.to_string())?;
+    compare_buffers(&out, &inplace, off, len)?;
+    Ok(out)
 }
 
 /// Every length 0..=67 at start offsets 0..4 in a larger buffer:
 /// out-of-place and in-place agree bit for bit, each element equals the
 /// kernel on that element alone (main loop and tail compute alike), and
 /// nothing outside the output slice is written.
-fn lengths_and_offsets(case: Unary, k: Kernels) -> Result<(), String> {
+fn lengths_and_offsets(a: Activation, k: Kernels) -> Result<(), String> {
     let mut rng = Rng::new(7);
+    let (lo, hi) = a.spec().domain;
     let pool: Vec<f32> = (0..80)
         .map(|i| {
             if i % 5 == 0 {
                 rng.any_f32()
             } else {
-                rng.uniform(-12.0, 12.0)
+                rng.uniform(lo as f64, hi as f64)
             }
         })
         .collect();
     for len in 0..=size(67, 19) {
         for off in 0..4 {
             let x = &pool[off..off + len];
-            let mut buf = vec![f32::from_bits(0x7fc0_dead); len + 8];
-            (case.run)(&k, x, &mut buf[off..off + len]).map_err(|e| e.to_string())?;
-            let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
-            inplace[off..off + len].copy_from_slice(x);
-            (case.inplace)(&k, &mut inplace[off..off + len]);
-            for i in 0..len + 8 {
-                let inside = (off..off + len).contains(&i);
-                if !inside && buf[i].to_bits() != 0x7fc0_dead {
-                    return Err(format!(
-                        "len {len} off {off}: wrote outside the output at {i}"
-                    ));
-                }
-                if !inside && inplace[i].to_bits() != 0x7fc0_dead {
-                    return Err(format!(
-                        "len {len} off {off}: in-place wrote outside the slice at {i}"
-                    ));
-                }
-                if inside && buf[i].to_bits() != inplace[i].to_bits() {
-                    return Err(format!(
-                        "len {len} off {off}: in-place {:e} != out-of-place {:e}",
-                        inplace[i], buf[i]
-                    ));
-                }
-            }
+            let out = both_ways(a, k, x, off)?;
             for i in 0..len {
                 let mut one = [0.0f32];
-                (case.run)(&k, &x[i..=i], &mut one).map_err(|e| e.to_string())?;
-                if !same(one[0], buf[off + i]) {
+                k.apply(a, &x[i..=i], &mut one).map_err(|e| e.to_string())?;
+                if !same(one[0], out[off + i]) {
                     return Err(format!(
                         "len {len}: element {i} alone {:e} != in slice {:e}",
                         one[0],
-                        buf[off + i]
+                        out[off + i]
                     ));
                 }
             }
@@ -315,11 +324,13 @@ fn lengths_and_offsets(case: Unary, k: Kernels) -> Result<(), String> {
     Ok(())
 }
 
-fn length_mismatch(case: Unary, k: Kernels) -> Result<(), String> {
+/// Unequal lengths: `Err(LengthMismatch)` and the output untouched, from
+/// the named method (through `apply`) and the in-place twin's partner.
+fn length_mismatch(a: Activation, k: Kernels) -> Result<(), String> {
     for (n_in, n_out) in [(5usize, 4usize), (4, 5), (0, 1), (1, 0), (100, 99)] {
         let x = vec![0.5f32; n_in];
         let mut y = vec![-7.0f32; n_out];
-        match (case.run)(&k, &x, &mut y) {
+        match k.apply(a, &x, &mut y) {
             Err(Error::LengthMismatch { input, output }) if input == n_in && output == n_out => {}
             other => {
                 return Err(format!(
@@ -336,110 +347,71 @@ fn length_mismatch(case: Unary, k: Kernels) -> Result<(), String> {
     Ok(())
 }
 
-fn sigmoid_range(k: Kernels) -> Result<(), String> {
-    let mut rng = Rng::new(11);
-    let x: Vec<f32> = (0..size(1 << 20, 300)).map(|_| rng.any_f32()).collect();
-    let mut y = vec![0.0; x.len()];
-    k.sigmoid(&x, &mut y).map_err(|e| e.to_string())?;
-    for (xi, yi) in x.iter().zip(&y) {
-        if !xi.is_nan() && !(0.0..=1.0).contains(yi) {
-            return Err(format!("sigmoid({xi:e}) = {yi:e} outside [0, 1]"));
-        }
+/// Where the table says the Fast tier runs the Accurate kernel, it gives
+/// the same bits (on the sweep's inputs); where it has its own kernel, this
+/// body has nothing to check beyond the bounds the other bodies check.
+fn fast_shares(a: Activation, k: Kernels) -> Result<(), String> {
+    let p = k.precision();
+    if !a.spec().tier(p).shares_accurate {
+        return Ok(());
     }
-    Ok(())
+    let acc = k.with_precision(Precision::Accurate);
+    let mut rng = Rng::new(23);
+    let x: Vec<f32> = (0..size(1 << 18, 64)).map(|_| rng.any_f32()).collect();
+    let (mut y1, mut y2) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+    k.apply(a, &x, &mut y1).map_err(|e| e.to_string())?;
+    acc.apply(a, &x, &mut y2).map_err(|e| e.to_string())?;
+    match (0..x.len()).find(|&i| !same(y1[i], y2[i])) {
+        None => Ok(()),
+        Some(i) => Err(format!(
+            "{a}: the table says the {p} tier shares the accurate kernel, but at {:e} it gives {:e}, accurate {:e}",
+            x[i], y1[i], y2[i]
+        )),
+    }
 }
 
-/// General parameters: within 3.0 ULP of the exact formula on the f32
-/// arguments, on a dense range around mu and on random bit patterns.
-fn gauss_parameters(k: Kernels) -> Result<(), String> {
-    let sets: &[(f32, f32, f32)] = &[
-        (1.5, 0.5, 2.0),
-        (-3.0, 7.25, -0.75),
-        (1.0e4, 1.0e-3, 1.0e30),
-        (0.0, 1.0e-30, 3.0e-39),
-        (0.0, 1.0e25, 1.0),
-        (1.0e-40, 2.0, 5.0),
-        (5.0, 1.0e-42, 1.0),
-        (0.0, 3.0e38, 1.0),
-        (-1.0e30, 1.0e30, 3.0e38),
-        // Found by the unary fuzzer: x - mu overflows although t is small.
-        (1.874_889_1e38, 3.396_151_4e38, 3.396_151_4e38),
-        (-3.0e38, 3.0e38, 1.0),
-        // x == mu with a tiny sigma: x * 2^64 would overflow.
-        (1.0e30, 1.0e-25, 2.0),
-        (0.1, 0.3, 1.0e-45),
-        (2.0, 1.0, 0.0),
-    ];
+/// Every parameter set of `actkern_testkit::params`: uniform inputs in its
+/// domain and random bit patterns within the any-parameters bound, and the
+/// exactly known point.
+fn parameter_sets(a: Activation, k: Kernels) -> Result<(), String> {
     let mut rng = Rng::new(3);
-    for &(mu, sigma, a) in sets {
-        let g = Gauss::new(mu, sigma, a).map_err(|e| e.to_string())?;
+    let mut n = 0;
+    for set in params::sets(a) {
+        n += 1;
+        let (lo, hi) = set.domain;
         let mut x: Vec<f32> = (0..size(200_000, 50))
-            .map(|_| (mu as f64 + sigma as f64 * rng.uniform(-11.0, 11.0) as f64) as f32)
+            .map(|_| rng.uniform(lo, hi))
             .collect();
         x.extend((0..size(50_000, 20)).map(|_| rng.any_f32()));
-        x.extend([mu, f32::INFINITY, f32::NEG_INFINITY, f32::NAN]);
-        let mut y = vec![0.0; x.len()];
-        k.gauss(g, &x, &mut y).map_err(|e| e.to_string())?;
-        for (&xi, &yi) in x.iter().zip(&y) {
-            let r = reference_fns::gauss(mu, sigma, a, xi);
-            let e = ulp_error(yi, r);
-            if e > 3.0 {
-                return Err(format!(
-                    "gauss(mu {mu:e}, sigma {sigma:e}, a {a:e}; x {xi:e}) = {yi:e}, reference {r:e}: {e} ULP"
-                ));
-            }
-        }
-        let at_mu = y[y.len() - 4];
-        if at_mu.to_bits() != a.to_bits() {
-            return Err(format!("gauss at mu = {at_mu:e}, amplitude {a:e}"));
-        }
-    }
-    Ok(())
-}
-
-fn softmax_article(k: Kernels) -> Result<(), String> {
-    // From the seed article: softmax([3, 6, 13, 6]) = [4.53e-05, 9.10e-04, 0.998, 9.10e-04].
-    let mut y = [0.0f32; 4];
-    k.softmax(&[3.0, 6.0, 13.0, 6.0], &mut y)
-        .map_err(|e| e.to_string())?;
-    let want = [4.53e-5f32, 9.10e-4, 0.998, 9.10e-4];
-    for (g, w) in y.iter().zip(want) {
-        if ((g - w) / w).abs() > 5e-3 {
-            return Err(format!("softmax article example: {y:?}, article {want:?}"));
-        }
-    }
-    Ok(())
-}
-
-/// Checks one softmax row: each output within `4 + |x_i - max|` ULP of the
-/// f64 softmax, outputs in [0, 1], sum within 1e-5 of 1.
-fn check_softmax_row(k: Kernels, x: &[f32]) -> Result<(), String> {
-    let mut y = vec![0.0f32; x.len()];
-    k.softmax(x, &mut y).map_err(|e| e.to_string())?;
-    let mut r = vec![0.0f64; x.len()];
-    reference_fns::softmax(x, &mut r);
-    let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)) as f64;
-    let mut sum = 0.0f64;
-    for i in 0..x.len() {
-        let e = ulp_error(y[i], r[i]);
-        let bound = 4.0 + (x[i] as f64 - m).abs();
-        if e > bound || !(0.0..=1.0).contains(&y[i]) {
+        check_inputs(set.activation, k, &x)?;
+        let mut y = [0.0f32];
+        k.apply(set.activation, &[set.exact.0], &mut y)
+            .map_err(|e| e.to_string())?;
+        if !same(y[0], set.exact.1) {
             return Err(format!(
-                "softmax row of {}: y[{i}] = {:e}, reference {:e}: {e} ULP > {bound}",
-                x.len(),
-                y[i],
-                r[i]
+                "{:?} at {:e} = {:e}, exactly {:e} documented",
+                set.activation, set.exact.0, y[0], set.exact.1
             ));
         }
-        sum += y[i] as f64;
     }
-    if !x.is_empty() && (sum - 1.0).abs() > 1e-5 {
-        return Err(format!("softmax row of {}: sum {sum}", x.len()));
+    if n == 0 {
+        return Err(format!("{a}: no parameter sets in actkern-testkit"));
     }
     Ok(())
 }
 
-fn softmax_rows(k: Kernels) -> Result<(), String> {
+/// Checks one row against the row reference and the documented bound.
+fn check_row(a: Activation, k: Kernels, x: &[f32]) -> Result<(), String> {
+    let mut y = vec![0.0f32; x.len()];
+    k.apply(a, x, &mut y).map_err(|e| e.to_string())?;
+    let mut scratch = vec![0.0f64; x.len()];
+    check::row(a, k.precision(), x, &y, &mut scratch)
+        .map(|_| ())
+        .map_err(|f| format!("row of {}: {}", x.len(), on(k, f)))
+}
+
+/// Rows of many lengths and magnitudes, up to 10^5 elements.
+fn rows(a: Activation, k: Kernels) -> Result<(), String> {
     let mut rng = Rng::new(5);
     let lengths: &[usize] = if cfg!(miri) {
         &[1, 7, 9, 17]
@@ -456,177 +428,140 @@ fn softmax_rows(k: Kernels) -> Result<(), String> {
             (-88.0, 0.0),
         ] {
             let x: Vec<f32> = (0..n).map(|_| rng.uniform(lo, hi)).collect();
-            check_softmax_row(k, &x)?;
+            check_row(a, k, &x)?;
         }
         // All equal: exactly 1/n each up to rounding.
-        check_softmax_row(k, &vec![3.25f32; n])?;
+        check_row(a, k, &vec![3.25f32; n])?;
     }
     // -inf among finite values.
     let mut x: Vec<f32> = (0..37).map(|_| rng.uniform(-5.0, 5.0)).collect();
     x[3] = f32::NEG_INFINITY;
     x[36] = f32::NEG_INFINITY;
-    check_softmax_row(k, &x)
+    check_row(a, k, &x)
 }
 
-fn softmax_specials(k: Kernels) -> Result<(), String> {
+/// NaN or +inf anywhere, or all -inf: every output NaN; -inf among finite
+/// values gives +0; an empty row is Ok.
+fn row_specials(a: Activation, k: Kernels) -> Result<(), String> {
     let run = |x: &[f32]| {
         let mut y = vec![0.0f32; x.len()];
-        k.softmax(x, &mut y).map(|()| y).map_err(|e| e.to_string())
+        k.apply(a, x, &mut y).map(|()| y).map_err(|e| e.to_string())
     };
-    for (what, x) in [
-        (
-            "NaN",
-            vec![1.0, f32::NAN, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
-        ),
-        (
-            "+inf",
-            vec![1.0, 2.0, f32::INFINITY, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
-        ),
-        ("all -inf", vec![f32::NEG_INFINITY; 11]),
-        (
-            "NaN last",
-            vec![0.0; 8].into_iter().chain([f32::NAN]).collect(),
-        ),
-    ] {
+    let mut nan_rows = vec![
+        vec![1.0, f32::NAN, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        vec![1.0, 2.0, f32::INFINITY, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        vec![f32::NEG_INFINITY; 11],
+    ];
+    nan_rows.push([0.0; 8].into_iter().chain([f32::NAN]).collect());
+    for x in nan_rows {
         let y = run(&x)?;
         if !y.iter().all(|v| v.is_nan()) {
-            return Err(format!("softmax with {what}: expected all NaN, got {y:?}"));
+            return Err(format!("{a}({x:?}): expected all NaN, got {y:?}"));
         }
     }
-    let y = run(&[
-        1.0,
-        f32::NEG_INFINITY,
-        2.0,
-        f32::NEG_INFINITY,
-        0.5,
-        0.1,
-        0.2,
-        0.3,
-        0.4,
-    ])?;
+    let ninf = f32::NEG_INFINITY;
+    let y = run(&[1.0, ninf, 2.0, ninf, 0.5, 0.1, 0.2, 0.3, 0.4])?;
     if y[1].to_bits() != 0 || y[3].to_bits() != 0 {
-        return Err(format!("softmax: -inf elements must give +0, got {y:?}"));
+        return Err(format!("{a}: -inf elements must give +0, got {y:?}"));
     }
     if !run(&[])?.is_empty() {
-        return Err("softmax of empty slice".into());
-    }
-    let y = run(&[-1.0e30])?;
-    if y != [1.0] {
-        return Err(format!("softmax of one element = {y:?}, expected [1.0]"));
+        return Err(format!("{a} of an empty row"));
     }
     Ok(())
 }
 
-fn softmax_lengths(k: Kernels) -> Result<(), String> {
+/// Every row length 0..=67 at 4 offsets: in place == out of place, nothing
+/// written outside, within bounds.
+fn row_lengths(a: Activation, k: Kernels) -> Result<(), String> {
     let mut rng = Rng::new(9);
     let pool: Vec<f32> = (0..80).map(|_| rng.uniform(-20.0, 20.0)).collect();
     for len in 0..=size(67, 19) {
         for off in 0..4 {
             let x = &pool[off..off + len];
-            let mut out = vec![f32::from_bits(0x7fc0_dead); len + 8];
-            k.softmax(x, &mut out[off..off + len])
-                .map_err(|e| e.to_string())?;
-            let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
-            inplace[off..off + len].copy_from_slice(x);
-            k.softmax_inplace(&mut inplace[off..off + len]);
-            if out
-                .iter()
-                .zip(&inplace)
-                .any(|(a, b)| a.to_bits() != b.to_bits())
-            {
-                return Err(format!(
-                    "softmax len {len} off {off}: in-place differs from out-of-place"
-                ));
-            }
-            if out
-                .iter()
-                .enumerate()
-                .any(|(i, v)| !(off..off + len).contains(&i) && v.to_bits() != 0x7fc0_dead)
-            {
-                return Err(format!(
-                    "softmax len {len} off {off}: wrote outside the output"
-                ));
-            }
-            check_softmax_row(k, x)?;
+            both_ways(a, k, x, off)?;
+            check_row(a, k, x)?;
         }
     }
     Ok(())
 }
 
-fn softmax_mismatch(k: Kernels) -> Result<(), String> {
-    let mut y = [9.0f32; 3];
-    match k.softmax(&[1.0, 2.0], &mut y) {
-        Err(Error::LengthMismatch {
-            input: 2,
-            output: 3,
-        }) if y == [9.0; 3] => Ok(()),
-        other => Err(format!("softmax mismatch: {other:?}, output {y:?}")),
-    }
-}
-
-fn scalar_module(case: Unary) -> Result<(), String> {
+/// `actkern::scalar::apply` (and so every `scalar::` function) gives the
+/// bits of `Backend::Scalar` in the accurate tier.
+fn scalar_module(a: Activation) -> Result<(), String> {
     let k = Kernels::new(Backend::Scalar).map_err(|e| e.to_string())?;
     let mut rng = Rng::new(13);
+    let (lo, hi) = a.spec().domain;
     let x: Vec<f32> = (0..size(100_000, 200))
         .map(|i| {
             if i % 2 == 0 {
                 rng.any_f32()
             } else {
-                rng.uniform(-20.0, 20.0)
+                rng.uniform(lo as f64, hi as f64)
             }
         })
         .collect();
-    let mut y = vec![0.0; x.len()];
-    (case.run)(&k, &x, &mut y).map_err(|e| e.to_string())?;
-    for (&xi, &yi) in x.iter().zip(&y) {
-        let s = (case.scalar)(xi);
-        if !same(s, yi) {
+    for &xi in &x {
+        let mut y = [0.0f32];
+        k.apply(a, &[xi], &mut y).map_err(|e| e.to_string())?;
+        let s = scalar::apply(a, xi);
+        if !same(s, y[0]) {
             return Err(format!(
-                "scalar::{}({xi:e}) = {s:e}, Backend::Scalar gives {yi:e}",
-                case.name
+                "scalar::apply({a}, {xi:e}) = {s:e}, Backend::Scalar gives {:e}",
+                y[0]
             ));
         }
     }
     Ok(())
 }
 
-fn detect() -> Result<(), String> {
-    let d = Kernels::detect();
-    // Documented rule: the widest available backend, but Simd128 only where
-    // wide maps it to SIMD hardware.
+/// Documented rule: the widest available backend, but Simd128 only where
+/// wide maps it to SIMD hardware.
+fn fastest_up_to(cap: usize) -> Backend {
     let simd128_native = cfg!(any(
         target_feature = "sse2",
         all(target_arch = "aarch64", target_feature = "neon"),
         all(target_arch = "wasm32", target_feature = "simd128")
     ));
-    let fastest = Backend::ALL
-        .into_iter()
+    Backend::ALL[..=cap]
+        .iter()
         .rev()
+        .copied()
         .filter(|&b| b != Backend::Simd128 || simd128_native)
         .find(|b| b.is_available())
-        .unwrap();
+        .unwrap()
+}
+
+fn detect() -> Result<(), String> {
+    let d = Kernels::detect();
+    let fastest = fastest_up_to(Backend::ALL.len() - 1);
     if d.backend() != fastest || !d.backend().is_available() {
         return Err(format!(
             "detect chose {}, fastest available is {fastest}",
             d.backend()
         ));
     }
-    if Kernels::detect() != d {
-        return Err("detect is not stable across calls".into());
+    if Kernels::detect() != d || d.precision() != Precision::Accurate {
+        return Err("detect is not stable across calls, or not accurate".into());
     }
-    // The free functions run on the detected backend.
-    let x: Vec<f32> = (0..100).map(|i| i as f32 * 0.37 - 18.0).collect();
-    let (mut a, mut b) = (vec![0.0; 100], vec![0.0; 100]);
-    actkern::sigmoid(&x, &mut a).map_err(|e| e.to_string())?;
-    d.sigmoid(&x, &mut b).map_err(|e| e.to_string())?;
-    if a != b {
-        return Err("actkern::sigmoid differs from Kernels::detect().sigmoid".into());
+    Ok(())
+}
+
+fn detect_up_to() -> Result<(), String> {
+    for (i, &cap) in Backend::ALL.iter().enumerate() {
+        let k = Kernels::detect_up_to(cap);
+        let want = fastest_up_to(i);
+        if k.backend() != want {
+            return Err(format!(
+                "detect_up_to({cap}) chose {}, expected {want}",
+                k.backend()
+            ));
+        }
     }
     Ok(())
 }
 
 fn unavailable() -> Result<(), String> {
-    for b in Backend::ALL {
+    for &b in Backend::ALL {
         match (b.is_available(), Kernels::new(b)) {
             (true, Ok(k)) if k.backend() == b => {}
             (false, Err(Error::BackendUnavailable(x))) if x == b => {}
@@ -641,43 +576,71 @@ fn unavailable() -> Result<(), String> {
     Ok(())
 }
 
-fn gauss_new() -> Result<(), String> {
-    let bad = [
-        (f32::NAN, 1.0, 1.0, "mu"),
-        (f32::INFINITY, 1.0, 1.0, "mu"),
-        (0.0, 0.0, 1.0, "sigma"),
-        (0.0, -0.0, 1.0, "sigma"),
-        (0.0, -1.0, 1.0, "sigma"),
-        (0.0, f32::NAN, 1.0, "sigma"),
-        (0.0, f32::INFINITY, 1.0, "sigma"),
-        (0.0, 1.0, f32::NAN, "amplitude"),
-        (0.0, 1.0, f32::NEG_INFINITY, "amplitude"),
-    ];
-    for (mu, sigma, a, which) in bad {
-        match Gauss::new(mu, sigma, a) {
-            Err(Error::InvalidParameter { name, .. }) if name == which => {}
-            other => {
-                return Err(format!(
-                    "Gauss::new({mu}, {sigma}, {a}): expected an error on {which}, got {other:?}"
-                ));
-            }
+fn precision_tiers() -> Result<(), String> {
+    let k = Kernels::new(Backend::Scalar).map_err(|e| e.to_string())?;
+    if k.precision() != Precision::Accurate || Precision::default() != Precision::Accurate {
+        return Err("the default tier must be Accurate".into());
+    }
+    for &p in Precision::ALL {
+        let kp = k.with_precision(p);
+        if kp.precision() != p || kp.backend() != k.backend() {
+            return Err(format!("with_precision({p}) gave {kp:?}"));
         }
     }
-    let g = Gauss::new(0.0, 1.0, 1.0).map_err(|e| e.to_string())?;
-    if g != Gauss::STANDARD {
-        return Err("Gauss::new(0, 1, 1) != Gauss::STANDARD".into());
+    for &a in Activation::ALL {
+        let s = a.spec();
+        if s.fast.bound < s.accurate.bound || !s.accurate.shares_accurate {
+            return Err(format!(
+                "{a}: the fast bound must not be tighter than the accurate one"
+            ));
+        }
     }
-    let g = Gauss::new(-2.0, 1e-45, -3.0).map_err(|e| e.to_string())?;
-    if (g.mu(), g.sigma(), g.amplitude()) != (-2.0, 1e-45, -3.0) {
-        return Err("Gauss accessors".into());
+    Ok(())
+}
+
+fn names() -> Result<(), String> {
+    for &b in Backend::ALL {
+        let parsed: Backend = b
+            .to_string()
+            .to_uppercase()
+            .parse()
+            .map_err(|e: Error| e.to_string())?;
+        if parsed != b {
+            return Err(format!("{b} does not round-trip through FromStr"));
+        }
+    }
+    for &p in Precision::ALL {
+        if p.to_string().parse::<Precision>() != Ok(p) {
+            return Err(format!("{p} does not round-trip through FromStr"));
+        }
+    }
+    for &a in Activation::ALL {
+        if a.to_string().parse::<Activation>() != Ok(a) {
+            return Err(format!("{a} does not round-trip through FromStr"));
+        }
+    }
+    for (bad, what) in [
+        ("avx1024", "backend"),
+        ("exact", "precision"),
+        ("swish2", "activation"),
+    ] {
+        let e = match what {
+            "backend" => "avx1024".parse::<Backend>().map(|_| ()),
+            "precision" => "exact".parse::<Precision>().map(|_| ()),
+            _ => bad.parse::<Activation>().map(|_| ()),
+        };
+        match e {
+            Err(Error::UnknownName { what: w, expected }) if w == what && !expected.is_empty() => {}
+            other => return Err(format!("parsing {bad:?} as {what}: {other:?}")),
+        }
     }
     Ok(())
 }
 
 /// The ULP function itself, on cases worked out by hand.
 fn ulp_definition() -> Result<(), String> {
-    for (y, r, want) in support::ulp::CASES {
-        let got = ulp_error(y, r);
+    for (y, r, want) in actkern_testkit::ulp::CASES {
+        let got = actkern_testkit::ulp::ulp_error(y, r);
         if got != want {
             return Err(format!("ulp_error({y:e}, {r:e}) = {got}, expected {want}"));
         }
@@ -692,14 +655,17 @@ fn error_display() -> Result<(), String> {
     }
     .to_string();
     let t = Error::BackendUnavailable(Backend::Simd512).to_string();
-    let u = Gauss::new(0.0, -1.0, 1.0).unwrap_err().to_string();
+    let u = actkern::Gauss::new(0.0, -1.0, 1.0).unwrap_err().to_string();
+    let v = "neon".parse::<Backend>().unwrap_err().to_string();
     if !(s.contains('3')
         && s.contains('2')
         && t.contains("simd512")
         && u.contains("sigma")
-        && u.contains("> 0"))
+        && u.contains("> 0")
+        && v.contains("unknown backend")
+        && v.contains("simd256"))
     {
-        return Err(format!("unhelpful messages: {s:?} / {t:?} / {u:?}"));
+        return Err(format!("unhelpful messages: {s:?} / {t:?} / {u:?} / {v:?}"));
     }
     Ok(())
 }

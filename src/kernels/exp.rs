@@ -10,6 +10,6 @@ pub(crate) struct Exp;
 impl Unary for Exp {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        crate::math::exp::exp(x)
+        crate::math::exponential::exp_lanes(x)
     }
 }

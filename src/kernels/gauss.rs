@@ -1,17 +1,17 @@
 //! The Gaussian `a * e^(-((x - mu) / sigma)^2)`.
 //!
-//! The naive `a * exp(-t*t)` is 64 ULP off near `|t| = 9`: the rounding
+//! The naive `a * e^(-t*t)` is 64 ULP off near `|t| = 9`: the rounding
 //! error of `t*t` (relative 2^-24, absolute up to 2^-18 at `t^2 = 81`) is
 //! multiplied into the result. So `t^2` is carried in two floats:
 //! - `x - mu = dh + dl` exactly (TwoSum);
 //! - `t = th + tl` with `th = dh * (1 / sigma)` (the reciprocal precomputed
 //!   in [`Gauss::new`]) and the residual `dh - th * sigma` (one FMA,
 //!   or TwoProduct);
-//! - `t^2 = qh + ql` by TwoProduct, and `e^(-qh - ql)` by the exp core,
+//! - `t^2 = qh + ql` by TwoProduct, and `e^(-qh - ql)` by the exponential core,
 //!   which takes the low part into its reduced argument.
 //!
 //! The amplitude is split as `a = m * 2^k` (`|m|` in `[1, 2)`) at
-//! construction; `k` joins the exponent of the exp core, so a large `a`
+//! construction; `k` joins the exponent of the exponential core, so a large `a`
 //! times a tiny (even subnormal) `e^(-t^2)` loses nothing, and `m` is
 //! applied to the two-float `e^r` before the single final rounding.
 //! At `x = mu` every low part is zero and the result is `a` exactly.
@@ -19,11 +19,11 @@
 use super::Unary;
 use crate::Error;
 use crate::lanes::{IntLanes, Lanes};
-use crate::math::exp::exp_parts;
+use crate::math::exponential::exp_parts;
 use crate::math::ldexp;
 use crate::math::twofold::{div_residual, two_prod, two_sum};
 
-/// Parameters of the Gaussian `amplitude * exp(-((x - mu) / sigma)^2)`.
+/// Parameters of the Gaussian `amplitude * e^(-((x - mu) / sigma)^2)`.
 ///
 /// Note: no factor 2 in the exponent and no normalisation; this is the form
 /// of the article the crate started from. For the normal density use
@@ -59,7 +59,7 @@ pub struct Gauss {
 }
 
 impl Gauss {
-    /// `exp(-x^2)`: `mu = 0`, `sigma = 1`, `amplitude = 1`.
+    /// `e^(-x^2)`: `mu = 0`, `sigma = 1`, `amplitude = 1`.
     ///
     /// ```
     /// assert_eq!(actkern::Gauss::new(0.0, 1.0, 1.0)?, actkern::Gauss::STANDARD);

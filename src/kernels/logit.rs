@@ -1,4 +1,4 @@
-//! Logit, the inverse of sigmoid: `ln(p / (1 - p))` on `[0, 1]`.
+//! Logit, the inverse of the logistic function: `ln(p / (1 - p))` on `[0, 1]`.
 //!
 //! The naive form loses everything near `p = 1/2`, where the ratio is close
 //! to 1 and its rounding error is all that is left after the log. Here the

@@ -16,9 +16,9 @@
 
 use super::Unary;
 use crate::lanes::Lanes;
-use crate::math::exp::{FAST_LIMIT, exp_parts, exp_parts_in_range};
+use crate::math::exponential::{FAST_LIMIT, exp_parts, exp_parts_in_range};
 use crate::math::twofold::{div_residual, fast_two_sum};
-use crate::math::{Pow2, Pow2Pair, Scale, pow2_pair, pow2i};
+use crate::math::{Pow2, Pow2Pair, Pow2Scale, pow2_pair, pow2i};
 
 #[derive(Clone, Copy)]
 pub(crate) struct Sigmoid;
@@ -42,7 +42,7 @@ impl Unary for Sigmoid {
 
 /// The sigmoid from `e^-|x| = (s + t) * scale`.
 #[inline(always)]
-fn finish<V: Lanes>(x: V, s: V, t: V, scale: impl Scale<V>) -> V {
+fn finish<V: Lanes>(x: V, s: V, t: V, scale: impl Pow2Scale<V>) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
     let e = scale.apply(s + t);
     let (d, d_lo) = fast_two_sum(one, e);

@@ -4,7 +4,7 @@
 //! summing; a scale by the reciprocal of the sum.
 //! - Subtracting the maximum makes every exponent `<= 0`, so nothing
 //!   overflows for any input magnitude. `x_i - max` is carried exactly as a
-//!   TwoSum and handed to the exp core as a two-float argument, so the
+//!   TwoSum and handed to the exponential core as a two-float argument, so the
 //!   error does not grow with `|x_i - max|`.
 //! - The sum is a Kahan sum per lane, with the lanes combined in `f64`: its
 //!   error stays near one rounding whatever the length.
@@ -12,36 +12,41 @@
 //!   `-inf` makes `max = -inf` and every difference NaN, so all NaN too;
 //!   a `-inf` element among finite ones gives exactly 0.
 
-use super::{Apply, map, map_inplace};
-use crate::backend::Job;
-use crate::lanes::Lanes;
-use crate::math::exp::exp_parts;
+use super::{Io, Step, apply};
+use crate::lanes::{Job, Lanes};
+use crate::math::exponential::exp_parts;
 use crate::math::ldexp;
 use crate::math::twofold::two_sum;
 
-/// Softmax of `input` into `output` (lengths checked equal), or of `output`
-/// in place when `input` is `None`.
-pub(crate) struct Softmax<'a> {
-    pub input: Option<&'a [f32]>,
-    pub output: &'a mut [f32],
-}
+/// The softmax of one whole slice (a row).
+pub(crate) struct Softmax<'a>(pub Io<'a>);
 
 impl Job for Softmax<'_> {
     type Output = ();
     #[inline(always)]
-    fn run<V: Lanes>(self) {
-        let m = V::splat(max::<V>(self.input.unwrap_or(self.output)));
+    fn run<V: Lanes, const U: usize>(self) {
+        let Softmax(io) = self;
+        // Nothing to do, and no 1/0 to compute, for an empty row.
+        if io.input().is_empty() {
+            return;
+        }
         let mut f = ExpShifted {
-            m,
+            m: V::splat(max::<V>(io.input())),
             acc: Kahan::new(),
         };
         // The tail's missing lanes are -inf, so they add e^-inf = 0.
-        match self.input {
-            Some(input) => map::<V>(input, self.output, f32::NEG_INFINITY, &mut f),
-            None => map_inplace::<V>(self.output, f32::NEG_INFINITY, &mut f),
-        }
+        let out = match io {
+            Io::Out(i, o) => {
+                apply::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
+                o
+            }
+            Io::InPlace(d) => {
+                apply::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
+                d
+            }
+        };
         let inv = V::splat((1.0 / f.acc.total()) as f32);
-        map_inplace::<V>(self.output, 0.0, &mut Scale(inv));
+        apply::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
     }
 }
 
@@ -51,9 +56,9 @@ struct ExpShifted<V> {
     acc: Kahan<V>,
 }
 
-impl<V: Lanes> Apply<V> for ExpShifted<V> {
+impl<V: Lanes> Step<V> for ExpShifted<V> {
     #[inline(always)]
-    fn apply(&mut self, x: V) -> V {
+    fn step(&mut self, x: V) -> V {
         let (dh, dl) = two_sum(x, -self.m);
         // dl is NaN where dh is infinite; e^dh is 0 below -104 anyway.
         let dl = V::select(dh.ge(V::splat(-104.0)), dl, V::splat(0.0));
@@ -65,16 +70,16 @@ impl<V: Lanes> Apply<V> for ExpShifted<V> {
 }
 
 /// `x * c`.
-struct Scale<V>(V);
+struct Times<V>(V);
 
-impl<V: Lanes> Apply<V> for Scale<V> {
+impl<V: Lanes> Step<V> for Times<V> {
     #[inline(always)]
-    fn apply(&mut self, x: V) -> V {
+    fn step(&mut self, x: V) -> V {
         x * self.0
     }
 }
 
-/// The largest element; NaN-tolerant (a NaN may or may not win, the exp
+/// The largest element; NaN-tolerant (a NaN may or may not win, the exponential
 /// pass turns it into NaN outputs either way). `-inf` for an empty slice.
 #[inline(always)]
 fn max<V: Lanes>(x: &[f32]) -> f32 {

@@ -15,8 +15,7 @@
 //! `pair.rs`), so `Kernels::backend()` reports 8-lane AVX2 while each
 //! kernel step is issued for 16 lanes.
 
-use super::{IntLanes, Lanes};
-use crate::backend::Job;
+use super::{IntLanes, Job, Lanes};
 use core::arch::x86_64::*;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -27,7 +26,9 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 /// (`detect::has_avx2_fma()` returned true).
 #[target_feature(enable = "avx2,fma")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
-    job.run::<super::pair::Pair<Avx2>>()
+    // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
+    // main-loop iteration (four registers in flight).
+    job.run::<super::pair::Pair<Avx2>, 2>()
 }
 
 #[derive(Clone, Copy)]

@@ -9,8 +9,7 @@
 //! `Kernels::new`/`detect` create only after CPUID and XGETBV confirmed
 //! AVX-512F (and AVX2 + FMA) and OS support for the opmask and zmm state.
 
-use super::{IntLanes, Lanes};
-use crate::backend::Job;
+use super::{IntLanes, Job, Lanes};
 use core::arch::x86_64::*;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -21,7 +20,9 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 /// opmask and zmm state (`detect::has_avx512f()` returned true).
 #[target_feature(enable = "avx512f,avx2,fma")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
-    job.run::<super::pair::Pair<Avx512>>()
+    // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
+    // main-loop iteration (four registers in flight).
+    job.run::<super::pair::Pair<Avx512>, 2>()
 }
 
 #[derive(Clone, Copy)]

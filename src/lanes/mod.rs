@@ -19,6 +19,19 @@ pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
 
+/// A piece of work written once over [`Lanes`]; the dispatch (and the x86
+/// entry points in `avx2.rs` / `avx512.rs`) pick `V`. It lives here, in the
+/// lowest layer, so that both can name it without importing upward.
+///
+/// `U` is the number of `V` vectors the slice driver keeps in flight per
+/// main-loop iteration: together with the choice of `V` it is the backend's
+/// unroll policy, stated once per backend where the job is started
+/// (`Kernels::run` in `src/dispatch.rs`, `run` in `avx2.rs` / `avx512.rs`).
+pub(crate) trait Job {
+    type Output;
+    fn run<V: Lanes, const U: usize>(self) -> Self::Output;
+}
+
 /// Lane-wise `i32` operations: the integer view used for exponent work
 /// (building `2^n`, splitting a float into exponent and mantissa).
 pub(crate) trait IntLanes: Copy {

@@ -1,7 +1,7 @@
 //! `Pair<V>`: two vectors driven in lockstep, so that every step of a kernel
 //! is issued for both before the next step starts. Out-of-order cores only
 //! overlap independent work that is close together in the instruction
-//! stream; a kernel whose dependency chain is long (exp's is ~60 cycles)
+//! stream; a kernel whose dependency chain is long (the exponential's is ~60 cycles)
 //! runs latency-bound when one whole vector is computed before the next.
 //! Interleaving at the source level fixes that without touching a kernel.
 

@@ -1,6 +1,6 @@
 //! `ln(x * (1 + eps))` for `f32` lanes, with `eps` a tiny relative
 //! correction (`|eps| < 2^-20`) that the caller knows more precisely than
-//! `x` can hold — `logit` uses it to take the log of a ratio that is not
+//! `x` can hold — the log-odds kernel uses it to take the log of a ratio that is not
 //! representable in one float.
 //!
 //! Method:
@@ -23,18 +23,10 @@ const TWO_POW_24: f32 = 16_777_216.0;
 
 /// R(f) ~ (ln(1+f) - f + f^2/2) / f^3 on [-0.2929, 0.4142], degree 8,
 /// minimax for the absolute error of `f^3 R(f)`: 2^-32.5 with these f32
-/// coefficients (`tools/coeffs.py`).
-const R: [f32; 9] = [
-    f32::from_bits(0x3eaa_aa9f), // 0.333333
-    f32::from_bits(0xbe80_0002), // -0.25000006
-    f32::from_bits(0x3e4c_d461), // 0.20002891
-    f32::from_bits(0xbe2a_b000), // -0.16668701
-    f32::from_bits(0x3e11_79b3), // 0.14206581
-    f32::from_bits(0xbdfd_add7), // -0.12386673
-    f32::from_bits(0x3df4_d9f4), // 0.11955634
-    f32::from_bits(0xbdf1_cf00), // -0.1180706
-    f32::from_bits(0x3d8a_8881), // 0.06764317
-];
+/// coefficients. Generated into `coeffs.rs` by `tools/coeffs.py` (CI
+/// checks it is up to date); that file's header has the exact interval,
+/// rounding and error.
+const R: [f32; 9] = super::coeffs::LOG_R;
 
 /// `ln(x * (1 + eps))`. `ln(+0) = -inf`, `ln(+inf) = +inf`, negative or
 /// NaN `x` gives NaN; `eps` is ignored for those.

@@ -1,7 +1,7 @@
 //! Error-free transformations: results carried as an unevaluated sum
 //! `hi + lo` of two `f32`, which is how the kernels get more than `f32`
-//! precision where a bound needs it (the square in `gauss`, the ratio in
-//! `logit`, the quotient in `sigmoid`).
+//! precision where a bound needs it (the square in the Gaussian, the ratio of the
+//! log-odds, the quotient of the logistic function).
 //!
 //! They rely on round-to-nearest and no flush-to-zero, which every backend
 //! guarantees, and never on `mul_add` being fused unless `V::FMA` says so.

@@ -1,9 +1,7 @@
-//! ULP error exactly as `shared/ULP.md` defines it. Shared by the tests,
-//! the `ulp` and `tour` examples, the fuzz targets and the Cortex-M firmware
-//! (so it stays `no_std`).
+//! ULP error exactly as `docs/ulp.md` defines it.
 
 /// Error of `y` against the `f64` reference `r`, in ULP of `f32` (see
-/// `shared/ULP.md`): 0 for matching NaN / infinity, `f64::INFINITY` for a
+/// `docs/ulp.md`): 0 for matching NaN / infinity, `f64::INFINITY` for a
 /// wrong NaN or infinity, else `|y - r| / u` with `u` the f32 spacing just
 /// above `max(|r| rounded to f32, f32::MIN_POSITIVE)`.
 pub fn ulp_error(y: f32, r: f64) -> f64 {
@@ -34,7 +32,7 @@ pub fn ulp_error(y: f32, r: f64) -> f64 {
 /// 2^104, the spacing of `f32` continued above `f32::MAX`.
 const TWO_POW_104: f64 = 20_282_409_603_651_670_423_947_251_286_016.0;
 
-/// `(y, r, expected error)` worked out by hand from `shared/ULP.md`; the
+/// `(y, r, expected error)` worked out by hand from `docs/ulp.md`; the
 /// test suite and the Cortex-M firmware both check [`ulp_error`] on them.
 pub const CASES: [(f32, f64, f64); 11] = [
     (1.0, 1.0, 0.0),

@@ -15,7 +15,7 @@
 //! 3. Scale by `2^n` in two normal factors ([`super::ldexp`]), so results
 //!    down to `2^-149` are produced with gradual underflow, not flushed. A
 //!    vector whose results are all normal adds `n` to the exponent field
-//!    instead, which is exact and gives the same bits ([`exp`]).
+//!    instead, which is exact and gives the same bits ([`exp_lanes`]).
 //!
 //! Inputs are clamped first (see [`exp_parts`]), so that `n` stays small
 //! enough for `n*LN2_HI` to be exact and for the two-factor scaling, and
@@ -31,15 +31,11 @@ const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
 const CLAMP_HI: f32 = 90.0;
 
 /// Q(r) ~ (e^r - 1 - r) / r^2 on [-0.3471, 0.3471], degree 4, minimax for
-/// the absolute error of `r^2 Q(r)`: 2^-28.2 with these f32 coefficients
-/// (`tools/coeffs.py`), i.e. under 0.06 ULP of `e^r`.
-const Q: [f32; 5] = [
-    f32::from_bits(0x3f00_0000), // 0.5
-    f32::from_bits(0x3e2a_aa48), // 0.1666652
-    f32::from_bits(0x3d2a_aa60), // 0.04166639
-    f32::from_bits(0x3c09_1d78), // 0.008368842
-    f32::from_bits(0x3ab6_bd10), // 0.0013941843
-];
+/// the absolute error of `r^2 Q(r)`: 2^-28.2 with these f32 coefficients,
+/// i.e. under 0.06 ULP of `e^r`. Generated into `coeffs.rs` by
+/// `tools/coeffs.py` (CI checks it is up to date); that file's header has
+/// the exact interval, rounding and error.
+const Q: [f32; 5] = super::coeffs::EXP_Q;
 
 /// `e^(x + xlo) = (s + t) * 2^n`, with `s + t` in about `[0.7, 1.42]`
 /// carried to roughly 2^-30 relative accuracy (`s` holds the leading bits,
@@ -47,7 +43,7 @@ const Q: [f32; 5] = [
 ///
 /// `x` is first clamped to `[lo, 90]`, with `lo` in `[-200, -104]`: `n` then
 /// lies in `[round(lo / ln2), 130]`. Callers pick `lo` so that their own
-/// scaling stays in range (plain exp: `-104`, below which `e^x` rounds to 0;
+/// scaling stays in range (plain `e^x`: `-104`, below which `e^x` rounds to 0;
 /// the Gaussian, which adds its amplitude's exponent: `-200`). NaN `x`
 /// propagates to `s` and `t`.
 ///
@@ -91,7 +87,7 @@ pub(crate) const FAST_LIMIT: f32 = 87.0;
 /// `s + t` and scale it exactly when the result is normal, so a lane's
 /// result never depends on its neighbours.
 #[inline(always)]
-pub(crate) fn exp<V: Lanes>(x: V) -> V {
+pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     let zero = V::splat(0.0);
     if V::all(x.abs().le(V::splat(FAST_LIMIT))) {
         let (s, t, n) = exp_parts_in_range(x, zero);

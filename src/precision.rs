@@ -1,0 +1,77 @@
+//! The precision tiers.
+
+use crate::Error;
+use core::{fmt, str::FromStr};
+
+/// How much accuracy a [`crate::Kernels`] handle trades for speed.
+///
+/// Every function documents its bound in each tier (see the crate-level
+/// table); the tests and the exhaustive check verify both. Until a
+/// function has a cheaper method of its own, its `Fast` tier runs the
+/// `Accurate` kernel ([`crate::Tier::shares_accurate`] says which).
+///
+/// ```
+/// use actkern::{Kernels, Precision};
+/// let k = Kernels::detect().with_precision(Precision::Fast);
+/// assert_eq!(k.precision(), Precision::Fast);
+/// assert_eq!(Precision::default(), Precision::Accurate);
+/// assert_eq!("fast".parse::<Precision>()?, Precision::Fast);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Precision {
+    /// The default: within 1-3 ULP over the whole range, subnormal results
+    /// included.
+    #[default]
+    Accurate,
+    /// A few ULP more where a cheaper method pays; same special values and
+    /// limits.
+    Fast,
+}
+
+impl Precision {
+    /// Every tier, most accurate first.
+    ///
+    /// ```
+    /// assert_eq!(actkern::Precision::ALL[0], actkern::Precision::Accurate);
+    /// ```
+    pub const ALL: &'static [Precision] = &[Precision::Accurate, Precision::Fast];
+
+    /// `accurate` or `fast` (also what `Display` prints and `FromStr`
+    /// takes).
+    ///
+    /// ```
+    /// assert_eq!(actkern::Precision::Fast.name(), "fast");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Accurate => "accurate",
+            Precision::Fast => "fast",
+        }
+    }
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Precision {
+    type Err = Error;
+    /// The [`Precision::name`] of a tier, ASCII case-insensitive.
+    ///
+    /// # Errors
+    /// [`Error::UnknownName`] for any other string.
+    fn from_str(s: &str) -> Result<Precision, Error> {
+        Precision::ALL
+            .iter()
+            .copied()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or(Error::UnknownName {
+                what: "precision",
+                expected: "accurate, fast",
+            })
+    }
+}

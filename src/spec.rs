@@ -1,0 +1,105 @@
+//! What the function table declares about each function: its kind, its
+//! bound in each precision tier, its special values and the inputs worth
+//! probing. The same data the tests, the exhaustive check, the fuzzers and
+//! the firmware suite iterate over, public so that an engine can read the
+//! bounds it relies on.
+
+use crate::Precision;
+
+/// How a function takes its arguments.
+///
+/// ```
+/// use actkern::{Activation, Kind};
+/// assert_eq!(Activation::Softmax.spec().kind, Kind::Rowwise);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `y[i] = f(x[i])`.
+    Elementwise,
+    /// `y[i] = f(p, x[i])` for a parameter set `p` checked when it is built.
+    /// The tier's `bound` holds for the default parameters,
+    /// `bound_any_parameters` for any valid ones.
+    Parametric,
+    /// A function of a whole row. The tier's `bound` is in ULP of each
+    /// output plus `|x[i] - max(x)|`, and the outputs sum to 1 within
+    /// `1e-5`. A special value is the result for a row of one element.
+    Rowwise,
+}
+
+/// One precision tier of one function.
+///
+/// ```
+/// use actkern::{Activation, Precision};
+/// let t = Activation::Sigmoid.spec().tier(Precision::Accurate);
+/// assert!(t.bound <= 2.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Tier {
+    /// Documented maximum error in ULP on every backend (see [`Kind`] for
+    /// what it means per kind), verified over all 2^32 inputs for
+    /// element-wise functions.
+    pub bound: f64,
+    /// For [`Kind::Parametric`]: the bound for any valid parameters.
+    /// Otherwise equal to `bound`.
+    pub bound_any_parameters: f64,
+    /// The method, named the way XNNPACK names kernels (reduction, table,
+    /// polynomial degree, how the last step is done).
+    pub method: &'static str,
+    /// True if this tier runs the `Accurate` kernel (bit for bit the same
+    /// results): no cheaper method pays for this function yet.
+    pub shares_accurate: bool,
+}
+
+/// The declaration of one function.
+///
+/// ```
+/// use actkern::Activation;
+/// for a in Activation::ALL {
+///     let s = a.spec();
+///     println!("{}: {} ({:?})", s.name, s.formula, s.kind);
+/// }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Spec {
+    /// The function's name, as in its method and in `FromStr`.
+    pub name: &'static str,
+    /// How it takes its arguments.
+    pub kind: Kind,
+    /// What it computes.
+    pub formula: &'static str,
+    /// The [`Precision::Accurate`] tier.
+    pub accurate: Tier,
+    /// The [`Precision::Fast`] tier.
+    pub fast: Tier,
+    /// `(input, result)` pairs fixed by the documented semantics, in every
+    /// tier and on every backend, bit for bit (any NaN matches NaN).
+    pub specials: &'static [(f32, f32)],
+    /// Thresholds worth probing densely: where results turn subnormal,
+    /// round to 0, 1 or infinity, or change method.
+    pub edges: &'static [f32],
+    /// The range of inputs where results vary (outside it they are
+    /// constant, 0, infinite or NaN): where uniform samples are drawn.
+    pub domain: (f32, f32),
+    /// Every non-NaN result lies in `[range.0, range.1]` (for the default
+    /// parameters), in every tier and on every backend.
+    pub range: (f32, f32),
+}
+
+impl Spec {
+    /// The tier `p`.
+    ///
+    /// ```
+    /// use actkern::{Activation, Precision};
+    /// let s = Activation::Exp.spec();
+    /// assert!(s.tier(Precision::Fast).bound >= s.tier(Precision::Accurate).bound);
+    /// ```
+    pub fn tier(&self, p: Precision) -> &Tier {
+        match p {
+            Precision::Accurate => &self.accurate,
+            Precision::Fast => &self.fast,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! The function table: one entry per function, from which `declare!`
+//! (`src/declare.rs`) generates the public API. Each entry holds the
+//! method's docs, the kernel of each precision tier with its documented
+//! bound (ULP, `docs/ulp.md`) and method name, the special values, the
+//! thresholds worth probing and the domain where results vary. The tests,
+//! the exhaustive check, the benches, the fuzzers and the Cortex-M suite
+//! read the same entries through [`Activation::ALL`] and [`Spec`].
+//!
+//! Method names follow XNNPACK: `rr2` a two-constant (Cody-Waite) range
+//! reduction, `p4` a degree-4 polynomial, `tf` a two-float (double-f32)
+//! intermediate, `div` a true division, `nr1` one Newton step.
+
+use crate::dispatch::Kernels;
+use crate::kernels::Io;
+use crate::kernels::{exp, logit, relu, sigmoid, softmax};
+use crate::{Error, Gauss, Kind, Precision, Spec, Tier};
+
+const NAN: f32 = f32::NAN;
+const INF: f32 = f32::INFINITY;
+const NINF: f32 = f32::NEG_INFINITY;
+
+crate::declare::declare! {
+    elementwise {
+        /// `output[i] = e^input[i]`.
+        ///
+        /// `exp(NaN) = NaN`, `exp(+inf) = +inf`, `exp(-inf) = +0`; `+inf`
+        /// above `88.72283`; results below `f32::MIN_POSITIVE` are
+        /// subnormal (gradual underflow down to `2^-149`), then `+0` below
+        /// about `-103.97`.
+        fn exp, exp_inplace, Exp {
+            formula: "e^x",
+            accurate: exp::Exp, 1.0, "rr2-p4-tf",
+            fast: exp::Exp, 1.0, "rr2-p4-tf", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, 1.0), (-0.0, 1.0), (f32::MAX, INF),
+                (f32::MIN, 0.0), (88.722_84, INF), (1000.0, INF), (-104.0, 0.0), (-1000.0, 0.0)],
+            edges: [0.0, 88.722_83, -87.336_55, -103.278_93, -103.972_08, 1.0, -1.0, 0.346_573_6, -0.346_573_6],
+            domain: (-104.5, 89.0),
+            range: (0.0, INF),
+            example: "[0.0f32, 1.0, -200.0]",
+        }
+
+        /// `output[i] = 1 / (1 + e^-input[i])`.
+        ///
+        /// Output always in `[0, 1]`; `sigmoid(±0) = 0.5`,
+        /// `sigmoid(+inf) = 1`, `sigmoid(-inf) = +0`, NaN gives NaN. For
+        /// very negative inputs the result is `e^x`, kept down to the
+        /// subnormals rather than flushed.
+        fn sigmoid, sigmoid_inplace, Sigmoid {
+            formula: "1 / (1 + e^-x)",
+            accurate: sigmoid::Sigmoid, 2.0, "rr2-p4-tf-div-corr",
+            fast: sigmoid::Sigmoid, 2.0, "rr2-p4-tf-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, 1.0), (NINF, 0.0), (0.0, 0.5), (-0.0, 0.5), (20.0, 1.0),
+                (f32::MAX, 1.0), (f32::MIN, 0.0), (-200.0, 0.0)],
+            edges: [0.0, 16.635_532, 17.0, -87.336_55, -103.278_93, -103.972_08, 88.722_83],
+            domain: (-105.0, 18.0),
+            range: (0.0, 1.0),
+            example: "[0.0f32, 100.0, -100.0]",
+        }
+
+        /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
+        /// sigmoid.
+        ///
+        /// `logit(±0) = -inf`, `logit(1) = +inf`, `logit(0.5) = 0`; inputs
+        /// outside `[0, 1]`, infinities and NaN give NaN. (The naive formula
+        /// is 65,000 ULP off near 0.5.)
+        fn logit, logit_inplace, Logit {
+            formula: "ln(x / (1 - x))",
+            accurate: logit::Logit, 2.0, "tf-div-log-p8",
+            fast: logit::Logit, 2.0, "tf-div-log-p8", shares: true,
+            specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, NINF), (-0.0, NINF), (1.0, INF),
+                (0.5, 0.0), (-1e-30, NAN), (1.000_000_1, NAN), (2.0, NAN), (-1.0, NAN)],
+            edges: [0.5, 0.25, 0.75, 1.0, 5.960_464_5e-8, f32::MIN_POSITIVE, 1e-45, 0.707_106_77, 0.292_893_2],
+            domain: (0.0, 1.0),
+            range: (NINF, INF),
+            example: "[0.5f32, 0.0, 1.0]",
+        }
+
+        /// `output[i] = max(input[i], 0)`, exact.
+        ///
+        /// `x <= 0` (including `-0.0` and `-inf`) gives `+0.0`; `x > 0` is
+        /// returned bit for bit; NaN gives NaN.
+        fn relu, relu_inplace, Relu {
+            formula: "max(x, 0)",
+            accurate: relu::Relu, 0.0, "select",
+            fast: relu::Relu, 0.0, "select", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, 0.0), (-0.0, 0.0), (1e-45, 1e-45),
+                (-1e-45, 0.0), (3.5, 3.5), (-3.5, 0.0), (f32::MAX, f32::MAX)],
+            edges: [0.0],
+            domain: (-10.0, 10.0),
+            range: (0.0, INF),
+            example: "[-0.0f32, 2.5, -3.0]",
+        }
+    }
+    parametric {
+        /// `output[i] = g.amplitude * e^(-((input[i] - g.mu) / g.sigma)^2)`.
+        ///
+        /// NaN gives NaN; `±inf` gives zero with the amplitude's sign; at
+        /// `input[i] == mu` the result is the amplitude exactly. The
+        /// default parameters are [`Gauss::STANDARD`], `e^(-x^2)`, where
+        /// the naive form is 64 ULP off near |x| = 9. The bound for any
+        /// parameters is against the exact formula on the given `f32`
+        /// arguments.
+        fn gauss, gauss_inplace, Gauss(g: Gauss = actkern::Gauss::STANDARD) {
+            formula: "a e^(-((x - mu) / sigma)^2)",
+            accurate: g, 2.0, 3.0, "tf-sq-rr2-p4-tf",
+            fast: g, 2.0, 3.0, "tf-sq-rr2-p4-tf", shares: true,
+            specials: [(NAN, NAN), (INF, 0.0), (NINF, 0.0), (0.0, 1.0), (-0.0, 1.0), (11.0, 0.0),
+                (-11.0, 0.0), (f32::MAX, 0.0), (f32::MIN, 0.0)],
+            edges: [0.0, 9.0, -9.0, 9.345_43, 10.162_62, 10.196_67, 1e-19],
+            domain: (-11.0, 11.0),
+            range: (0.0, 1.0),
+            example: "[0.0f32, 1.0, 2.0]",
+        }
+    }
+    rowwise {
+        /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
+        /// e^input[j]`, computed stably (the maximum is subtracted first,
+        /// so any magnitude works).
+        ///
+        /// Any NaN or `+inf` in `input` makes every output NaN; `-inf`
+        /// elements give 0 (all `-inf` gives all NaN); an empty slice is
+        /// `Ok`. Outputs are in `[0, 1]`. The sum is compensated, so the
+        /// error does not grow with the length (tested up to 10^5); `x_i -
+        /// max` is carried exactly, so in practice the error stays near 2
+        /// ULP whatever `|x_i - max|`.
+        ///
+        /// ```
+        /// let k = actkern::Kernels::detect();
+        /// let mut y = [0.0f32; 4];
+        /// k.softmax(&[3.0, 6.0, 13.0, 6.0], &mut y)?;
+        /// // The article's example: [4.53e-05, 9.10e-04, 0.998, 9.10e-04].
+        /// for (got, want) in y.iter().zip([4.53e-5f32, 9.10e-4, 0.998, 9.10e-4]) {
+        ///     assert!(((got - want) / want).abs() < 5e-3);
+        /// }
+        /// assert_eq!(y[1], y[3]);
+        /// # Ok::<(), actkern::Error>(())
+        /// ```
+        fn softmax, softmax_inplace, Softmax {
+            formula: "e^x_i / sum_j e^x_j",
+            accurate: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div",
+            fast: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div", shares: true,
+            specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, 1.0), (-0.0, 1.0), (1e30, 1.0),
+                (-1e30, 1.0), (f32::MAX, 1.0), (f32::MIN, 1.0)],
+            edges: [0.0, -87.0, -103.0],
+            domain: (-20.0, 20.0),
+            range: (0.0, 1.0),
+            example: "[3.0f32, 6.0, 13.0]",
+        }
+    }
+}

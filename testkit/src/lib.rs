@@ -1,0 +1,26 @@
+//! The checks shared by actkern's test suite, examples, fuzz targets and
+//! Cortex-M firmware, written once and `no_std` so that all of them use
+//! the same code:
+//!
+//! - [`ulp`]: the ULP error of `docs/ulp.md`;
+//! - [`reference`]: each function's independent `f64` reference (the
+//!   `libm` crate's `f64` functions, never actkern's kernels) and its naive
+//!   `f32` formula;
+//! - [`check`]: bit equality, and a result (or a row) against its reference
+//!   and the bound the function table documents;
+//! - [`params`]: parameter sets worth testing for parametric functions;
+//! - [`rng`]: a small deterministic generator.
+//!
+//! Every harness iterates over `actkern::Activation::ALL`; `tests/coverage.rs`
+//! fails when a declared function has no reference, no naive formula or no
+//! parameter sets here.
+#![no_std]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod check;
+pub mod params;
+pub mod reference;
+pub mod rng;
+pub mod ulp;

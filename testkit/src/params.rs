@@ -1,0 +1,66 @@
+//! Parameter sets worth testing for each parametric function: extreme
+//! scales, subnormal and huge parameters, and those the fuzzers found.
+
+use actkern::{Activation, Gauss};
+
+/// One parameter set: the activation, where its results vary (for uniform
+/// samples), and an input whose result is known exactly.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSet {
+    /// The function with these parameters.
+    pub activation: Activation,
+    /// Where its results vary.
+    pub domain: (f64, f64),
+    /// `(x, y)`: the result at `x` is exactly `y`.
+    pub exact: (f32, f32),
+}
+
+/// Gaussian `(mu, sigma, amplitude)`.
+const GAUSSIAN: &[(f32, f32, f32)] = &[
+    (1.5, 0.5, 2.0),
+    (-3.0, 7.25, -0.75),
+    (1.0e4, 1.0e-3, 1.0e30),
+    (0.0, 1.0e-30, 3.0e-39),
+    (0.0, 1.0e25, 1.0),
+    (1.0e-40, 2.0, 5.0),
+    (5.0, 1.0e-42, 1.0),
+    (0.0, 3.0e38, 1.0),
+    (-1.0e30, 1.0e30, 3.0e38),
+    // Found by the fuzzer: x - mu overflows although t is small.
+    (1.874_889_1e38, 3.396_151_4e38, 3.396_151_4e38),
+    (-3.0e38, 3.0e38, 1.0),
+    // x == mu with a tiny sigma: x * 2^64 would overflow.
+    (1.0e30, 1.0e-25, 2.0),
+    (0.1, 0.3, 1.0e-45),
+    (2.0, 1.0, 0.0),
+];
+
+/// The parameter sets of `a`'s function (empty for functions without
+/// parameters, and for parametric ones this kit does not know, which
+/// `tests/coverage.rs` reports).
+pub fn sets(a: Activation) -> impl Iterator<Item = ParamSet> {
+    let gaussian: &[(f32, f32, f32)] = match a {
+        Activation::Gauss(_) => GAUSSIAN,
+        _ => &[],
+    };
+    gaussian.iter().filter_map(|&(mu, sigma, amp)| {
+        let g = Gauss::new(mu, sigma, amp).ok()?;
+        let (m, s) = (mu as f64, sigma as f64);
+        Some(ParamSet {
+            activation: Activation::Gauss(g),
+            domain: (m - 11.0 * s, m + 11.0 * s),
+            exact: (mu, amp),
+        })
+    })
+}
+
+/// `a`'s function with parameters built from arbitrary bits (for fuzzers):
+/// `Some` with those parameters if they are valid, `None` if the
+/// parameters' constructor rejects them (or `a` has no parameters).
+pub fn from_bits(a: Activation, bits: [u32; 3]) -> Option<Activation> {
+    let [p, q, r] = bits.map(f32::from_bits);
+    match a {
+        Activation::Gauss(_) => Gauss::new(p, q, r).ok().map(Activation::Gauss),
+        _ => None,
+    }
+}

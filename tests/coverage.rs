@@ -1,0 +1,173 @@
+//! Every function declared in the table is covered by every harness: it
+//! has a reference, a naive formula and (if parametric) parameter sets in
+//! `actkern-testkit`, a row in `docs/bounds.md` per tier (element-wise and
+//! parametric kinds), and the harnesses iterate `Activation::ALL` instead
+//! of naming functions — which keeps a new function at one kernel file and
+//! one table entry (plus its reference).
+//!
+//! Not under Miri: it reads the repository's files, which Miri's isolation
+//! forbids.
+#![cfg(not(miri))]
+
+use actkern::{Activation, Kind, Precision};
+use actkern_testkit::{params, reference};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_function_has_a_reference_and_a_naive_formula() {
+    for &a in Activation::ALL {
+        let s = a.spec();
+        match s.kind {
+            Kind::Elementwise | Kind::Parametric => {
+                assert!(
+                    reference::element(a, 0.5).is_some(),
+                    "{a}: no f64 reference"
+                );
+                assert!(
+                    reference::naive::<reference::Libm>(a, 0.5).is_some(),
+                    "{a}: no naive formula"
+                );
+            }
+            Kind::Rowwise => {
+                let mut out = [0.0f64; 3];
+                assert!(
+                    reference::row(a, &[1.0, 2.0, 3.0], &mut out),
+                    "{a}: no row reference"
+                );
+                let mut y = [0.0f32; 3];
+                assert!(
+                    reference::naive_slice::<reference::Libm>(a, &[1.0, 2.0, 3.0], &mut y),
+                    "{a}: no naive formula"
+                );
+            }
+            other => panic!("{a}: kind {other:?} has no harness in actkern-testkit"),
+        }
+        if s.kind == Kind::Parametric {
+            assert!(params::sets(a).count() > 0, "{a}: no parameter sets");
+        }
+    }
+}
+
+#[test]
+fn every_function_declares_what_the_harnesses_probe() {
+    for &a in Activation::ALL {
+        let s = a.spec();
+        assert_eq!(a.name(), s.name);
+        assert!(!s.specials.is_empty(), "{a}: no special values");
+        assert!(!s.edges.is_empty(), "{a}: no edges");
+        assert!(s.domain.0 < s.domain.1 && s.domain.0.is_finite() && s.domain.1.is_finite());
+        assert!(s.range.0 <= s.range.1, "{a}: empty range");
+        for &p in Precision::ALL {
+            let t = s.tier(p);
+            assert!(
+                t.bound >= 0.0 && t.bound_any_parameters >= t.bound,
+                "{a} {p}: bounds"
+            );
+            assert!(!t.method.is_empty(), "{a} {p}: no method name");
+        }
+    }
+}
+
+#[test]
+fn bounds_table_has_a_row_per_function_and_tier() {
+    let md = std::fs::read_to_string(root().join("docs/bounds.md")).expect("docs/bounds.md");
+    for &a in Activation::ALL {
+        if a.spec().kind == Kind::Rowwise {
+            continue;
+        }
+        for &p in Precision::ALL {
+            let prefix = format!("| {a} | {p} |");
+            assert!(
+                md.lines().any(|l| l.starts_with(&prefix)),
+                "docs/bounds.md has no row {prefix}: run `cargo run --release --example ulp -- --exhaustive --markdown docs/bounds.md`"
+            );
+        }
+    }
+}
+
+/// Code files of the repository (what `git grep` sees, less Markdown).
+fn code_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if !matches!(
+                    name.as_str(),
+                    "target" | "corpus" | "artifacts" | ".git" | "coverage"
+                ) {
+                    walk(&p, out);
+                }
+            } else if !name.ends_with(".md") && !name.ends_with(".lock")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(&root(), &mut v);
+    v
+}
+
+/// Whether `text` holds `word` delimited as `git grep -w` delimits it.
+fn has_word(text: &str, word: &str) -> bool {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
+        before && after
+    })
+}
+
+#[test]
+fn harnesses_iterate_the_table() {
+    for h in [
+        "tests/backends.rs",
+        "examples/ulp.rs",
+        "examples/tour.rs",
+        "benches/kernels.rs",
+        "fuzz/fuzz_targets/unary.rs",
+        "fuzz/fuzz_targets/rows.rs",
+        "fuzz/fuzz_targets/errors.rs",
+        "embedded/src/bin/nopanic.rs",
+        "embedded/build.rs",
+    ] {
+        let text = std::fs::read_to_string(root().join(h)).unwrap_or_else(|e| panic!("{h}: {e}"));
+        assert!(
+            text.contains("Activation::ALL"),
+            "{h} does not iterate Activation::ALL"
+        );
+    }
+}
+
+/// A function is named in at most 5 code files: its kernel, its table
+/// entry, its reference, and at most two others.
+#[test]
+fn each_function_is_named_in_few_files() {
+    let files: Vec<(PathBuf, String)> = code_files()
+        .into_iter()
+        .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))
+        .collect();
+    for &a in Activation::ALL {
+        let named: Vec<String> = files
+            .iter()
+            .filter(|(_, t)| has_word(t, a.name()))
+            .map(|(p, _)| p.strip_prefix(root()).unwrap_or(p).display().to_string())
+            .collect();
+        assert!(
+            named.len() <= 5,
+            "{a} is named in {} code files (at most 5): {named:#?}",
+            named.len()
+        );
+    }
+}
