@@ -1,30 +1,28 @@
-//! Throughput of every kernel on every available backend, beside a naive
-//! `std` loop, for n in {256, 4096, 65536}, in elements per second.
+//! Throughput of every function of `Activation::ALL` on every available
+//! backend in every precision tier, beside a naive `std` loop, for n in
+//! {256, 4096, 65536}, in elements per second. One criterion group per
+//! function (named after it), inputs spread over the domain its `Spec`
+//! declares; benchmark ids `std`, `{backend}` (accurate tier) and
+//! `{backend}-{tier}` (other tiers).
 //!
 //! ```text
 //! cargo bench --bench kernels                 # all
-//! cargo bench --bench kernels -- sigmoid/     # one function
+//! cargo bench --bench kernels -- NAME/        # one function, by its name
 //! python3 tools/bench_table.py                # README table from target/criterion
 //! ```
 //! Kernels run out of place (input -> output), so no copy is timed with
 //! them: on some VMs glibc's memcpy for 1-64 KiB is slower than a kernel.
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
-use actkern::{Backend, Kernels};
+use actkern::{Activation, Backend, Kernels, Precision};
+use actkern_testkit::reference::{Std, naive_slice};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
-use support::cases::{UNARY, naive_softmax};
 
 const SIZES: [usize; 3] = [256, 4096, 65536];
 
-type Kernel<'a> = &'a dyn Fn(&Kernels, &[f32], &mut [f32]);
-type Naive<'a> = &'a dyn Fn(&[f32], &mut [f32]);
-
 /// Inputs spread evenly over `[lo, hi)`, in a scrambled order.
-fn inputs(n: usize, lo: f32, hi: f32) -> Vec<f32> {
+fn inputs(n: usize, (lo, hi): (f32, f32)) -> Vec<f32> {
     (0..n)
         .map(|i| {
             let u = ((i as u64 * 2_654_435_761) % n as u64) as f32 / n as f32;
@@ -33,22 +31,34 @@ fn inputs(n: usize, lo: f32, hi: f32) -> Vec<f32> {
         .collect()
 }
 
-fn group(c: &mut Criterion, name: &str, (lo, hi): (f32, f32), kernel: Kernel, naive: Naive) {
-    let mut g = c.benchmark_group(name);
+/// The benchmark id of a handle: the backend's name, with the tier's after
+/// a dash unless it is the default one.
+fn label(k: &Kernels) -> String {
+    if k.precision() == Precision::default() {
+        k.backend().name().to_string()
+    } else {
+        format!("{}-{}", k.backend().name(), k.precision().name())
+    }
+}
+
+fn group(c: &mut Criterion, a: Activation, kernels: &[Kernels]) {
+    let spec = a.spec();
+    let mut g = c.benchmark_group(spec.name);
     g.warm_up_time(Duration::from_millis(300));
     g.measurement_time(Duration::from_secs(1));
     g.sample_size(20);
     for n in SIZES {
-        let x = inputs(n, lo, hi);
+        let x = inputs(n, spec.domain);
         let mut y = vec![0.0f32; n];
         g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::new("std", n), &x, |b, x| {
-            b.iter(|| naive(black_box(x), black_box(&mut y)))
-        });
-        for backend in Backend::ALL.into_iter().filter(|b| b.is_available()) {
-            let k = Kernels::new(backend).unwrap();
-            g.bench_with_input(BenchmarkId::new(backend.name(), n), &x, |b, x| {
-                b.iter(|| kernel(&k, black_box(x), black_box(&mut y)))
+        if naive_slice::<Std>(a, &x, &mut y) {
+            g.bench_with_input(BenchmarkId::new("std", n), &x, |b, x| {
+                b.iter(|| naive_slice::<Std>(a, black_box(x), black_box(&mut y)))
+            });
+        }
+        for k in kernels {
+            g.bench_with_input(BenchmarkId::new(label(k), n), &x, |b, x| {
+                b.iter(|| k.apply(a, black_box(x), black_box(&mut y)).unwrap())
             });
         }
     }
@@ -56,28 +66,14 @@ fn group(c: &mut Criterion, name: &str, (lo, hi): (f32, f32), kernel: Kernel, na
 }
 
 fn bench(c: &mut Criterion) {
-    for case in UNARY {
-        let range = match case.name {
-            "logit" => (0.0, 1.0),
-            "relu" => (-1.0, 1.0),
-            "gauss" => (-5.0, 5.0),
-            _ => (-10.0, 10.0),
-        };
-        group(
-            c,
-            case.name,
-            range,
-            &|k, x, y| (case.run)(k, x, y).unwrap(),
-            &case.naive_slice,
-        );
+    let kernels: Vec<Kernels> = Backend::ALL
+        .iter()
+        .filter_map(|&b| Kernels::new(b).ok())
+        .flat_map(|k| Precision::ALL.iter().map(move |&p| k.with_precision(p)))
+        .collect();
+    for &a in Activation::ALL {
+        group(c, a, &kernels);
     }
-    group(
-        c,
-        "softmax",
-        (-10.0, 10.0),
-        &|k, x, y| k.softmax(x, y).unwrap(),
-        &naive_softmax,
-    );
 }
 
 criterion_group!(benches, bench);

@@ -1,6 +1,8 @@
-//! A five-second tour: the detected backend, then for every function and
-//! every backend this CPU can run, the largest ULP error on a sample and the
-//! throughput against a naive `std` loop.
+//! A five-second tour: the detected backend, then for every function of
+//! `Activation::ALL` and every backend this CPU can run, in every precision
+//! tier, the largest ULP error on a sample (checked against the bound the
+//! function table documents) and the throughput against a naive `std`
+//! loop.
 //!
 //! ```text
 //! cargo run --release --example tour
@@ -8,22 +10,23 @@
 //! (The full error proof is `cargo run --release --example ulp --
 //! --exhaustive`; the careful timing is `cargo bench`.)
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
-use actkern::{Backend, Kernels};
+use actkern::{Activation, Backend, Kernels, Kind, Precision};
+use actkern_testkit::check;
+use actkern_testkit::reference::{self, Std, naive_slice};
+use actkern_testkit::rng::Rng;
+use actkern_testkit::ulp::ulp_error;
 use std::hint::black_box;
 use std::time::Instant;
-use support::cases::{UNARY, naive_softmax};
-use support::rng::Rng;
-use support::ulp::ulp_error;
 
+/// Elements per timed call, and the length of each sampled row.
 const N: usize = 4096;
+/// Rows sampled per row-wise function.
+const ROWS: usize = 20;
 
 fn main() {
     let detected = Kernels::detect();
     println!("detected backend: {}", detected.backend());
-    for b in Backend::ALL {
+    for &b in Backend::ALL {
         println!(
             "  {b:8} {}",
             if b.is_available() {
@@ -33,123 +36,144 @@ fn main() {
             }
         );
     }
-    let backends: Vec<Kernels> = Backend::ALL
-        .into_iter()
-        .filter_map(|b| Kernels::new(b).ok())
+    let kernels: Vec<Kernels> = Backend::ALL
+        .iter()
+        .filter_map(|&b| Kernels::new(b).ok())
+        .flat_map(|k| Precision::ALL.iter().map(move |&p| k.with_precision(p)))
         .collect();
-
-    // Error sample: every 65537th bit pattern plus 200k values in [-20, 20]
-    // and [0, 1].
-    let mut rng = Rng::new(1);
-    let mut sample: Vec<f32> = (0..1u64 << 32)
-        .step_by(65537)
-        .map(|b| f32::from_bits(b as u32))
-        .collect();
-    sample.extend((0..100_000).map(|_| rng.uniform(-20.0, 20.0)));
-    sample.extend((0..100_000).map(|_| rng.uniform(0.0, 1.0)));
 
     println!(
-        "\n{:8} {:8} {:>12} {:>14} {:>10}",
-        "function", "backend", "max ULP", "Melem/s", "vs std"
+        "\n{:10} {:8} {:9} {:>12} {:>6} {:>10} {:>8}",
+        "function", "backend", "tier", "max ULP", "bound", "Melem/s", "vs std"
     );
-    for case in UNARY {
+    let mut failed = false;
+    for &a in Activation::ALL {
+        let samples = samples(a);
+        let (lo, hi) = a.spec().domain;
         let x: Vec<f32> = (0..N)
-            .map(|i| {
-                if case.name == "logit" {
-                    (i as f32 + 0.5) / N as f32
-                } else {
-                    (i as f32 / N as f32 - 0.5) * 20.0
-                }
-            })
+            .map(|i| lo + (hi - lo) * ((i as f32 + 0.5) / N as f32))
             .collect();
         let mut y = vec![0.0f32; N];
-        let std_rate = rate(|| (case.naive_slice)(black_box(&x), black_box(&mut y)));
-        let std_err = sample
-            .iter()
-            .map(|&v| ulp_error((case.naive)(v), (case.reference)(v)))
-            .fold(0.0, f64::max);
+
+        let (std_err, std_rate) = if naive_slice::<Std>(a, &x, &mut y) {
+            let err = naive_error(a, &samples);
+            let r = rate(|| {
+                naive_slice::<Std>(a, black_box(&x), black_box(&mut y));
+            });
+            (fmt_ulp(err), Some(r))
+        } else {
+            ("-".to_string(), None)
+        };
         println!(
-            "{:8} {:8} {:>12} {:>14.0} {:>10}",
-            case.name,
+            "{:10} {:8} {:9} {:>12} {:>6} {:>10} {:>8}",
+            a.name(),
             "std",
-            fmt_ulp(std_err),
-            std_rate / 1e6,
-            "1.0x"
+            "",
+            std_err,
+            "",
+            std_rate.map_or("-".into(), |r| format!("{:.0}", r / 1e6)),
+            std_rate.map_or("-", |_| "1.0x")
         );
-        for k in &backends {
-            let mut out = vec![0.0f32; sample.len()];
-            (case.run)(k, &sample, &mut out).unwrap();
-            let err = sample
-                .iter()
-                .zip(&out)
-                .map(|(&v, &o)| ulp_error(o, (case.reference)(v)))
-                .fold(0.0, f64::max);
-            let r = rate(|| (case.run)(k, black_box(&x), black_box(&mut y)).unwrap());
+
+        for k in &kernels {
+            let p = k.precision();
+            let err = match kernel_error(a, k, &samples) {
+                Ok(e) => fmt_ulp(e),
+                Err(f) => {
+                    eprintln!("FAIL on {}: {f}", k.backend());
+                    failed = true;
+                    "FAIL".to_string()
+                }
+            };
+            let r = rate(|| k.apply(a, black_box(&x), black_box(&mut y)).unwrap());
             println!(
-                "{:8} {:8} {:>12} {:>14.0} {:>9.1}x",
+                "{:10} {:8} {:9} {:>12} {:>6} {:>10.0} {:>8}",
                 "",
                 k.backend().name(),
-                fmt_ulp(err),
+                p.name(),
+                err,
+                check::bound(a, p),
                 r / 1e6,
-                r / std_rate
+                std_rate.map_or("-".into(), |s| format!("{:.1}x", r / s))
             );
         }
     }
-    softmax(&backends, &mut rng);
-}
-
-/// Softmax: the largest error on 20 random rows of N in [-20, 20], and the
-/// speed on one row.
-fn softmax(backends: &[Kernels], rng: &mut Rng) {
-    let rows: Vec<Vec<f32>> = (0..20)
-        .map(|_| (0..N).map(|_| rng.uniform(-20.0, 20.0)).collect())
-        .collect();
-    let mut y = vec![0.0f32; N];
-    let mut r = vec![0.0f64; N];
-    let mut worst = |run: &mut dyn FnMut(&[f32], &mut [f32])| {
-        let mut w = 0.0f64;
-        for row in &rows {
-            run(row, &mut y);
-            support::reference::softmax(row, &mut r);
-            w = y
-                .iter()
-                .zip(&r)
-                .map(|(&a, &b)| ulp_error(a, b))
-                .fold(w, f64::max);
-        }
-        w
-    };
-    let std_err = worst(&mut |x, y| naive_softmax(x, y));
-    let errs: Vec<f64> = backends
-        .iter()
-        .map(|k| worst(&mut |x, y| k.softmax(x, y).unwrap()))
-        .collect();
-    let x = &rows[0];
-    let mut y = vec![0.0f32; N];
-    let std_rate = rate(|| naive_softmax(black_box(x), black_box(&mut y)));
-    println!(
-        "{:8} {:8} {:>12} {:>14.0} {:>10}",
-        "softmax",
-        "std",
-        fmt_ulp(std_err),
-        std_rate / 1e6,
-        "1.0x"
-    );
-    for (k, err) in backends.iter().zip(errs) {
-        let rt = rate(|| k.softmax(black_box(x), black_box(&mut y)).unwrap());
-        println!(
-            "{:8} {:8} {:>12} {:>14.0} {:>9.1}x",
-            "",
-            k.backend().name(),
-            fmt_ulp(err),
-            rt / 1e6,
-            rt / std_rate
-        );
+    if failed {
+        std::process::exit(1);
     }
 }
 
+/// The error sample of `a`: for element-wise and parametric functions one
+/// slice, every 65537th f32 bit pattern plus 200k values uniform over the
+/// declared domain; for row-wise ones, `ROWS` rows of `N` uniform values.
+fn samples(a: Activation) -> Vec<Vec<f32>> {
+    let mut rng = Rng::new(1);
+    let (lo, hi) = a.spec().domain;
+    let mut uniform =
+        |n: usize| -> Vec<f32> { (0..n).map(|_| rng.uniform(lo as f64, hi as f64)).collect() };
+    if a.spec().kind == Kind::Rowwise {
+        (0..ROWS).map(|_| uniform(N)).collect()
+    } else {
+        let mut s: Vec<f32> = (0..1u64 << 32)
+            .step_by(65537)
+            .map(|b| f32::from_bits(b as u32))
+            .collect();
+        s.extend(uniform(200_000));
+        vec![s]
+    }
+}
+
+/// The largest error of the kernel `k` on the samples, or the first result
+/// outside the documented bound.
+fn kernel_error(a: Activation, k: &Kernels, samples: &[Vec<f32>]) -> Result<f64, check::Failure> {
+    let mut worst = 0.0f64;
+    let mut scratch = Vec::new();
+    for x in samples {
+        let mut y = vec![0.0f32; x.len()];
+        k.apply(a, x, &mut y).unwrap();
+        let e = if a.spec().kind == Kind::Rowwise {
+            scratch.resize(x.len(), 0.0);
+            check::row(a, k.precision(), x, &y, &mut scratch)?
+        } else {
+            check::elements(a, k.precision(), x, &y)?
+        };
+        worst = worst.max(e);
+    }
+    Ok(worst)
+}
+
+/// The largest error of the naive `std` formula on the samples (which
+/// exceeds the bounds: no check).
+fn naive_error(a: Activation, samples: &[Vec<f32>]) -> f64 {
+    let mut worst = 0.0f64;
+    let mut r = Vec::new();
+    for x in samples {
+        let mut y = vec![0.0f32; x.len()];
+        naive_slice::<Std>(a, x, &mut y);
+        if a.spec().kind == Kind::Rowwise {
+            r.resize(x.len(), 0.0);
+            if !reference::row(a, x, &mut r) {
+                return f64::NAN;
+            }
+        } else {
+            let Some(refs) = x.iter().map(|&v| reference::element(a, v)).collect() else {
+                return f64::NAN;
+            };
+            r = refs;
+        }
+        worst = y
+            .iter()
+            .zip(&r)
+            .map(|(&yi, &ri)| ulp_error(yi, ri))
+            .fold(worst, f64::max);
+    }
+    worst
+}
+
 fn fmt_ulp(e: f64) -> String {
-    if e.is_infinite() {
+    if e.is_nan() {
+        "no reference".into()
+    } else if e.is_infinite() {
         "inf".into()
     } else if e >= 1e4 {
         format!("{e:.2e}")

@@ -105,8 +105,7 @@ fn code_files() -> Vec<PathBuf> {
                 ) {
                     walk(&p, out);
                 }
-            } else if !name.ends_with(".md") && !name.ends_with(".lock")
-            {
+            } else if !name.ends_with(".md") && !name.ends_with(".lock") {
                 out.push(p);
             }
         }

@@ -1,10 +1,14 @@
-//! Fuzzing the error paths: arbitrary input/output lengths and arbitrary
-//! `Gauss::new` parameters. An `Err` leaves the output untouched, the
-//! errors are exactly the documented ones, and nothing ever panics.
+//! Fuzzing the error paths: arbitrary input/output lengths for every
+//! member of `Activation::ALL` (parametric ones also with parameters from
+//! arbitrary bits), on every backend in every precision tier, and arbitrary
+//! parameters for every parametric function. An `Err` leaves the output
+//! untouched, the errors are exactly the documented ones, and nothing ever
+//! panics.
 
 #![no_main]
 
-use actkern::{Backend, Error, Gauss, Kernels};
+use actkern::{Activation, Backend, Error, Gauss, Kernels, Kind, Precision};
+use actkern_testkit::params;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -12,27 +16,89 @@ use libfuzzer_sys::fuzz_target;
 struct Input {
     in_len: u16,
     out_len: u16,
-    mu: u32,
-    sigma: u32,
-    amplitude: u32,
+    /// Parameters as bit patterns.
+    params: [u32; 3],
     fill: u32,
 }
 
+const SENTINEL: u32 = 0x7fc0_1234;
+
 fuzz_target!(|input: Input| {
-    let (mu, sigma, a) = (
-        f32::from_bits(input.mu),
-        f32::from_bits(input.sigma),
-        f32::from_bits(input.amplitude),
-    );
+    let bits = input.params;
+    let mut activations: Vec<Activation> = Activation::ALL.to_vec();
+    for &a in Activation::ALL {
+        if let Some(with) = params::from_bits(a, bits) {
+            assert_eq!(
+                a.spec().kind,
+                Kind::Parametric,
+                "{a:?} has no parameters but from_bits gave {with:?}"
+            );
+            assert_eq!(with.name(), a.name(), "from_bits changed the function");
+            activations.push(with);
+        }
+    }
+    gaussian_parameters(bits);
+
+    let (n_in, n_out) = (input.in_len as usize % 300, input.out_len as usize % 300);
+    let x = vec![f32::from_bits(input.fill); n_in];
+    for &b in Backend::ALL {
+        let Ok(k) = Kernels::new(b) else {
+            assert!(!b.is_available());
+            assert_eq!(Kernels::new(b), Err(Error::BackendUnavailable(b)));
+            continue;
+        };
+        for &p in Precision::ALL {
+            let k = k.with_precision(p);
+            for &a in &activations {
+                let mut y = vec![f32::from_bits(SENTINEL); n_out];
+                let r = k.apply(a, &x, &mut y);
+                if n_in == n_out {
+                    assert_eq!(r, Ok(()), "{a:?} ({p}) on {b}");
+                } else {
+                    assert_eq!(
+                        r,
+                        Err(Error::LengthMismatch {
+                            input: n_in,
+                            output: n_out
+                        }),
+                        "{a:?} ({p}) on {b}"
+                    );
+                    assert!(
+                        y.iter().all(|v| v.to_bits() == SENTINEL),
+                        "{a:?} ({p}) on {b} wrote despite the error"
+                    );
+                }
+                let mut d = x.clone();
+                assert_eq!(
+                    k.apply_inplace(a, &mut d),
+                    Ok(()),
+                    "{a:?} ({p}) on {b}, in place"
+                );
+            }
+        }
+    }
+});
+
+/// `Gauss::new` accepts exactly the finite `mu` and `amplitude` and the
+/// finite positive `sigma`, keeps them bit for bit, and names the rejected
+/// parameter and its value; `params::from_bits` agrees with it.
+fn gaussian_parameters(bits: [u32; 3]) {
+    let [mu, sigma, a] = bits.map(f32::from_bits);
     let valid = mu.is_finite() && a.is_finite() && sigma.is_finite() && sigma > 0.0;
-    let g = match Gauss::new(mu, sigma, a) {
+    let built = Gauss::new(mu, sigma, a);
+    match built {
         Ok(g) => {
-            assert!(valid, "Gauss::new({mu:e}, {sigma:e}, {a:e}) accepted invalid parameters");
-            assert_eq!((g.mu().to_bits(), g.sigma().to_bits(), g.amplitude().to_bits()), (input.mu, input.sigma, input.amplitude));
-            g
+            assert!(
+                valid,
+                "Gauss::new({mu:e}, {sigma:e}, {a:e}) accepted invalid parameters"
+            );
+            assert_eq!([g.mu(), g.sigma(), g.amplitude()].map(f32::to_bits), bits);
         }
         Err(Error::InvalidParameter { name, value, .. }) => {
-            assert!(!valid, "Gauss::new({mu:e}, {sigma:e}, {a:e}) rejected valid parameters");
+            assert!(
+                !valid,
+                "Gauss::new({mu:e}, {sigma:e}, {a:e}) rejected valid parameters"
+            );
             let named = match name {
                 "mu" => mu,
                 "sigma" => sigma,
@@ -40,38 +106,9 @@ fuzz_target!(|input: Input| {
                 other => panic!("unknown parameter name {other}"),
             };
             assert_eq!(named.to_bits(), value.to_bits());
-            Gauss::STANDARD
         }
         Err(e) => panic!("unexpected error {e:?}"),
-    };
-
-    let (n_in, n_out) = (input.in_len as usize % 300, input.out_len as usize % 300);
-    let x = vec![f32::from_bits(input.fill); n_in];
-    let sentinel = 0x7fc0_1234u32;
-    type Call = fn(&Kernels, Gauss, &[f32], &mut [f32]) -> Result<(), Error>;
-    let calls: [(&str, Call); 6] = [
-        ("exp", |k, _, x, y| k.exp(x, y)),
-        ("sigmoid", |k, _, x, y| k.sigmoid(x, y)),
-        ("logit", |k, _, x, y| k.logit(x, y)),
-        ("relu", |k, _, x, y| k.relu(x, y)),
-        ("softmax", |k, _, x, y| k.softmax(x, y)),
-        ("gauss", |k, g, x, y| k.gauss(g, x, y)),
-    ];
-    for b in Backend::ALL {
-        let Ok(k) = Kernels::new(b) else {
-            assert!(!b.is_available());
-            assert_eq!(Kernels::new(b), Err(Error::BackendUnavailable(b)));
-            continue;
-        };
-        for (name, call) in calls {
-            let mut y = vec![f32::from_bits(sentinel); n_out];
-            let r = call(&k, g, &x, &mut y);
-            if n_in == n_out {
-                assert_eq!(r, Ok(()), "{name} on {b}");
-            } else {
-                assert_eq!(r, Err(Error::LengthMismatch { input: n_in, output: n_out }), "{name} on {b}");
-                assert!(y.iter().all(|v| v.to_bits() == sentinel), "{name} on {b} wrote despite the error");
-            }
-        }
     }
-});
+    let from_bits = params::from_bits(Activation::Gauss(Gauss::STANDARD), bits);
+    assert_eq!(from_bits, built.ok().map(Activation::Gauss));
+}

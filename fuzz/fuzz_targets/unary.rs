@@ -1,36 +1,66 @@
-//! Differential fuzzing of every element-wise kernel: arbitrary function,
-//! arbitrary f32 bit patterns, arbitrary start offset (misalignment), every
-//! available backend, checked against the f64 references and the documented
-//! bounds (`tests/support/cases.rs`), plus in-place == out-of-place bit for
-//! bit and `scalar::f` == `Backend::Scalar`.
+//! Differential fuzzing of every element-wise and parametric function of
+//! `Activation::ALL`: arbitrary function, arbitrary parameters (from bit
+//! patterns, through `actkern_testkit::params::from_bits`), arbitrary f32
+//! bit patterns, arbitrary start offset (misalignment), every available
+//! backend in every precision tier. Each result is held to the bound the
+//! function table documents (`actkern_testkit::check::elements`, against
+//! the f64 references); in-place == out-of-place bit for bit; nothing is
+//! written outside the output; and `scalar::apply` == `Backend::Scalar`
+//! in the accurate tier.
 
 #![no_main]
 
-#[path = "../../tests/support/mod.rs"]
-mod support;
-
-use actkern::{Backend, Gauss, Kernels};
+use actkern::{Activation, Backend, Kernels, Kind, Precision, scalar};
+use actkern_testkit::{check, params};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use support::cases::UNARY;
-use support::ulp::ulp_error;
 
 #[derive(Arbitrary, Debug)]
 struct Input {
-    /// Which function: `UNARY[func % len]`, or a general Gaussian.
+    /// Which function: an index into [`choices`].
     func: u8,
     /// Start offset of the slices inside their buffers.
     offset: u8,
-    /// Gaussian parameters as bit patterns (used when valid).
-    gauss: (u32, u32, u32),
+    /// Parameters as bit patterns (used when the choice says so and they
+    /// are valid).
+    params: [u32; 3],
     values: Vec<u32>,
 }
 
-fn same(a: f32, b: f32) -> bool {
-    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+/// What the fuzzer picks from: each element-wise and parametric member of
+/// `Activation::ALL` (parametric ones with their default parameters), then
+/// each parametric one again with parameters from the input's bits.
+fn choices() -> impl Iterator<Item = (Activation, bool)> {
+    let members = || {
+        Activation::ALL
+            .iter()
+            .copied()
+            .filter(|a| matches!(a.spec().kind, Kind::Elementwise | Kind::Parametric))
+    };
+    members().map(|a| (a, false)).chain(
+        members()
+            .filter(|a| a.spec().kind == Kind::Parametric)
+            .map(|a| (a, true)),
+    )
 }
 
+const SENTINEL: u32 = 0x7fc0_beef;
+
 fuzz_target!(|input: Input| {
+    let n_choices = choices().count();
+    let Some((a, from_bits)) = choices().nth(input.func as usize % n_choices) else {
+        return;
+    };
+    let a = if from_bits {
+        // Invalid parameters are the `errors` target's business.
+        match params::from_bits(a, input.params) {
+            Some(a) => a,
+            None => return,
+        }
+    } else {
+        a
+    };
+
     let x: Vec<f32> = input.values.iter().map(|&b| f32::from_bits(b)).collect();
     let off = (input.offset % 16) as usize;
     let n = x.len();
@@ -38,60 +68,41 @@ fuzz_target!(|input: Input| {
     xin[off..].copy_from_slice(&x);
     let xs = &xin[off..];
 
-    let which = input.func as usize % (UNARY.len() + 1);
-    let (mu, sigma, a) = (
-        f32::from_bits(input.gauss.0),
-        f32::from_bits(input.gauss.1),
-        f32::from_bits(input.gauss.2),
-    );
-    let general = if which == UNARY.len() {
-        match Gauss::new(mu, sigma, a) {
-            Ok(g) => Some(g),
-            Err(_) => return,
-        }
-    } else {
-        None
-    };
+    for &b in Backend::ALL.iter().filter(|b| b.is_available()) {
+        for &p in Precision::ALL {
+            let k = Kernels::new(b).unwrap().with_precision(p);
+            let mut out = vec![f32::from_bits(SENTINEL); n + off + 3];
+            k.apply(a, xs, &mut out[off..off + n]).unwrap();
+            let mut inplace = xin.clone();
+            k.apply_inplace(a, &mut inplace[off..]).unwrap();
+            let y = &out[off..off + n];
 
-    for b in Backend::ALL.into_iter().filter(|b| b.is_available()) {
-        let k = Kernels::new(b).unwrap();
-        let mut out = vec![f32::from_bits(0x7fc0_beef); n + off + 3];
-        let mut inplace = xin.clone();
-        match general {
-            None => {
-                let case = UNARY[which];
-                (case.run)(&k, xs, &mut out[off..off + n]).unwrap();
-                (case.inplace)(&k, &mut inplace[off..]);
-                for (i, (&xi, &yi)) in x.iter().zip(&out[off..off + n]).enumerate() {
-                    let e = ulp_error(yi, (case.reference)(xi));
-                    assert!(
-                        e <= case.bound(b),
-                        "{}({xi:e} = {:#010x}) on {b} = {yi:e}: {e} ULP > {} (element {i})",
-                        case.name,
-                        xi.to_bits(),
-                        case.bound(b)
+            if let Err(f) = check::elements(a, p, &x, y) {
+                panic!("{b}: {f} (parameters {a:?})");
+            }
+            for (i, (&yo, &yi)) in y.iter().zip(&inplace[off..]).enumerate() {
+                assert!(
+                    check::same(yo, yi),
+                    "{a:?} ({p}) on {b}: in-place {yi:e} != out-of-place {yo:e} at element {i}"
+                );
+            }
+            for (i, v) in out.iter().enumerate() {
+                if !(off..off + n).contains(&i) {
+                    assert_eq!(
+                        v.to_bits(),
+                        SENTINEL,
+                        "{a:?} ({p}) on {b} wrote outside the output at {i}"
                     );
-                    if b == Backend::Scalar {
-                        assert!(same((case.scalar)(xi), yi), "scalar::{} differs", case.name);
-                    }
                 }
             }
-            Some(g) => {
-                k.gauss(g, xs, &mut out[off..off + n]).unwrap();
-                k.gauss_inplace(g, &mut inplace[off..]);
-                for (&xi, &yi) in x.iter().zip(&out[off..off + n]) {
-                    let r = support::reference::gauss(mu, sigma, a, xi);
-                    let e = ulp_error(yi, r);
-                    assert!(e <= 3.0, "gauss({mu:e}, {sigma:e}, {a:e}; {xi:e}) on {b} = {yi:e}, ref {r:e}: {e} ULP");
+            if b == Backend::Scalar && p == Precision::Accurate {
+                for (&xi, &yi) in x.iter().zip(y) {
+                    let s = scalar::apply(a, xi);
+                    assert!(
+                        check::same(s, yi),
+                        "scalar::apply({a:?}, {xi:e}) = {s:e} != Scalar kernel {yi:e}"
+                    );
                 }
-            }
-        }
-        for i in 0..n {
-            assert!(same(out[off + i], inplace[off + i]), "in-place differs from out-of-place on {b} at {i}");
-        }
-        for (i, v) in out.iter().enumerate() {
-            if !(off..off + n).contains(&i) {
-                assert_eq!(v.to_bits(), 0x7fc0_beef, "wrote outside the output on {b}");
             }
         }
     }
