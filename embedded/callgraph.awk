@@ -14,6 +14,9 @@
 # where total = size of the root + sizes of every function reachable from
 # it (each once), i.e. the .text it costs on its own, and rodata = sizes
 # of the read-only data symbols those functions address with movw/movt.
+# A root that shares its address with another symbol (identical functions
+# merged into aliases) has no code of its own in the disassembly, which
+# labels only one of them: it is followed through that alias.
 
 function hex(s,    i, c, v) {
     v = 0
@@ -52,6 +55,7 @@ FILENAME == ARGV[2] {
     delete lo
     sub(/^[0-9a-f]+ </, "", cur)
     sub(/>:$/, "", cur)
+    labelled[cur] = 1
     next
 }
 
@@ -94,9 +98,13 @@ END {
     for (i = 1; i <= n; i++) {
         root = r[i]
         if (!(root in start)) { print root "\tmissing"; continue }
+        code = root
+        if (!(root in labelled))
+            for (s in start)
+                if (s in labelled && start[s] == start[root] && size[s] == size[root]) code = s
         delete seen
         delete rseen
-        queue[1] = root; head = 1; tail = 1; seen[root] = 1
+        queue[1] = code; head = 1; tail = 1; seen[code] = 1
         total = 0; ro = 0; ind = 0; list = ""
         while (head <= tail) {
             f = queue[head++]
@@ -105,7 +113,7 @@ END {
             m = split(rdata[f], c, " ")
             for (j = 1; j <= m; j++)
                 if (!(c[j] in rseen)) { rseen[c[j]] = 1; ro += rsize[c[j]] }
-            if (f != root) list = list (list == "" ? "" : ",") pretty[f] "=" size[f]
+            if (f != code) list = list (list == "" ? "" : ",") pretty[f] "=" size[f]
             m = split(callees[f], c, " ")
             for (j = 1; j <= m; j++)
                 if (!(c[j] in seen)) { seen[c[j]] = 1; queue[++tail] = c[j] }

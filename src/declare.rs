@@ -194,6 +194,12 @@ macro_rules! declare {
             /// }
             /// # Ok::<(), actkern::Error>(())
             /// ```
+            ///
+            /// Always inlined, so that with a constant `a` only that
+            /// function's kernel is compiled in (as with the named method);
+            /// with a run-time `a` each call site holds every kernel, so
+            /// dispatch from one place of your own.
+            #[inline(always)]
             pub fn apply(&self, a: Activation, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                 check_lengths(input, output)?;
                 self.run_activation(a, Io::Out(input, output));
@@ -213,6 +219,7 @@ macro_rules! declare {
             /// assert!((d.iter().sum::<f32>() - 1.0).abs() < 1e-6);
             /// # Ok::<(), actkern::Error>(())
             /// ```
+            #[inline(always)]
             pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) -> Result<(), Error> {
                 self.run_activation(a, Io::InPlace(data));
                 Ok(())
@@ -483,6 +490,7 @@ macro_rules! declare {
             /// assert_eq!(scalar::apply(Activation::Sigmoid, 0.0), 0.5);
             /// assert_eq!(scalar::apply(Activation::Softmax, -3.0), 1.0);
             /// ```
+            #[inline(always)]
             pub fn apply(a: Activation, x: f32) -> f32 {
                 let mut one = [x];
                 match a {

@@ -148,7 +148,7 @@ impl Kernels {
     }
 
     /// Runs the element-wise kernel of this handle's tier over `io`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn run_unary<A: Unary, F: Unary>(self, accurate: A, fast: F, io: Io<'_>) {
         match self.precision {
             Precision::Accurate => self.run(Apply { k: accurate, io }),
@@ -158,11 +158,15 @@ impl Kernels {
 
     /// Runs `job` instantiated for this handle's backend, with that
     /// backend's unroll policy (lanes type, vectors per iteration).
-    #[inline]
+    /// Always inlined: the caller's `Io` variant and tier are constants
+    /// there, so only their code is kept.
+    #[inline(always)]
     pub(crate) fn run<J: Job>(self, job: J) -> J::Output {
         match self.backend {
-            // One float, two in flight per iteration.
-            Backend::Scalar => job.run::<f32, 2>(),
+            // One float per iteration: with two, LLVM packs the pair into
+            // 4-lane SSE operations whose unused lanes compute on junk
+            // (0/0 in logit), raising the invalid flag on finite inputs.
+            Backend::Scalar => job.run::<f32, 1>(),
             // One 4-lane vector, two per iteration.
             Backend::Simd128 => job.run::<wide::f32x4, 2>(),
             #[cfg(target_arch = "x86_64")]

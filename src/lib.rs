@@ -43,6 +43,27 @@
 //!
 //! The tests (`cargo test --release`) check every backend the host can
 //! run, in every tier, against the documented bounds on a dense sample.
+//!
+//! # Floating-point environment
+//! The bounds assume what Rust assumes: round-to-nearest-even, exceptions
+//! masked, and subnormals neither flushed nor treated as zero.
+//! - **Flags.** actkern's own arithmetic performs no invalid operation and
+//!   no division by zero on finite inputs whose results are finite, in
+//!   padding lanes and for empty slices too: with the default MXCSR such a
+//!   call leaves the invalid and divide-by-zero flags as they were
+//!   (`tests/fpenv.rs` reads them on every backend and tier). Inputs that
+//!   are infinite or NaN, or results that are (`logit(0)`), may raise them;
+//!   overflow, underflow, inexact and denormal flags are raised freely.
+//! - **FTZ / DAZ** (set by many inference engines): results whose inputs
+//!   and outputs are normal numbers keep their bounds (tested); subnormal
+//!   inputs are read as zero and subnormal results flushed to zero, so the
+//!   gradual-underflow tails documented per function become zeros.
+//! - **Other rounding modes** are not supported: the two-float steps and
+//!   the range reduction rely on round-to-nearest, and results then exceed
+//!   the bounds (and may depend on an element's position in the slice).
+//! - **Unmasked exceptions** (trapping on a flag) are outside what Rust
+//!   supports; the compiler may also evaluate operations it can prove
+//!   harmless in the default environment.
 
 #![no_std]
 #![deny(missing_docs)]

@@ -170,3 +170,15 @@ fn each_function_is_named_in_few_files() {
         );
     }
 }
+
+/// README shows the table of measured maxima: the same as docs/bounds.md
+/// (which CI regenerates), so neither is typed by hand.
+#[test]
+fn readme_bounds_table_is_docs_bounds() {
+    let md = std::fs::read_to_string(root().join("docs/bounds.md")).expect("docs/bounds.md");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(
+        readme.contains(md.trim()),
+        "README's bound table differs from docs/bounds.md: copy docs/bounds.md into README"
+    );
+}

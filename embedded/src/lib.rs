@@ -1,12 +1,9 @@
-//! Shared by the firmware in `src/bin/`: the ULP error of `shared/ULP.md`,
-//! the host-computed tables, and semihosting output, checks and exit.
+//! Shared by the firmware in `src/bin/`: semihosting output, counting
+//! checks, and the exit. The checks themselves (ULP error, references,
+//! bounds) are `actkern_testkit`'s, the same code the host tests run.
 #![no_std]
 
 pub mod check;
 pub mod out;
-pub mod table;
-/// The host's ULP function, the same file (it is `no_std`).
-#[path = "../../tests/support/ulp.rs"]
-pub mod ulp;
 
 pub use check::Check;

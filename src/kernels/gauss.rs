@@ -56,6 +56,12 @@ pub struct Gauss {
     /// `amplitude = m * 2^k`, `|m|` in `[1, 2)` (or `m = 0`).
     m: f32,
     k: i32,
+    /// `x` is clamped to `[lo, hi]`, about `mu -+ 20 sigma` (saturated to
+    /// the finite range): beyond `|t| = 14` every result rounds to zero
+    /// (for any amplitude), and the clamp keeps every intermediate finite,
+    /// so no operation is invalid for a finite `x`.
+    lo: f32,
+    hi: f32,
 }
 
 impl Gauss {
@@ -76,6 +82,8 @@ impl Gauss {
         post: 1.0,
         m: 1.0,
         k: 0,
+        lo: -20.0,
+        hi: 20.0,
     };
 
     /// Checks and prepares the parameters.
@@ -115,6 +123,22 @@ impl Gauss {
         };
         let sig_s = sigma * pre * post;
         let (m, k) = frexp(amplitude);
+        let far = 20.0 * sigma as f64;
+        // Rounded outward, so that the bounds are never closer to mu than
+        // 20 sigma (not even when 20 sigma is below mu's ulp).
+        let clamp = |v: f64, outward: fn(f32) -> f32| {
+            let r = v.clamp(-f32::MAX as f64, f32::MAX as f64) as f32;
+            let inside = if v < mu as f64 {
+                (r as f64) > v
+            } else {
+                (r as f64) < v
+            };
+            if inside && r.abs() < f32::MAX {
+                outward(r)
+            } else {
+                r
+            }
+        };
         Ok(Gauss {
             mu,
             sigma,
@@ -126,6 +150,10 @@ impl Gauss {
             post,
             m,
             k,
+            // At least one ulp away from mu even where 20 sigma is below
+            // f64's resolution at mu.
+            lo: clamp(mu as f64 - far, f32::next_down).min(mu.next_down().max(-f32::MAX)),
+            hi: clamp(mu as f64 + far, f32::next_up).max(mu.next_up().min(f32::MAX)),
         })
     }
 
@@ -170,6 +198,15 @@ fn frexp(a: f32) -> (f32, i32) {
 impl Unary for Gauss {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
+        if self.m == 0.0 {
+            // A zero amplitude, with its sign; NaN stays NaN.
+            return V::select(x.is_nan(), x, V::splat(self.m));
+        }
+        // Infinities give zero with the amplitude's sign (selected at the
+        // end: clamped, a huge sigma would make them finite).
+        let infinite = x.abs().ge(V::splat(f32::INFINITY));
+        // NaN-propagating clamp (see `lo`, `hi`).
+        let x = V::splat(self.hi).min(V::splat(self.lo).max(x));
         // Scaling by a power of two is exact here; where x * pre underflows,
         // |x| / sigma < 2^-60 and does not show in the result.
         let (dh, dl) = two_sum(x * V::splat(self.pre), V::splat(-self.mu_pre));
@@ -180,10 +217,16 @@ impl Unary for Gauss {
         // th is within about an ulp of dh / sigma, so the residual is exact
         // (or off by a relative 2^-24 of itself, which nothing here can see).
         let tl = (div_residual(dh, th, V::splat(self.sig_s)) + dl) * inv;
+        // Beyond |t| = 20 the result is zero whatever the amplitude; the
+        // x clamp keeps |t| near 20 except where 20 sigma is below mu's ulp,
+        // so clamp t itself too (NaN passes), keeping th^2 finite.
+        let near = th.abs().le(V::splat(20.0));
+        let th = V::splat(20.0).min(V::splat(-20.0).max(th));
+        let tl = V::select(near, tl, V::splat(0.0));
         let (qh, ql) = two_prod(th, th);
         let ql = (th * tl).mul_add(V::splat(2.0), ql);
 
-        // Beyond the clamp, ql may be NaN (from an overflowed qh).
+        // e^-qh is 0 beyond 200 anyway: drop the low part there.
         let ql = V::select(qh.le(V::splat(200.0)), ql, V::splat(0.0));
         let (s, t, n) = exp_parts(-qh, -ql, -200.0);
         let m = V::splat(self.m);
@@ -193,6 +236,7 @@ impl Unary for Gauss {
         // either way (|y| is in [0.7, 2.9]), and inside it `ldexp` is exact
         // up to the final rounding.
         let n = n.add(V::Int::splat(self.k));
-        ldexp(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)))
+        let y = ldexp(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)));
+        V::select(infinite, V::splat(0.0f32.copysign(self.m)), y)
     }
 }

@@ -24,6 +24,8 @@ use crate::math::twofold::{div_residual, fast_two_sum};
 pub(crate) struct Logit;
 
 impl Unary for Logit {
+    // Zero would divide 0 by 0 in `res / p`.
+    const FILL: f32 = 0.5;
     #[inline(always)]
     fn eval<V: Lanes>(self, p: V) -> V {
         let one = V::splat(1.0);

@@ -16,6 +16,10 @@ use crate::lanes::{Job, Lanes};
 
 /// An element-wise function, lane by lane.
 pub(crate) trait Unary: Copy {
+    /// What a partial vector's missing lanes hold: an input for which the
+    /// kernel performs no invalid operation and no division by zero, so
+    /// that padding never raises a floating-point flag of its own.
+    const FILL: f32 = 0.0;
     fn eval<V: Lanes>(self, x: V) -> V;
 }
 
@@ -84,9 +88,19 @@ fn out_of_place<V: Lanes, const U: usize>(
             v.store(o);
         }
     }
-    let tail = ic.remainder().chunks(V::LANES);
-    for (i, o) in tail.zip(oc.into_remainder().chunks_mut(V::LANES)) {
-        s.step(V::load_or(i, fill)).store(o);
+    // Split by hand rather than with `chunks`: the chunk size would be a
+    // run-time value in code shared between instances, with a
+    // divide-by-zero panic path the no-panic proof rejects.
+    let (mut i, mut o) = (ic.remainder(), oc.into_remainder());
+    while let (Some((ih, it)), Some((oh, ot))) = (
+        i.split_at_checked(V::LANES.min(i.len())),
+        core::mem::take(&mut o).split_at_mut_checked(V::LANES.min(i.len())),
+    ) {
+        if ih.is_empty() {
+            break;
+        }
+        s.step(V::load_or(ih, fill)).store(oh);
+        (i, o) = (it, ot);
     }
 }
 
@@ -103,8 +117,18 @@ fn in_place<V: Lanes, const U: usize>(data: &mut [f32], fill: f32, s: &mut impl 
             v.store(d);
         }
     }
-    for d in dc.into_remainder().chunks_mut(V::LANES) {
-        s.step(V::load_or(d, fill)).store(d);
+    // By hand, as in `out_of_place`.
+    let mut d = dc.into_remainder();
+    loop {
+        let n = V::LANES.min(d.len());
+        let Some((dh, dt)) = core::mem::take(&mut d).split_at_mut_checked(n) else {
+            break;
+        };
+        if dh.is_empty() {
+            break;
+        }
+        s.step(V::load_or(dh, fill)).store(dh);
+        d = dt;
     }
 }
 
@@ -118,6 +142,6 @@ impl<K: Unary> Job for Apply<'_, K> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(mut self) {
-        apply::<V, U>(self.io, 0.0, &mut self.k);
+        apply::<V, U>(self.io, K::FILL, &mut self.k);
     }
 }

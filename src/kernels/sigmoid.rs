@@ -29,7 +29,7 @@ impl Unary for Sigmoid {
         let z = -x.abs();
         // Fast path: e^z normal, 2^n one factor. Both paths give the same
         // bits wherever the fast one applies.
-        if V::all(z.ge(V::splat(-FAST_LIMIT))) {
+        if V::FAST_PATHS && V::all(z.ge(V::splat(-FAST_LIMIT))) {
             let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
             finish(x, s, t, Pow2(pow2i::<V>(n)))
         } else {

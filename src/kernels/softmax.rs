@@ -14,7 +14,7 @@
 
 use super::{Io, Step, apply};
 use crate::lanes::{Job, Lanes};
-use crate::math::exponential::exp_parts;
+use crate::math::exponential::exp_parts_in_range;
 use crate::math::ldexp;
 use crate::math::twofold::two_sum;
 
@@ -59,11 +59,17 @@ struct ExpShifted<V> {
 impl<V: Lanes> Step<V> for ExpShifted<V> {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
-        let (dh, dl) = two_sum(x, -self.m);
-        // dl is NaN where dh is infinite; e^dh is 0 below -104 anyway.
-        let dl = V::select(dh.ge(V::splat(-104.0)), dl, V::splat(0.0));
-        let (s, t, n) = exp_parts(dh, dl, -104.0);
-        let e = ldexp(s + t, n);
+        // e^(x - m) is 0 below -104. Such lanes (and -inf padding, and x - m
+        // overflowing to -inf) compute on `m` instead, so that TwoSum never
+        // sees an infinity (inf - inf would raise the invalid flag), and
+        // give 0; a NaN difference stays NaN.
+        let d = x - self.m;
+        let near = d.ge(V::splat(-104.0));
+        let (dh, dl) = two_sum(V::select(near, x, self.m), -self.m);
+        // dh is in [-104, 0] (or NaN): no clamp needed.
+        let (s, t, n) = exp_parts_in_range(dh, dl);
+        let far = V::select(d.is_nan(), d, V::splat(0.0));
+        let e = V::select(near, ldexp(s + t, n), far);
         self.acc.add(e);
         e
     }

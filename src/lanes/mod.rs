@@ -64,6 +64,9 @@ pub(crate) trait Lanes:
     const LANES: usize;
     /// Whether `mul_add` rounds once (a true fused multiply-add).
     const FMA: bool;
+    /// Whether kernels may branch per vector to a fast path (which gives
+    /// the same bits as the general one where it applies).
+    const FAST_PATHS: bool = true;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512.
     type Mask: Copy;

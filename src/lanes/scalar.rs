@@ -38,6 +38,16 @@ impl IntLanes for i32 {
 impl Lanes for f32 {
     const LANES: usize = 1;
     const FMA: bool = false;
+    // Where the target has SIMD, LLVM vectorizes the one-lane loop and
+    // if-converts the branch: the fast path then runs on elements it does
+    // not fit (out of range), raising the invalid flag on finite inputs.
+    // Without SIMD (the thumb targets) the branch stays a branch.
+    const FAST_PATHS: bool = !cfg!(any(
+        target_arch = "x86_64",
+        target_arch = "x86",
+        target_arch = "aarch64",
+        target_family = "wasm"
+    ));
     type Mask = bool;
     type Int = i32;
 

@@ -89,7 +89,7 @@ pub(crate) const FAST_LIMIT: f32 = 87.0;
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     let zero = V::splat(0.0);
-    if V::all(x.abs().le(V::splat(FAST_LIMIT))) {
+    if V::FAST_PATHS && V::all(x.abs().le(V::splat(FAST_LIMIT))) {
         let (s, t, n) = exp_parts_in_range(x, zero);
         V::from_bits((s + t).to_bits().add(n.shl::<23>()))
     } else {

@@ -130,6 +130,9 @@ pub fn elements(a: Activation, p: Precision, x: &[f32], y: &[f32]) -> Result<f64
     Ok(worst)
 }
 
+/// How far from 1 a finite row's outputs may sum (absolute).
+pub const SUM_TOLERANCE: f64 = 1e-5;
+
 /// Checks the results `y` of a row-wise `a` on the row `x` (tier `p`):
 /// each output within `bound + |x_i - max|` ULP of the `f64` row function
 /// and inside the output range, and a finite row's outputs summing to 1
@@ -188,8 +191,7 @@ pub fn row(
         sum += yi as f64;
     }
     let finite = x.iter().all(|v| v.is_finite() || *v == f32::NEG_INFINITY) && m.is_finite();
-    let off = (sum - 1.0).abs();
-    if finite && !x.is_empty() && (off > 1e-5 || off.is_nan()) {
+    if finite && !x.is_empty() && !approx::abs_diff_eq!(sum, 1.0, epsilon = SUM_TOLERANCE) {
         return Err(fail(0, y[0], scratch[0], 0.0, b, Problem::Sum(sum)));
     }
     Ok(worst)

@@ -1,103 +1,29 @@
 //! Cost on the Cortex-M4: instructions executed per element by actkern and
 //! by the naive `libm` formulas, counted under QEMU `-icount` (see
-//! `count.rs`), printed as a markdown table. The same binary holds the
-//! `#[no_mangle]` wrappers that `size.sh` measures.
+//! `count.rs`), one row per function of `Activation::ALL`, printed as a
+//! markdown table. The same binary holds the `#[no_mangle]` wrappers that
+//! `size.sh` measures (`wrappers.rs`).
 #![no_std]
 #![no_main]
 
 mod count;
 mod wrappers;
 
-use actkern::{Backend, Gauss, Kernels, scalar};
-use actkern_embedded::{out, table};
+use actkern::{Activation, Precision};
+use actkern_embedded::out;
+use actkern_testkit::rng::Rng;
 use core::hint::black_box;
 use cortex_m_rt::{ExceptionFrame, entry, exception};
-use cortex_m_semihosting::hprintln;
-use wrappers as w;
+use cortex_m_semihosting::{hprint, hprintln};
+use wrappers::{FUNCTIONS, SliceFn};
 
-const N2: usize = 2 * table::BENCH_N;
+/// Elements per timed run (and twice that).
+const N: usize = 1000;
 
-/// `y[i] = f(x[i])`, one instance per function, `f` inlined in the loop.
-#[inline(never)]
-fn map(x: &[f32], y: &mut [f32], f: impl Fn(f32) -> f32) {
-    for (o, &i) in y.iter_mut().zip(x) {
-        *o = f(i);
-    }
-}
-
-type Run = fn(&[f32], &mut [f32]);
-
-fn simd128() -> Kernels {
-    Kernels::new(Backend::Simd128).unwrap_or_else(|_| Kernels::detect())
-}
-
-/// One row: name, input table, and the four ways to apply the function:
-/// `scalar::` in a loop, `Kernels` on Scalar and on Simd128, the naive
-/// `libm` formula in a loop.
-struct Row {
-    name: &'static str,
-    inputs: &'static str,
-    table: &'static [u8],
-    runs: [Run; 4],
-}
-
-const ROWS: [Row; 5] = [
-    Row {
-        name: "exp",
-        inputs: "U[-10, 10]",
-        table: table::BENCH_SYM,
-        runs: [
-            |x, y| map(x, y, scalar::exp),
-            |x, y| _ = w::ak_slice_exp(x, y),
-            |x, y| _ = simd128().exp(x, y),
-            |x, y| _ = w::naive_slice_exp(x, y),
-        ],
-    },
-    Row {
-        name: "sigmoid",
-        inputs: "U[-10, 10]",
-        table: table::BENCH_SYM,
-        runs: [
-            |x, y| map(x, y, scalar::sigmoid),
-            |x, y| _ = w::ak_slice_sigmoid(x, y),
-            |x, y| _ = simd128().sigmoid(x, y),
-            |x, y| _ = w::naive_slice_sigmoid(x, y),
-        ],
-    },
-    Row {
-        name: "logit",
-        inputs: "U[0, 1]",
-        table: table::BENCH_UNIT,
-        runs: [
-            |x, y| map(x, y, scalar::logit),
-            |x, y| _ = w::ak_slice_logit(x, y),
-            |x, y| _ = simd128().logit(x, y),
-            |x, y| _ = w::naive_slice_logit(x, y),
-        ],
-    },
-    Row {
-        name: "gauss",
-        inputs: "U[-3, 3]",
-        table: table::BENCH_GAUSS,
-        runs: [
-            |x, y| map(x, y, |x| scalar::gauss(Gauss::STANDARD, x)),
-            |x, y| _ = w::ak_slice_gauss(x, y),
-            |x, y| _ = simd128().gauss(Gauss::STANDARD, x, y),
-            |x, y| _ = w::naive_slice_gauss(x, y),
-        ],
-    },
-    Row {
-        name: "relu",
-        inputs: "U[-10, 10]",
-        table: table::BENCH_SYM,
-        runs: [
-            |x, y| map(x, y, scalar::relu),
-            |x, y| _ = w::ak_slice_relu(x, y),
-            |x, y| _ = simd128().relu(x, y),
-            |x, y| _ = w::naive_slice_relu(x, y),
-        ],
-    },
-];
+/// Inputs and outputs (static: 16 KiB is more than the default stack
+/// should carry).
+static mut X: [f32; 2 * N] = [0.0; 2 * N];
+static mut Y: [f32; 2 * N] = [0.0; 2 * N];
 
 #[entry]
 fn main() -> ! {
@@ -112,35 +38,50 @@ fn main() -> ! {
         "SysTick ticks per instruction: {:.4} (calibrated on a loop of known length)\n",
         tpi
     );
-    hprintln!(
-        "| function | inputs | actkern `scalar::` | `Kernels` Scalar | `Kernels` Simd128 | naive libm |"
-    );
-    hprintln!("|---|---|---|---|---|---|");
-    let mut x = [0.0f32; N2];
-    let mut y = [0.0f32; N2];
-    let mut ok = true;
-    for row in &ROWS {
-        ok &= table::fill_f32(row.table, &mut x) == N2;
-        let c = row.runs.map(|run| count::per_element(tpi, &x, &mut y, run));
-        ok &= c.iter().all(|&c| c > 0.0);
-        hprintln!(
-            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} |",
-            row.name,
-            row.inputs,
-            c[0],
-            c[1],
-            c[2],
-            c[3]
-        );
+    hprint!("| function | inputs | actkern `scalar::` |");
+    for t in Precision::ALL {
+        hprint!(" `Kernels` Scalar, {} |", t);
+    }
+    hprintln!(" `Kernels` Simd128 | naive libm |");
+    hprint!("|---|---|---|");
+    for _ in Precision::ALL {
+        hprint!("---|");
+    }
+    hprintln!("---|---|");
+    let (x, y) = (&raw mut X, &raw mut Y);
+    // SAFETY: `main` runs once and is the only code touching X and Y; no
+    // interrupt handler does.
+    let (x, y) = unsafe { (&mut *x, &mut *y) };
+    let mut ok = FUNCTIONS.len() == Activation::ALL.len();
+    for (i, (a, w)) in Activation::ALL.iter().zip(&FUNCTIONS).enumerate() {
+        let (lo, hi) = a.spec().domain;
+        let mut rng = Rng::new(0xbe9c + i as u64);
+        for v in x.iter_mut() {
+            *v = rng.uniform(lo as f64, hi as f64);
+        }
+        let mut count = |run: SliceFn| {
+            let c = count::per_element(tpi, x, y, run);
+            ok &= c > 0.0;
+            c
+        };
+        hprint!("| {} | U[{}, {}] |", a.name(), lo, hi);
+        match w.scalar_loop {
+            Some(run) => hprint!(" {:.1} |", count(run)),
+            None => hprint!(" - |"),
+        }
+        for &run in &w.slice {
+            hprint!(" {:.1} |", count(run));
+        }
+        hprintln!(" {:.1} | {:.1} |", count(w.simd128), count(w.naive_slice));
     }
     hprintln!(
-        "\nInstructions executed per element (count on {} elements minus count on the first {}, over {}), loop overhead included.",
-        N2,
-        table::BENCH_N,
-        table::BENCH_N
+        "\nInstructions executed per element (count on {} elements minus count on the first {}, over {}), loop overhead included; inputs uniform in each function's `spec().domain`.",
+        2 * N,
+        N,
+        N
     );
     if !ok {
-        hprintln!("FAIL: broken input table or a zero count");
+        hprintln!("FAIL: a zero count, or a wrapper table out of step with Activation::ALL");
     }
     out::exit(ok)
 }
@@ -149,11 +90,13 @@ fn main() -> ! {
 fn keep_wrappers() {
     let x = black_box([0.5f32; 8]);
     let mut y = [0.0f32; 8];
-    for f in black_box(&w::SCALAR) {
-        y[0] = f(x[0]);
-    }
-    for f in black_box(&w::SLICE) {
-        f(&x, &mut y);
+    for w in black_box(&FUNCTIONS) {
+        for f in [w.scalar, w.naive].into_iter().flatten() {
+            y[0] = f(x[0]);
+        }
+        for f in w.slice.iter().chain([&w.naive_slice]) {
+            f(&x, &mut y);
+        }
     }
     black_box(y);
 }

@@ -1,131 +1,124 @@
-//! The error paths: length mismatch (Err, output untouched) on every
-//! method, backend and free function; `Gauss::new`'s parameter checks;
-//! which backends this target reports.
+//! The error paths, for every function of the table (and a parameter set
+//! of each parametric one): a length mismatch returns exactly
+//! `Err(LengthMismatch)` on every backend and tier and leaves the output
+//! untouched; parameters built from invalid bits are rejected; names
+//! round-trip through `FromStr`. Then which backends this target reports.
 
-use crate::func::{BACKENDS, kernels};
-use actkern::{Backend, Error, Gauss, Kernels};
+use crate::paths::{BACKENDS, kernels};
+use actkern::{Activation, Backend, Error, Kernels, Kind, Precision};
 use actkern_embedded::Check;
+use actkern_testkit::check;
+use actkern_testkit::params;
 
 /// Written to the output before a mismatched call; must survive it.
 const SENTINEL: f32 = -12_345.678;
 
-type Call = fn(&Kernels, &[f32], &mut [f32]) -> Result<(), Error>;
-
-const METHODS: [(&str, Call); 7] = [
-    ("exp", Kernels::exp),
-    ("sigmoid", Kernels::sigmoid),
-    ("logit", Kernels::logit),
-    ("relu", Kernels::relu),
-    ("softmax", Kernels::softmax),
-    ("gauss", |k, x, y| k.gauss(Gauss::STANDARD, x, y)),
-    ("gauss(1, 2, 3)", |k, x, y| {
-        k.gauss(Gauss::new(1.0, 2.0, 3.0)?, x, y)
-    }),
-];
-
-type Free = fn(&[f32], &mut [f32]) -> Result<(), Error>;
-
-const FREE: [(&str, Free); 6] = [
-    ("actkern::exp", actkern::exp),
-    ("actkern::sigmoid", actkern::sigmoid),
-    ("actkern::logit", actkern::logit),
-    ("actkern::relu", actkern::relu),
-    ("actkern::softmax", actkern::softmax),
-    ("actkern::gauss", |x, y| {
-        actkern::gauss(Gauss::STANDARD, x, y)
-    }),
-];
-
-pub fn run(c: &mut Check) {
+pub fn run_all(c: &mut Check) {
     let mark = c.mark();
-    let x = [0.5f32; 9];
-    for (n_in, n_out) in [(5, 4), (3, 9), (0, 1), (1, 0)] {
-        for b in BACKENDS {
-            let k = kernels(b);
-            for (name, f) in METHODS {
-                mismatch(c, name, b.name(), n_in, n_out, |y| f(&k, &x[..n_in], y));
+    for &a in Activation::ALL {
+        let set = params::sets(a).next().map(|s| s.activation);
+        for a in [Some(a), set].into_iter().flatten() {
+            for (n_in, n_out) in [(5, 4), (3, 9), (0, 1), (1, 0)] {
+                for b in BACKENDS {
+                    for &p in Precision::ALL {
+                        mismatch(c, a, kernels(b, p), n_in, n_out);
+                    }
+                }
+                mismatch(c, a, Kernels::detect(), n_in, n_out);
             }
         }
-        for (name, f) in FREE {
-            mismatch(c, name, "detect()", n_in, n_out, |y| f(&x[..n_in], y));
-        }
+        parameters(c, a);
+        names(c, a);
     }
-    gauss_new(c);
+    let r = "no such function".parse::<Activation>();
+    c.expect(
+        matches!(r, Err(Error::UnknownName { .. })),
+        format_args!("an unknown name parses as {r:?}"),
+    );
     backends(c);
     c.section("error paths and backends", mark);
 }
 
-fn mismatch(
-    c: &mut Check,
-    name: &str,
-    on: &str,
-    n_in: usize,
-    n_out: usize,
-    call: impl FnOnce(&mut [f32]) -> Result<(), Error>,
-) {
+fn mismatch(c: &mut Check, a: Activation, k: Kernels, n_in: usize, n_out: usize) {
+    let x = [0.5f32; 9];
     let mut y = [SENTINEL; 9];
-    let r = call(&mut y[..n_out]);
+    let r = k.apply(a, &x[..n_in], &mut y[..n_out]);
     let want = Error::LengthMismatch {
         input: n_in,
         output: n_out,
     };
+    let (b, p) = (k.backend(), k.precision());
     c.expect(
         r.as_ref() == Err(&want),
-        format_args!("{name} on {on}, lengths {n_in} -> {n_out}: {r:?}, expected Err({want:?})"),
+        format_args!(
+            "{a:?} on {b} ({p}), lengths {n_in} -> {n_out}: {r:?}, expected Err({want:?})"
+        ),
     );
     c.expect(
         y.iter().all(|v| v.to_bits() == SENTINEL.to_bits()),
-        format_args!("{name} on {on}, lengths {n_in} -> {n_out}: output written: {y:?}"),
+        format_args!("{a:?} on {b} ({p}), lengths {n_in} -> {n_out}: output written: {y:?}"),
     );
 }
 
-fn gauss_new(c: &mut Check) {
-    let bad = [
-        (f32::NAN, 1.0, 1.0, "mu"),
-        (f32::INFINITY, 1.0, 1.0, "mu"),
-        (f32::NEG_INFINITY, 1.0, 1.0, "mu"),
-        (0.0, 0.0, 1.0, "sigma"),
-        (0.0, -0.0, 1.0, "sigma"),
-        (0.0, -1.0, 1.0, "sigma"),
-        (0.0, -1e-45, 1.0, "sigma"),
-        (0.0, f32::NAN, 1.0, "sigma"),
-        (0.0, f32::INFINITY, 1.0, "sigma"),
-        (0.0, 1.0, f32::NAN, "amplitude"),
-        (0.0, 1.0, f32::INFINITY, "amplitude"),
-        (0.0, 1.0, f32::NEG_INFINITY, "amplitude"),
-    ];
-    for (mu, sigma, a, which) in bad {
-        let r = Gauss::new(mu, sigma, a);
+/// Parameters from bits: NaN and infinite parameters are rejected, and a
+/// function without parameters takes none.
+fn parameters(c: &mut Check, a: Activation) {
+    let parametric = a.spec().kind == Kind::Parametric;
+    let invalid = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY].map(|v| [v.to_bits(); 3]);
+    for bits in invalid {
+        let r = params::from_bits(a, bits);
         c.expect(
-            matches!(r, Err(Error::InvalidParameter { name, .. }) if name == which),
-            format_args!("Gauss::new({mu}, {sigma}, {a}): expected an error on {which}, got {r:?}"),
+            r.is_none(),
+            format_args!("{a:?}: parameters from bits {bits:#x?} accepted: {r:?}"),
         );
     }
-    let r = Gauss::new(0.0, 1.0, 1.0);
+    if !parametric {
+        let r = params::from_bits(a, [1.0f32.to_bits(); 3]);
+        c.expect(
+            r.is_none(),
+            format_args!("{a:?} has no parameters, yet from_bits gave {r:?}"),
+        );
+    }
+    for set in params::sets(a) {
+        let s = set.activation;
+        c.expect(
+            parametric && s.name() == a.name() && s.spec().kind == Kind::Parametric,
+            format_args!("{a:?}: parameter set {s:?} is not of this function"),
+        );
+    }
+}
+
+/// Each table entry carries the default parameters, which its name gives.
+fn names(c: &mut Check, a: Activation) {
+    let r = a.name().parse::<Activation>();
     c.expect(
-        r == Ok(Gauss::STANDARD),
-        format_args!("Gauss::new(0, 1, 1) = {r:?}, expected Gauss::STANDARD"),
-    );
-    let r = Gauss::new(-2.0, 1e-45, -3.0).map(|g| (g.mu(), g.sigma(), g.amplitude()));
-    c.expect(
-        r == Ok((-2.0, 1e-45, -3.0)),
-        format_args!("Gauss::new(-2, 1e-45, -3) accessors: {r:?}"),
+        r == Ok(a) && check::is_default(a),
+        format_args!("{a:?}: its name {:?} parses as {r:?}", a.name()),
     );
 }
 
 fn backends(c: &mut Check) {
-    for b in BACKENDS {
-        c.expect(b.is_available(), format_args!("{b} not available"));
-    }
-    for b in [Backend::Simd256, Backend::Simd512] {
+    for &b in Backend::ALL {
         let r = Kernels::new(b);
+        if BACKENDS.contains(&b) {
+            c.expect(
+                b.is_available() && r.is_ok(),
+                format_args!("{b} not available: {r:?}"),
+            );
+        } else {
+            c.expect(
+                !b.is_available() && r == Err(Error::BackendUnavailable(b)),
+                format_args!("{b} on Cortex-M: {r:?}, expected BackendUnavailable"),
+            );
+        }
+        // Simd128 is wide's portable code here, slower than Scalar:
+        // detection never picks it.
+        let d = Kernels::detect_up_to(b).backend();
         c.expect(
-            !b.is_available() && r == Err(Error::BackendUnavailable(b)),
-            format_args!("{b} on Cortex-M: {r:?}, expected BackendUnavailable"),
+            d == Backend::Scalar,
+            format_args!("Kernels::detect_up_to({b}) on Cortex-M = {d}, expected scalar"),
         );
     }
-    // Simd128 is wide's portable code here, slower than Scalar: detect()
-    // must not pick it.
     let d = Kernels::detect().backend();
     c.expect(
         d == Backend::Scalar,

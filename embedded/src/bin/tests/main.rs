@@ -1,16 +1,20 @@
-//! Device tests of actkern on Cortex-M under QEMU, on `Backend::Scalar`,
-//! `Backend::Simd128` (wide's portable code here) and `actkern::scalar`.
-//! Prints a report over semihosting and exits 0 only if every check held.
+//! Device tests of actkern on Cortex-M under QEMU: every function of
+//! `Activation::ALL`, on `Backend::Scalar`, `Backend::Simd128` (wide's
+//! portable code here) and `actkern::scalar::apply`, in every tier of
+//! `Precision::ALL`, against `f64` references computed here with
+//! `actkern_testkit` (libm; soft-float `f64` on these cores). Prints a
+//! report over semihosting and exits 0 only if every check held.
 #![no_std]
 #![no_main]
 
 mod errors;
-mod func;
-mod softmax;
+mod paths;
+mod rows;
 mod specials;
 mod sweep;
 
-use actkern_embedded::{Check, out, ulp};
+use actkern_embedded::{Check, out};
+use actkern_testkit::ulp;
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::hprintln;
 
@@ -20,6 +24,7 @@ fn main() -> ! {
     trap_unaligned();
     hprintln!("# actkern device tests ({})", env!("TARGET_NAME"));
     let mut c = Check::new();
+    let mark = c.mark();
     for (y, r, want) in ulp::CASES {
         let got = ulp::ulp_error(y, r);
         c.expect(
@@ -27,10 +32,11 @@ fn main() -> ! {
             format_args!("ulp_error({y:e}, {r:e}) = {got}, expected {want}"),
         );
     }
-    specials::run(&mut c);
-    sweep::run(&mut c);
-    softmax::run(&mut c);
-    errors::run(&mut c);
+    c.section("ULP error on hand-worked cases", mark);
+    specials::run_all(&mut c);
+    sweep::run_all(&mut c);
+    rows::run_all(&mut c);
+    errors::run_all(&mut c);
     let ok = c.failures() == 0;
     hprintln!(
         "\n{} checks, {} failed: {}",
