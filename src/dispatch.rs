@@ -165,7 +165,7 @@ impl Kernels {
         match self.backend {
             // One float per iteration: with two, LLVM packs the pair into
             // 4-lane SSE operations whose unused lanes compute on junk
-            // (0/0 in logit), raising the invalid flag on finite inputs.
+            // (0/0 in the log-odds), raising the invalid flag on finite inputs.
             Backend::Scalar => job.run::<f32, 1>(),
             // One 4-lane vector, two per iteration.
             Backend::Simd128 => job.run::<wide::f32x4, 2>(),

@@ -2,13 +2,13 @@
 //! documented, tested error bounds. `#![no_std]`, no allocation, no panics.
 //!
 //! ```
-//! use actkern::{Gauss, Kernels, Precision};
+//! use actkern::{Activation, Gauss, Kernels, Precision};
 //! let k = Kernels::detect(); // fastest backend this CPU can run
 //! let x = [-2.0f32, -0.5, 0.0, 0.5, 2.0];
 //! let mut y = [0.0f32; 5];
-//! k.sigmoid(&x, &mut y)?;
+//! k.apply(Activation::Sigmoid, &x, &mut y)?; // the same as the named method
 //! k.softmax_inplace(&mut y);
-//! actkern::relu(&x, &mut y)?; // free functions run on Kernels::detect()
+//! actkern::relu_inplace(&mut y); // free functions run on Kernels::detect()
 //! k.gauss_inplace(Gauss::STANDARD, &mut y);
 //! k.with_precision(Precision::Fast).exp_inplace(&mut y);
 //! # Ok::<(), actkern::Error>(())
@@ -52,7 +52,7 @@
 //!   padding lanes and for empty slices too: with the default MXCSR such a
 //!   call leaves the invalid and divide-by-zero flags as they were
 //!   (`tests/fpenv.rs` reads them on every backend and tier). Inputs that
-//!   are infinite or NaN, or results that are (`logit(0)`), may raise them;
+//!   are infinite or NaN, or results that are (the log-odds of 0), may raise them;
 //!   overflow, underflow, inexact and denormal flags are raised freely.
 //! - **FTZ / DAZ** (set by many inference engines): results whose inputs
 //!   and outputs are normal numbers keep their bounds (tested); subnormal
