@@ -21,14 +21,9 @@ use std::time::Duration;
 
 const SIZES: [usize; 3] = [256, 4096, 65536];
 
-/// Inputs spread evenly over `[lo, hi)`, in a scrambled order.
-fn inputs(n: usize, (lo, hi): (f32, f32)) -> Vec<f32> {
-    (0..n)
-        .map(|i| {
-            let u = ((i as u64 * 2_654_435_761) % n as u64) as f32 / n as f32;
-            lo + (hi - lo) * u
-        })
-        .collect()
+/// `n` inputs spread evenly over `range`, in a scrambled order.
+fn inputs(n: usize, range: (f32, f32)) -> Vec<f32> {
+    actkern_testkit::rng::spread(n, range).collect()
 }
 
 /// The benchmark id of a handle: the backend's name, with the tier's after

@@ -155,14 +155,13 @@ macro_rules! declare {
             /// # Errors
             /// [`Error::UnknownName`] for a name not in the table.
             fn from_str(s: &str) -> Result<Activation, Error> {
-                Activation::ALL
-                    .iter()
-                    .copied()
-                    .find(|a| a.name().eq_ignore_ascii_case(s.trim()))
-                    .ok_or(Error::UnknownName {
-                        what: "activation",
-                        expected: concat!($(stringify!($e), " ",)* $(stringify!($p), " ",)* $(stringify!($r), " ",)* "(Activation::ALL)"),
-                    })
+                crate::error::parse_name(
+                    Activation::ALL,
+                    |a| a.spec().name,
+                    s,
+                    "activation",
+                    concat!($(stringify!($e), " ",)* $(stringify!($p), " ",)* $(stringify!($r), " ",)* "(Activation::ALL)"),
+                )
             }
         }
 

@@ -76,3 +76,19 @@ impl fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+/// The item of `all` whose `name` is `s`, ASCII case-insensitive and
+/// trimmed; else [`Error::UnknownName`]. The one `FromStr` of the crate's
+/// named enums.
+pub(crate) fn parse_name<T: Copy>(
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+    s: &str,
+    what: &'static str,
+    expected: &'static str,
+) -> Result<T, Error> {
+    all.iter()
+        .copied()
+        .find(|&t| name(t).eq_ignore_ascii_case(s.trim()))
+        .ok_or(Error::UnknownName { what, expected })
+}

@@ -65,13 +65,12 @@ impl FromStr for Precision {
     /// # Errors
     /// [`Error::UnknownName`] for any other string.
     fn from_str(s: &str) -> Result<Precision, Error> {
-        Precision::ALL
-            .iter()
-            .copied()
-            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or(Error::UnknownName {
-                what: "precision",
-                expected: "accurate, fast",
-            })
+        crate::error::parse_name(
+            Precision::ALL,
+            Precision::name,
+            s,
+            "precision",
+            "accurate, fast",
+        )
     }
 }

@@ -105,7 +105,10 @@ fn code_files() -> Vec<PathBuf> {
                 ) {
                     walk(&p, out);
                 }
-            } else if !name.ends_with(".md") && !name.ends_with(".lock") {
+            } else if ![".md", ".lock", ".svg", ".csv", ".ttf", ".txt"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
                 out.push(p);
             }
         }

@@ -124,13 +124,12 @@ impl FromStr for Backend {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Backend, Error> {
-        Backend::ALL
-            .iter()
-            .copied()
-            .find(|b| b.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or(Error::UnknownName {
-                what: "backend",
-                expected: "scalar, simd128, simd256, simd512",
-            })
+        crate::error::parse_name(
+            Backend::ALL,
+            Backend::name,
+            s,
+            "backend",
+            "scalar, simd128, simd256, simd512",
+        )
     }
 }

@@ -3,6 +3,16 @@
 
 pub struct Rng(u64);
 
+/// `n` values spread evenly over `[lo, hi)`, in a scrambled order (for
+/// benchmarks: every run sees the same values, with no pattern a branch
+/// predictor could learn).
+pub fn spread(n: usize, (lo, hi): (f32, f32)) -> impl Iterator<Item = f32> {
+    (0..n).map(move |i| {
+        let u = ((i as u64 * 2_654_435_761) % n as u64) as f32 / n as f32;
+        lo + (hi - lo) * u
+    })
+}
+
 impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)

@@ -163,15 +163,9 @@ fn parse_lengths(s: &str) -> Result<Vec<usize>, String> {
     Ok(v)
 }
 
-/// `n` inputs spread evenly over `[lo, hi)`, in a scrambled order (as in
-/// actkern's criterion bench).
-fn inputs(n: usize, (lo, hi): (f32, f32)) -> Vec<f32> {
-    (0..n)
-        .map(|i| {
-            let u = ((i as u64 * 2_654_435_761) % n as u64) as f32 / n as f32;
-            lo + (hi - lo) * u
-        })
-        .collect()
+/// `n` inputs spread evenly over `range`, in a scrambled order.
+fn inputs(n: usize, range: (f32, f32)) -> Vec<f32> {
+    actkern_testkit::rng::spread(n, range).collect()
 }
 
 /// The `f64` reference of `a` over `x`, if the test kit has one.
