@@ -12,7 +12,7 @@
 
 use crate::dispatch::Kernels;
 use crate::kernels::Io;
-use crate::kernels::{exp, logit, relu, sigmoid, softmax};
+use crate::kernels::{exp, hard_sigmoid, logit, relu, sigmoid, softmax};
 use crate::{Error, Gauss, Kind, Precision, Spec, Tier};
 
 const NAN: f32 = f32::NAN;
@@ -89,6 +89,24 @@ crate::declare::declare! {
             domain: (-10.0, 10.0),
             range: (0.0, INF),
             example: "[-0.0f32, 2.5, -3.0]",
+        }
+
+        /// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
+        /// 0 at and below -3, 1 at and above 3, linear between.
+        ///
+        /// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
+        /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
+        /// (the naive `(x + 3) / 6` rounds twice).
+        fn hard_sigmoid, hard_sigmoid_inplace, HardSigmoid {
+            formula: "min(max(x + 3, 0), 6) / 6",
+            accurate: hard_sigmoid::HardSigmoid, 1.0, "clamp-tf-div-corr",
+            fast: hard_sigmoid::HardSigmoid, 1.0, "clamp-tf-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, 1.0), (NINF, 0.0), (0.0, 0.5), (-0.0, 0.5), (-3.0, 0.0),
+                (3.0, 1.0), (-4.0, 0.0), (4.0, 1.0), (1.5, 0.75), (f32::MAX, 1.0), (f32::MIN, 0.0)],
+            edges: [-3.0, 3.0, 0.0],
+            domain: (-3.5, 3.5),
+            range: (0.0, 1.0),
+            example: "[-4.0f32, 0.0, 1.5]",
         }
     }
     parametric {

@@ -7,6 +7,7 @@
 
 pub(crate) mod exp;
 pub(crate) mod gauss;
+pub(crate) mod hard_sigmoid;
 pub(crate) mod logit;
 pub(crate) mod relu;
 pub(crate) mod sigmoid;

@@ -24,6 +24,15 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 0.0
             }
         }
+        Activation::HardSigmoid => {
+            if x.is_nan() {
+                f64::NAN
+            } else {
+                // Exact for |x| <= 3 (x + 3 and the clamp); one rounding
+                // of the division, far below f32's.
+                (x64 + 3.0).clamp(0.0, 6.0) / 6.0
+            }
+        }
         Activation::Gauss(g) => {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
             g.amplitude() as f64 * libm::exp(-(t * t))
@@ -135,6 +144,7 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
         Activation::Sigmoid => map(x, y, |x| 1.0 / (1.0 + M::exp(-x))),
         Activation::Logit => map(x, y, |p| M::ln(p / (1.0 - p))),
         Activation::Relu => map(x, y, |x| x.max(0.0)),
+        Activation::HardSigmoid => map(x, y, |x| (x + 3.0).clamp(0.0, 6.0) / 6.0),
         Activation::Gauss(g) => {
             let (mu, inv, amp) = (g.mu(), 1.0 / g.sigma(), g.amplitude());
             map(x, y, |x| {
