@@ -33,6 +33,8 @@ const GAUSSIAN: &[(f32, f32, f32)] = &[
     (1.0e30, 1.0e-25, 2.0),
     (0.1, 0.3, 1.0e-45),
     (2.0, 1.0, 0.0),
+    // A negative zero amplitude keeps its sign at mu.
+    (2.0, 1.0, -0.0),
 ];
 
 /// The parameter sets of `a`'s function (empty for functions without
