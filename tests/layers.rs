@@ -2,9 +2,10 @@
 //! dispatch ← api. A file may import (`crate::...`) only from its own layer
 //! or those below it.
 //!
-//! Not under Miri: it reads the repository's files, which Miri's isolation
-//! forbids.
-#![cfg(not(miri))]
+//! A check of the repository, run natively: not under Miri (its isolation
+//! forbids reading files) nor on wasm32 (WASI sees only the preopened
+//! directory, not these absolute paths).
+#![cfg(not(any(miri, target_family = "wasm")))]
 
 use std::path::Path;
 
