@@ -1,4 +1,4 @@
-//! Throughput of every function of `Activation::ALL` on every available
+//! Throughput of every function of `Activation::ALL` (and `Binary::ALL`) on every available
 //! backend in every precision tier, beside a naive `std` loop, for n in
 //! {256, 4096, 65536}, in elements per second. One criterion group per
 //! function (named after it), inputs spread over the domain its `Spec`
@@ -13,8 +13,8 @@
 //! Kernels run out of place (input -> output), so no copy is timed with
 //! them: on some VMs glibc's memcpy for 1-64 KiB is slower than a kernel.
 
-use actkern::{Activation, Backend, Kernels, Precision};
-use actkern_testkit::reference::{Std, naive_slice};
+use actkern::{Activation, Backend, Binary, Kernels, Precision};
+use actkern_testkit::reference::{Std, naive_pairs, naive_slice};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
@@ -60,6 +60,36 @@ fn group(c: &mut Criterion, a: Activation, kernels: &[Kernels]) {
     g.finish();
 }
 
+/// The same for a function of two inputs: first inputs over its domain,
+/// second inputs in [-4, 4].
+fn group_binary(c: &mut Criterion, f: Binary, kernels: &[Kernels]) {
+    let spec = f.spec();
+    let mut g = c.benchmark_group(spec.name);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(1));
+    g.sample_size(20);
+    for n in SIZES {
+        let a = inputs(n, spec.domain);
+        let b = inputs(n, (-4.0, 4.0));
+        let mut y = vec![0.0f32; n];
+        g.throughput(Throughput::Elements(n as u64));
+        if naive_pairs::<Std>(f, &a, &b, &mut y) {
+            g.bench_with_input(BenchmarkId::new("std", n), &a, |bch, a| {
+                bch.iter(|| naive_pairs::<Std>(f, black_box(a), black_box(&b), black_box(&mut y)))
+            });
+        }
+        for k in kernels {
+            g.bench_with_input(BenchmarkId::new(label(k), n), &a, |bch, a| {
+                bch.iter(|| {
+                    k.apply_binary(f, black_box(a), black_box(&b), black_box(&mut y))
+                        .unwrap()
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let kernels: Vec<Kernels> = Backend::ALL
         .iter()
@@ -68,6 +98,9 @@ fn bench(c: &mut Criterion) {
         .collect();
     for &a in Activation::ALL {
         group(c, a, &kernels);
+    }
+    for &f in Binary::ALL {
+        group_binary(c, f, &kernels);
     }
 }
 

@@ -6,25 +6,37 @@
 //! ```text
 //! cargo run --release --example ulp                 # every 257th f32 bit pattern
 //! cargo run --release --example ulp -- --exhaustive # all 2^32 inputs
-//!     [--stride N] [--fn NAME] [--threads N]
+//!     [--stride N] [--others-stride N] [--fn NAME] [--threads N]
 //!     [--markdown FILE]  # write the table of maxima (docs/bounds.md)
 //!     [--check FILE]     # fail if FILE's cells differ from this run's
 //! ```
 //! `--stride N` checks every Nth bit pattern (for emulated targets, where
-//! all 2^32 would take hours). Exits non-zero if any bound is exceeded, or
-//! if `--check` finds a difference. Columns of backends this host cannot
-//! run are written as `–` and not compared.
+//! all 2^32 would take hours). `--others-stride N` checks every Nth of
+//! those on the backends other than the detected one (CI: all 2^32 on the
+//! detected backend, every 61st pattern on the others); their cells are
+//! marked `(1/N)`, checked against the bounds but not compared by
+//! `--check`. A Fast tier that runs the Accurate kernel (`Tier::
+//! shares_accurate`, the same instantiated code) is not run twice: its row
+//! repeats the Accurate one. Functions of two inputs are measured over all
+//! first inputs for a few fixed second inputs. Exits non-zero if any bound
+//! is exceeded, or if `--check` finds a difference. Columns of backends
+//! this host cannot run are written as `–` and not compared.
 
-use actkern::{Activation, Backend, Kernels, Kind, Precision};
-use actkern_testkit::check::bound;
+use actkern::{Activation, Backend, Binary, Kernels, Kind, Precision};
 use actkern_testkit::reference;
 use actkern_testkit::ulp::ulp_error;
+use actkern_testkit::{call, check::bound};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 const BLOCK: u64 = 1 << 16;
 const UNAVAILABLE: &str = "–";
+const SAMPLED: &str = "(1/";
+
+/// The second inputs of functions of two inputs: a plain one, and one that
+/// makes a subnormal first factor's product normal.
+const SECOND: [(f32, &str); 2] = [(1.0, "1"), (18_446_744_073_709_551_616.0, "2^64")];
 
 #[derive(Clone, Copy, Default)]
 struct Worst {
@@ -51,12 +63,18 @@ fn main() {
         _ if exhaustive => 1,
         _ => 257,
     };
+    let others: u64 = opt("--others-stride")
+        .and_then(|s| s.parse().ok())
+        .filter(|&s| s >= 1)
+        .unwrap_or(1);
+    let detected = Kernels::detect().backend();
 
-    // Every (backend, tier) this host runs.
-    let handles: Vec<Kernels> = Backend::ALL
+    // Every (backend, tier) this host runs, with its sampling stride.
+    let handles: Vec<(Kernels, u64)> = Backend::ALL
         .iter()
         .filter_map(|&b| Kernels::new(b).ok())
         .flat_map(|k| Precision::ALL.iter().map(move |&p| k.with_precision(p)))
+        .map(|k| (k, if k.backend() == detected { 1 } else { others }))
         .collect();
     let skipped: Vec<String> = Backend::ALL
         .iter()
@@ -64,7 +82,7 @@ fn main() {
         .map(|b| b.to_string())
         .collect();
     println!(
-        "ulp: {} inputs per function (stride {stride}), skipped backends (not available here) {skipped:?}, {threads} threads",
+        "ulp: {} inputs per function (stride {stride}) on {detected}, every {others}th of those on the other backends; skipped backends (not available here) {skipped:?}, {threads} threads",
         (1u64 << 32) / stride,
     );
 
@@ -76,31 +94,48 @@ fn main() {
     md += &"---|".repeat(Backend::ALL.len());
     md += "\n";
     let mut failed = false;
-    let pointwise = Activation::ALL
+    let mut targets: Vec<Target> = Activation::ALL
         .iter()
-        .copied()
-        .filter(|a| matches!(a.spec().kind, Kind::Elementwise | Kind::Parametric));
-    for a in pointwise.filter(|a| only.as_deref().is_none_or(|o| o == a.name())) {
+        .filter(|a| matches!(a.spec().kind, Kind::Elementwise | Kind::Parametric))
+        .map(|&a| Target::Unary(a))
+        .collect();
+    for &f in Binary::ALL {
+        for (i, _) in SECOND.iter().enumerate() {
+            targets.push(Target::Binary(f, i));
+        }
+    }
+    for t in targets
+        .into_iter()
+        .filter(|t| only.as_deref().is_none_or(|o| o == t.name()))
+    {
         let t0 = Instant::now();
-        let worst = measure(a, &handles, stride, threads);
+        // A tier sharing the Accurate kernel is not run again.
+        let run: Vec<(Kernels, u64)> = handles
+            .iter()
+            .copied()
+            .filter(|(k, _)| k.precision() == Precision::Accurate || !t.shares(k.precision()))
+            .collect();
+        let worst = measure(t, &run, stride, threads);
         let secs = t0.elapsed().as_secs_f64();
         for &p in Precision::ALL {
-            let b_doc = bound(a, p);
-            md += &format!("| {a} | {p} | {b_doc:.1} |");
+            let shared = t.shares(p);
+            let b_doc = t.bound(p);
+            md += &format!("| {} | {p} | {b_doc:.1} |", t.label());
             for &b in Backend::ALL {
-                let Some(i) = handles
+                let q = if shared { Precision::Accurate } else { p };
+                let Some(i) = run
                     .iter()
-                    .position(|k| k.backend() == b && k.precision() == p)
+                    .position(|(k, _)| k.backend() == b && k.precision() == q)
                 else {
                     md += &format!(" {UNAVAILABLE} |");
                     continue;
                 };
-                let w = worst[i];
+                let (w, s) = (worst[i], run[i].1);
                 let ok = w.err <= b_doc;
                 failed |= !ok;
                 println!(
-                    "{:8} {:8} {:8} max {:.4} ULP at x = {:e} ({:#010x}) -> {:e}; bound {b_doc}: {}{}",
-                    a.name(),
+                    "{:12} {:8} {:8} max {:.4} ULP at x = {:e} ({:#010x}) -> {:e}; bound {b_doc}: {}{}{}",
+                    t.label(),
                     b.to_string(),
                     p.to_string(),
                     w.err,
@@ -112,13 +147,22 @@ fn main() {
                         format!(" ({} inputs over)", w.over)
                     } else {
                         String::new()
-                    }
+                    },
+                    if shared {
+                        " (runs the accurate kernel)"
+                    } else {
+                        ""
+                    },
                 );
-                md += &format!(" {:.3} |", w.err);
+                if s == 1 {
+                    md += &format!(" {:.3} |", w.err);
+                } else {
+                    md += &format!(" {:.3} {SAMPLED}{s}) |", w.err);
+                }
             }
             md += "\n";
         }
-        println!("{:8} ({secs:.1} s)", "");
+        println!("{:12} ({secs:.1} s)", "");
     }
 
     if let Some(path) = opt("--markdown") {
@@ -141,8 +185,63 @@ fn main() {
     }
 }
 
+/// What one row pair of the table measures: an element-wise or parametric
+/// function, or a function of two inputs with its second input fixed
+/// (`SECOND[i]`).
+#[derive(Clone, Copy)]
+enum Target {
+    Unary(Activation),
+    Binary(Binary, usize),
+}
+
+impl Target {
+    fn name(self) -> &'static str {
+        match self {
+            Target::Unary(a) => a.name(),
+            Target::Binary(f, _) => f.name(),
+        }
+    }
+    fn label(self) -> String {
+        match self {
+            Target::Unary(a) => a.name().to_string(),
+            Target::Binary(f, i) => format!("{f} (b = {})", SECOND[i].1),
+        }
+    }
+    fn bound(self, p: Precision) -> f64 {
+        match self {
+            Target::Unary(a) => bound(a, p),
+            Target::Binary(f, _) => f.spec().tier(p).bound,
+        }
+    }
+    fn shares(self, p: Precision) -> bool {
+        let spec = match self {
+            Target::Unary(a) => a.spec(),
+            Target::Binary(f, _) => f.spec(),
+        };
+        p != Precision::Accurate && spec.tier(p).shares_accurate
+    }
+    fn reference(self, x: f32) -> f64 {
+        match self {
+            Target::Unary(a) => reference::element(a, x),
+            Target::Binary(f, i) => reference::pair(f, x, SECOND[i].0),
+        }
+        .expect("a reference for every function")
+    }
+    fn run(self, k: Kernels, x: &[f32], y: &mut [f32], b: &mut Vec<f32>) {
+        match self {
+            Target::Unary(a) => call::apply(k, a, x, y).unwrap(),
+            Target::Binary(f, i) => {
+                b.clear();
+                b.resize(x.len(), SECOND[i].0);
+                call::apply_binary(k, f, x, b, y).unwrap();
+            }
+        }
+    }
+}
+
 /// Compares two tables cell by cell, skipping cells that are `–` in the
-/// fresh one (backends not available here). Returns the cells compared.
+/// fresh one (backends not available here) or sampled with a stride.
+/// Returns the cells compared.
 fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
     let rows = |t: &str| -> Vec<Vec<String>> {
         t.lines()
@@ -163,7 +262,8 @@ fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
             return Err(format!("row {o:?} has other columns than {f:?}"));
         }
         for (oc, fc) in o.iter().zip(f) {
-            if fc == UNAVAILABLE {
+            // Not run here, or sampled with a stride: bounds checked only.
+            if fc == UNAVAILABLE || fc.contains(SAMPLED) {
                 continue;
             }
             if oc != fc {
@@ -175,9 +275,10 @@ fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
     Ok(n)
 }
 
-/// Max error per handle over bit patterns `0, stride, 2*stride, ...`; the
-/// reference is computed once per input for all handles.
-fn measure(a: Activation, handles: &[Kernels], stride: u64, threads: usize) -> Vec<Worst> {
+/// Max error per handle over bit patterns `0, stride, 2*stride, ...`
+/// (every handle's own stride-th of those); the reference is computed once
+/// per input for all handles.
+fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -> Vec<Worst> {
     let total = (1u64 << 32).div_ceil(stride);
     let blocks = total.div_ceil(BLOCK);
     let next = AtomicU64::new(0);
@@ -192,6 +293,8 @@ fn measure(a: Activation, handles: &[Kernels], stride: u64, threads: usize) -> V
                 // r rounded to f32: an output equal to it is within 0.5 ULP,
                 // so it cannot raise a maximum that is already >= 0.5.
                 let mut rr = vec![0f32; BLOCK as usize];
+                let (mut xs, mut rs, mut rrs, mut b) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                 loop {
                     let blk = next.fetch_add(1, Ordering::Relaxed);
                     if blk >= blocks {
@@ -203,25 +306,40 @@ fn measure(a: Activation, handles: &[Kernels], stride: u64, threads: usize) -> V
                         *xi = f32::from_bits(((first + i as u64) * stride) as u32);
                     }
                     for i in 0..n {
-                        r[i] = reference::element(a, x[i]).expect("a reference for every function");
+                        r[i] = t.reference(x[i]);
                         rr[i] = r[i] as f32;
                     }
-                    for (hi, k) in handles.iter().enumerate() {
-                        k.apply(a, &x[..n], &mut y[..n]).unwrap();
-                        let b = bound(a, k.precision());
+                    for (hi, &(k, every)) in handles.iter().enumerate() {
+                        // This handle's sample of the block.
+                        let (xv, rv, rrv) = if every == 1 {
+                            (&x[..n], &r[..n], &rr[..n])
+                        } else {
+                            xs.clear();
+                            rs.clear();
+                            rrs.clear();
+                            for i in (0..n).filter(|&i| (first + i as u64) % every == 0) {
+                                xs.push(x[i]);
+                                rs.push(r[i]);
+                                rrs.push(rr[i]);
+                            }
+                            (&xs[..], &rs[..], &rrs[..])
+                        };
+                        let m = xv.len();
+                        t.run(k, xv, &mut y[..m], &mut b);
+                        let bd = t.bound(k.precision());
                         let w = &mut local[hi];
-                        for i in 0..n {
-                            if y[i].to_bits() == rr[i].to_bits() && w.err >= 0.5 {
+                        for i in 0..m {
+                            if y[i].to_bits() == rrv[i].to_bits() && w.err >= 0.5 {
                                 continue;
                             }
-                            let e = ulp_error(y[i], r[i]);
-                            if e > b || e.is_nan() {
+                            let e = ulp_error(y[i], rv[i]);
+                            if e > bd || e.is_nan() {
                                 w.over += 1;
                             }
                             if e > w.err || (e.is_nan() && !w.err.is_nan()) {
                                 *w = Worst {
                                     err: e,
-                                    x: x[i],
+                                    x: xv[i],
                                     y: y[i],
                                     over: w.over,
                                 };

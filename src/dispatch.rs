@@ -5,7 +5,7 @@
 use crate::backend::Backend;
 use crate::kernels::{Apply, Io, Unary};
 use crate::lanes::Job;
-use crate::{Error, Precision};
+use crate::{Error, MaskedRows, Precision};
 
 /// Whether `wide::f32x4` maps to a SIMD unit on this target (the cases
 /// `wide` 1.x implements with intrinsics), rather than to four scalars.
@@ -39,6 +39,7 @@ const SIMD128_NATIVE: bool = cfg!(any(
 pub struct Kernels {
     backend: Backend,
     precision: Precision,
+    masked: MaskedRows,
 }
 
 impl Kernels {
@@ -62,6 +63,7 @@ impl Kernels {
             Ok(Kernels {
                 backend,
                 precision: Precision::Accurate,
+                masked: MaskedRows::Nan,
             })
         } else {
             Err(Error::BackendUnavailable(backend))
@@ -109,6 +111,7 @@ impl Kernels {
         Kernels {
             backend,
             precision: Precision::Accurate,
+            masked: MaskedRows::Nan,
         }
     }
 
@@ -126,6 +129,33 @@ impl Kernels {
             precision: p,
             ..self
         }
+    }
+
+    /// The same handle with fully masked rows giving `m` in the row
+    /// functions (see [`MaskedRows`]; the default is [`MaskedRows::Nan`]).
+    ///
+    /// ```
+    /// use actkern::{Kernels, MaskedRows};
+    /// let k = Kernels::detect().with_masked_rows(MaskedRows::Zero);
+    /// assert_eq!(k.masked_rows(), MaskedRows::Zero);
+    /// let mut rows = [1.0f32, 2.0, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    /// k.softmax_rows_inplace(2, &mut rows)?;
+    /// assert_eq!(rows[2..], [0.0, 0.0]);
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_masked_rows(self, m: MaskedRows) -> Kernels {
+        Kernels { masked: m, ..self }
+    }
+
+    /// What fully masked rows give with this handle.
+    ///
+    /// ```
+    /// use actkern::{Kernels, MaskedRows};
+    /// assert_eq!(Kernels::detect().masked_rows(), MaskedRows::Nan);
+    /// ```
+    pub fn masked_rows(&self) -> MaskedRows {
+        self.masked
     }
 
     /// The backend this handle runs.

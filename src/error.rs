@@ -38,6 +38,14 @@ pub enum Error {
         /// The accepted names, comma-separated.
         expected: &'static str,
     },
+    /// A row length of 0, or one that does not divide the slice's length
+    /// (the `_rows` functions).
+    RowLength {
+        /// The slice's length.
+        len: usize,
+        /// The row length given.
+        row_len: usize,
+    },
     /// A parameter is outside its domain (for example a `sigma` that is not
     /// finite and positive in [`crate::Gauss::new`]).
     InvalidParameter {
@@ -63,6 +71,10 @@ impl fmt::Display for Error {
             Error::UnknownName { what, expected } => {
                 write!(f, "unknown {what} name: expected one of {expected}")
             }
+            Error::RowLength { len, row_len } => write!(
+                f,
+                "row length {row_len} does not divide the slice length {len} into whole rows (it must be > 0)"
+            ),
             Error::InvalidParameter {
                 name,
                 value,
@@ -91,4 +103,17 @@ pub(crate) fn parse_name<T: Copy>(
         .copied()
         .find(|&t| name(t).eq_ignore_ascii_case(s.trim()))
         .ok_or(Error::UnknownName { what, expected })
+}
+
+/// `Ok` if `value` is finite, else [`Error::InvalidParameter`] naming it.
+pub(crate) fn finite(name: &'static str, value: f32) -> Result<(), Error> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter {
+            name,
+            value,
+            expected: "finite",
+        })
+    }
 }

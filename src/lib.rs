@@ -97,11 +97,11 @@ pub use backend::Backend;
 pub use dispatch::Kernels;
 pub use error::Error;
 pub use kernels::gauss::Gauss;
-pub use precision::Precision;
+pub use precision::{MaskedRows, Precision};
 pub use spec::{Kind, Spec, Tier};
-pub use table::Activation;
 pub use table::free::*;
 pub use table::scalar;
+pub use table::{Activation, Binary};
 
 /// README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

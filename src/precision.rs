@@ -74,3 +74,31 @@ impl FromStr for Precision {
         )
     }
 }
+
+/// What the row functions (softmax, log-softmax, and their `_rows` forms)
+/// give for a fully masked row, one whose elements are all `-inf`: the
+/// padded rows of an attention mask. Set with
+/// [`crate::Kernels::with_masked_rows`]; decided from the row's maximum,
+/// before its other passes, so it costs nothing.
+///
+/// ```
+/// use actkern::{Kernels, MaskedRows};
+/// let x = [f32::NEG_INFINITY; 4];
+/// let mut y = [0.0f32; 4];
+/// Kernels::detect().softmax(&x, &mut y)?;
+/// assert!(y.iter().all(|v| v.is_nan()));
+/// Kernels::detect().with_masked_rows(MaskedRows::Zero).softmax(&x, &mut y)?;
+/// assert_eq!(y, [0.0; 4]);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum MaskedRows {
+    /// The default: NaN, what the formula gives (`e^(-inf - (-inf))`).
+    #[default]
+    Nan,
+    /// Zero probabilities: softmax gives `0` for every element,
+    /// log-softmax `-inf` (their logarithm), as PyTorch's `_safe_softmax`
+    /// does for attention.
+    Zero,
+}

@@ -21,10 +21,14 @@ pub enum Kind {
     /// The tier's `bound` holds for the default parameters,
     /// `bound_any_parameters` for any valid ones.
     Parametric,
-    /// A function of a whole row. The tier's `bound` is in ULP of each
-    /// output plus `|x[i] - max(x)|`, and the outputs sum to 1 within
-    /// `1e-5`. A special value is the result for a row of one element.
+    /// A function of a whole row (and of each row of a buffer, with the
+    /// `_rows` methods). What the tier's `bound` measures is stated in the
+    /// function's docs; a special value is the result for a row of one
+    /// element.
     Rowwise,
+    /// `y[i] = f(a[i], b[i])`, two inputs; special values are in
+    /// [`Spec::pair_specials`].
+    Binary,
 }
 
 /// One precision tier of one function.
@@ -77,6 +81,9 @@ pub struct Spec {
     /// `(input, result)` pairs fixed by the documented semantics, in every
     /// tier and on every backend, bit for bit (any NaN matches NaN).
     pub specials: &'static [(f32, f32)],
+    /// For [`Kind::Binary`]: `(a, b, result)` triples fixed by the
+    /// documented semantics, bit for bit. Empty for other kinds.
+    pub pair_specials: &'static [(f32, f32, f32)],
     /// Thresholds worth probing densely: where results turn subnormal,
     /// round to 0, 1 or infinity, or change method.
     pub edges: &'static [f32],

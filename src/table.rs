@@ -11,8 +11,12 @@
 //! intermediate, `div` a true division, `nr1` one Newton step.
 
 use crate::dispatch::Kernels;
+use crate::error::finite;
 use crate::kernels::Io;
-use crate::kernels::{exp, hard_sigmoid, logit, relu, sigmoid, softmax};
+use crate::kernels::{
+    exp, gelu_tanh, hard_sigmoid, hard_swish, leaky_relu, log_softmax, logit, relu, sigmoid, silu,
+    silu_mul, softmax,
+};
 use crate::{Error, Gauss, Kind, Precision, Spec, Tier};
 
 const NAN: f32 = f32::NAN;
@@ -109,6 +113,63 @@ crate::declare::declare! {
             range: (0.0, 1.0),
             example: "[-4.0f32, 0.0, 1.5]",
         }
+
+        /// SiLU (swish): `output[i] = x / (1 + e^-x)`, `x = input[i]`.
+        ///
+        /// NaN gives NaN, `+inf` gives `+inf`, `-inf` gives `-0`. For very
+        /// negative inputs the result keeps its relative accuracy down to
+        /// the subnormals (it is not `x` times a flushed or rounded
+        /// sigmoid).
+        fn silu, silu_inplace, Silu {
+            formula: "x / (1 + e^-x)",
+            accurate: silu::Silu, 2.5, "rr2-p4-tf-div-corr",
+            fast: silu::Silu, 2.5, "rr2-p4-tf-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (-0.0, 0.0), (20.0, 20.0),
+                (f32::MAX, f32::MAX), (f32::MIN, -0.0), (-200.0, -0.0)],
+            edges: [0.0, -1.278_464_5, 16.635_532, -17.0, -87.336_55, -103.278_93, -103.972_08, -110.0, -120.0],
+            domain: (-121.0, 18.0),
+            range: (-0.278_464_6, INF),
+            example: "[0.0f32, 1.0, -100.0]",
+        }
+
+        /// GELU in its tanh approximation:
+        /// `output[i] = x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`.
+        ///
+        /// The bound holds against that formula with `sqrt(2/pi)` and
+        /// `0.044715` taken exactly, also in the negative tail (computed as
+        /// `x * sigmoid(2u)`, where `1 + tanh(u)` would cancel). NaN gives
+        /// NaN, `+inf` gives `+inf`, `-inf` gives `-0`.
+        fn gelu_tanh, gelu_tanh_inplace, GeluTanh {
+            formula: "x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))",
+            accurate: gelu_tanh::GeluTanh, 3.0, "tf-cubic-rr2-p4-tf-div-corr",
+            fast: gelu_tanh::GeluTanh, 3.0, "tf-cubic-rr2-p4-tf-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (20.0, 20.0), (-20.0, -0.0),
+                (f32::MAX, f32::MAX), (f32::MIN, -0.0)],
+            edges: [0.0, -0.752_461_4, -10.0, -10.5, -11.0, -12.0, 5.0, 12.0],
+            domain: (-12.5, 6.0),
+            range: (-0.170_040_77, INF),
+            example: "[0.0f32, 1.0, -10.0]",
+        }
+
+        /// PyTorch's `Hardswish`: `output[i] = x relu6(x + 3) / 6`: a zero
+        /// (`-0`) at and below -3, `x` at and above 3, `x (x + 3) / 6`
+        /// between.
+        ///
+        /// NaN gives NaN, `-inf` gives `-0`, `+inf` gives `+inf`; correctly
+        /// rounded but for a tiny fraction of an ULP (the naive form rounds
+        /// three times).
+        fn hard_swish, hard_swish_inplace, HardSwish {
+            formula: "x min(max(x + 3, 0), 6) / 6",
+            accurate: hard_swish::HardSwish, 1.5, "clamp-tf-mul-div-corr",
+            fast: hard_swish::HardSwish, 1.5, "clamp-tf-mul-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (-0.0, 0.0), (-3.0, -0.0),
+                (3.0, 3.0), (-4.0, -0.0), (4.0, 4.0), (1.5, 1.125), (-1.5, -0.375), (f32::MAX, f32::MAX),
+                (f32::MIN, -0.0)],
+            edges: [-3.0, 3.0, 0.0, -1.5],
+            domain: (-3.5, 3.5),
+            range: (-0.375, INF),
+            example: "[-4.0f32, 0.0, 1.5]",
+        }
     }
     parametric {
         /// `output[i] = g.amplitude * e^(-((input[i] - g.mu) / g.sigma)^2)`.
@@ -120,6 +181,7 @@ crate::declare::declare! {
         /// parameters is against the exact formula on the given `f32`
         /// arguments.
         fn gauss, gauss_inplace, Gauss(g: Gauss = actkern::Gauss::STANDARD) {
+            check: Ok(()),
             formula: "a e^(-((x - mu) / sigma)^2)",
             accurate: g, 2.0, 3.0, "tf-sq-rr2-p4-tf",
             fast: g, 2.0, 3.0, "tf-sq-rr2-p4-tf", shares: true,
@@ -129,6 +191,26 @@ crate::declare::declare! {
             domain: (-11.0, 11.0),
             range: (0.0, 1.0),
             example: "[0.0f32, 1.0, 2.0]",
+        }
+
+        /// Leaky ReLU: `output[i] = x` for `x > 0`, else `slope * x`
+        /// (PyTorch's `LeakyReLU`; its default slope is 0.01).
+        ///
+        /// Exact up to the one rounding of `slope * x`. NaN gives NaN,
+        /// `+inf` gives `+inf`, `-inf` gives `-inf` times the slope's sign
+        /// (NaN for a zero slope, as `0 * inf`). Any finite slope is
+        /// accepted; a non-finite one is an error, and nothing is written.
+        fn leaky_relu, leaky_relu_inplace, LeakyRelu(slope: f32 = 0.01) {
+            check: finite("slope", slope),
+            formula: "x if x > 0, else slope x",
+            accurate: leaky_relu::LeakyRelu { slope }, 0.5, 0.5, "select-mul",
+            fast: leaky_relu::LeakyRelu { slope }, 0.5, 0.5, "select-mul", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, NINF), (0.0, 0.0), (-0.0, -0.0), (2.0, 2.0),
+                (-2.0, -0.02), (f32::MAX, f32::MAX)],
+            edges: [0.0, -1e-45, 1e-45],
+            domain: (-10.0, 10.0),
+            range: (NINF, INF),
+            example: "[-2.0f32, 0.0, 3.0]",
         }
     }
     rowwise {
@@ -154,8 +236,9 @@ crate::declare::declare! {
         /// assert_eq!(y[1], y[3]);
         /// # Ok::<(), actkern::Error>(())
         /// ```
-        fn softmax, softmax_inplace, Softmax {
+        fn softmax, softmax_inplace, softmax_rows, softmax_rows_inplace, Softmax {
             formula: "e^x_i / sum_j e^x_j",
+            metric: "in ULP of each output plus `|x_i - max|`, outputs summing to 1 within 1e-5",
             accurate: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div",
             fast: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div", shares: true,
             specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, 1.0), (-0.0, 1.0), (1e30, 1.0),
@@ -164,6 +247,57 @@ crate::declare::declare! {
             domain: (-20.0, 20.0),
             range: (0.0, 1.0),
             example: "[3.0f32, 6.0, 13.0]",
+        }
+
+        /// Log-softmax of the whole slice: `output[i] = x_i - max - ln sum_j
+        /// e^(x_j - max)`, the logarithm of softmax without its underflow
+        /// (what a cross-entropy loss or a beam search wants).
+        ///
+        /// Outputs are `<= 0` and their exponentials sum to 1 within 1e-5.
+        /// A `-inf` element gives `-inf`; any NaN or `+inf` makes every
+        /// output NaN; all `-inf` gives all NaN (all `-inf` with
+        /// [`crate::MaskedRows::Zero`]); an empty slice is `Ok`.
+        ///
+        /// ```
+        /// let k = actkern::Kernels::detect();
+        /// let mut y = [0.0f32; 3];
+        /// k.log_softmax(&[1.0, 2.0, 3.0], &mut y)?;
+        /// let sum: f32 = y.iter().map(|v| v.exp()).sum();
+        /// assert!((sum - 1.0).abs() < 1e-5);
+        /// # Ok::<(), actkern::Error>(())
+        /// ```
+        fn log_softmax, log_softmax_inplace, log_softmax_rows, log_softmax_rows_inplace, LogSoftmax {
+            formula: "x_i - max - ln sum_j e^(x_j - max)",
+            metric: "in ULP of `max(|y_i|, 1)` (so an absolute error below 1 in magnitude), the outputs' exponentials summing to 1 within 1e-5",
+            accurate: log_softmax::LogSoftmax, 3.0, "max-rr2-p4-tf-kahan-log-p8-tf",
+            fast: log_softmax::LogSoftmax, 3.0, "max-rr2-p4-tf-kahan-log-p8-tf", shares: true,
+            specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, 0.0), (-0.0, 0.0), (1e30, 0.0),
+                (-1e30, 0.0), (f32::MAX, 0.0), (f32::MIN, 0.0)],
+            edges: [0.0, -87.0, -103.0, -1e6],
+            domain: (-20.0, 20.0),
+            range: (NINF, 0.0),
+            example: "[3.0f32, 6.0, 13.0]",
+        }
+    }
+    binary {
+        /// The SwiGLU core: `output[i] = silu(a[i]) * b[i]`, with `a` the
+        /// gate and `b` the up projection: `a / (1 + e^-a) * b`.
+        ///
+        /// One rounding of the product, not two: where the SiLU of the gate
+        /// alone is subnormal but the product is not, the result keeps its
+        /// accuracy. NaN in either input gives NaN; a gate of `+inf` gives
+        /// `b * inf`, of `-inf` (or below -200) a zero times `b` (NaN for an
+        /// infinite `b`, as `0 * inf`).
+        fn silu_mul, SiluMul {
+            formula: "a / (1 + e^-a) * b",
+            accurate: silu_mul::SiluMul, 3.0, "rr2-p4-tf-div-corr-mul",
+            fast: silu_mul::SiluMul, 3.0, "rr2-p4-tf-div-corr-mul", shares: true,
+            specials: [(NAN, 1.0, NAN), (1.0, NAN, NAN), (INF, 2.0, INF), (NINF, 2.0, -0.0), (0.0, 5.0, 0.0),
+                (20.0, 1.0, 20.0), (INF, 0.0, NAN), (NINF, INF, NAN), (-250.0, 1e38, -0.0)],
+            edges: [0.0, -1.278_464_5, -87.336_55, -103.972_08, -120.0, -150.0, -200.0],
+            domain: (-200.0, 20.0),
+            range: (NINF, INF),
+            example: "[1.0f32, -1.0, 0.0]", "[2.0f32, 3.0, 4.0]",
         }
     }
 }

@@ -8,10 +8,10 @@
 //! Trials are named `<function>::<test>::<backend>::<tier>`, e.g.
 //! `<name>::sweep::simd256::fast`.
 
-use actkern::{Activation, Backend, Error, Kernels, Kind, Precision, scalar};
+use actkern::{Activation, Backend, Binary, Error, Kernels, Kind, MaskedRows, Precision, scalar};
 use actkern_testkit::check::{self, Failure, same};
-use actkern_testkit::params;
 use actkern_testkit::rng::Rng;
+use actkern_testkit::{call, params, reference};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 /// A test body for one function on one backend and tier.
@@ -30,7 +30,10 @@ const POINTWISE: &[(&str, Body)] = &[
 ];
 
 /// Extra bodies for parametric functions.
-const PARAMETRIC: &[(&str, Body)] = &[("parameter_sets", parameter_sets)];
+const PARAMETRIC: &[(&str, Body)] = &[
+    ("parameter_sets", parameter_sets),
+    ("invalid_parameters", invalid_parameters),
+];
 
 /// Bodies for row-wise functions.
 const ROWWISE: &[(&str, Body)] = &[
@@ -39,6 +42,8 @@ const ROWWISE: &[(&str, Body)] = &[
     ("row_specials", row_specials),
     ("lengths_and_offsets", row_lengths),
     ("length_mismatch", length_mismatch),
+    ("rows_of_a_buffer", rows_of_a_buffer),
+    ("masked_rows", masked_rows),
 ];
 
 /// The bodies that apply to a kind. A kind with none fails
@@ -76,6 +81,15 @@ fn main() {
             move || scalar_module(a).map_err(Failed::from),
         ));
     }
+    for &f in Binary::ALL {
+        for (test, body) in PAIRWISE {
+            per_backend_and_tier_binary(&mut trials, f, test, *body);
+        }
+        trials.push(Trial::test(
+            format!("{f}::scalar_module_matches_backend"),
+            move || binary_scalar_module(f).map_err(Failed::from),
+        ));
+    }
     for (name, f) in [
         (
             "dispatch::detect_picks_fastest_available",
@@ -111,15 +125,17 @@ fn main() {
 fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body: Body) {
     for &b in Backend::ALL {
         for &p in Precision::ALL {
-            // Miri looks for undefined behaviour, not for wrong results: a
-            // tier that runs the accurate kernel (bit for bit, checked by
-            // the native suite) adds no code for it to interpret.
+            // A tier that runs the accurate kernel (the same instantiated
+            // code) is checked by `fast_tier_shares` to give the same bits;
+            // running every other body on it again would test that code
+            // twice (and under Miri, interpret it twice).
             let same_code = p != Precision::Accurate && a.spec().tier(p).shares_accurate;
+            let skip = same_code && (cfg!(miri) || test != "fast_tier_shares");
             trials.push(Trial::ignorable_test(
                 format!("{a}::{test}::{b}::{p}"),
                 move || match Kernels::new(b) {
-                    _ if cfg!(miri) && same_code => Ok(Completion::ignored_with(format!(
-                        "under Miri: the {p} tier runs the accurate kernel"
+                    _ if skip => Ok(Completion::ignored_with(format!(
+                        "the {p} tier runs the accurate kernel (bit for bit: fast_tier_shares)"
                     ))),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
@@ -140,7 +156,7 @@ fn on(k: Kernels, f: Failure) -> String {
 /// Runs `a` on `x` and checks every result against the documented bound.
 fn check_inputs(a: Activation, k: Kernels, x: &[f32]) -> Result<f64, String> {
     let mut y = vec![0.0f32; x.len()];
-    k.apply(a, x, &mut y).map_err(|e| e.to_string())?;
+    call::apply(k, a, x, &mut y).map_err(|e| e.to_string())?;
     check::elements(a, k.precision(), x, &y).map_err(|f| on(k, f))
 }
 
@@ -198,11 +214,10 @@ fn specials(a: Activation, k: Kernels) -> Result<(), String> {
     let mut y = vec![0.0f32; x.len()];
     if rowwise {
         for (xi, yi) in x.iter().zip(&mut y) {
-            k.apply(a, &[*xi], std::slice::from_mut(yi))
-                .map_err(|e| e.to_string())?;
+            call::apply(k, a, &[*xi], std::slice::from_mut(yi)).map_err(|e| e.to_string())?;
         }
     } else {
-        k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
+        call::apply(k, a, &x, &mut y).map_err(|e| e.to_string())?;
     }
     for (&(xi, want), &got) in spec.specials.iter().zip(&y) {
         if !same(got, want) {
@@ -230,7 +245,7 @@ fn nan_payloads(a: Activation, k: Kernels) -> Result<(), String> {
                 let m = (block + i as u32 + 1) & 0x7f_ffff;
                 *xi = f32::from_bits(sign | 0x7f80_0000 | m.max(1));
             }
-            k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
+            call::apply(k, a, &x, &mut y).map_err(|e| e.to_string())?;
             if let Some(i) = y.iter().position(|v| !v.is_nan()) {
                 return Err(format!(
                     "{a}({:#010x}) = {:e}, expected NaN",
@@ -238,7 +253,7 @@ fn nan_payloads(a: Activation, k: Kernels) -> Result<(), String> {
                     y[i]
                 ));
             }
-            k.apply_inplace(a, &mut x).map_err(|e| e.to_string())?;
+            call::apply_inplace(k, a, &mut x).map_err(|e| e.to_string())?;
             if let Some(i) = x.iter().position(|v| !v.is_nan()) {
                 return Err(format!("{a} in place (NaN) = {:e}, expected NaN", x[i]));
             }
@@ -285,12 +300,10 @@ fn compare_buffers(out: &[f32], inplace: &[f32], off: usize, len: usize) -> Resu
 fn both_ways(a: Activation, k: Kernels, x: &[f32], off: usize) -> Result<Vec<f32>, String> {
     let len = x.len();
     let mut out = vec![f32::from_bits(0x7fc0_dead); len + 8];
-    k.apply(a, x, &mut out[off..off + len])
-        .map_err(|e| e.to_string())?;
+    call::apply(k, a, x, &mut out[off..off + len]).map_err(|e| e.to_string())?;
     let mut inplace = vec![f32::from_bits(0x7fc0_dead); len + 8];
     inplace[off..off + len].copy_from_slice(x);
-    k.apply_inplace(a, &mut inplace[off..off + len])
-        .map_err(|e| e.to_string())?;
+    call::apply_inplace(k, a, &mut inplace[off..off + len]).map_err(|e| e.to_string())?;
     compare_buffers(&out, &inplace, off, len)?;
     Ok(out)
 }
@@ -317,7 +330,7 @@ fn lengths_and_offsets(a: Activation, k: Kernels) -> Result<(), String> {
             let out = both_ways(a, k, x, off)?;
             for i in 0..len {
                 let mut one = [0.0f32];
-                k.apply(a, &x[i..=i], &mut one).map_err(|e| e.to_string())?;
+                call::apply(k, a, &x[i..=i], &mut one).map_err(|e| e.to_string())?;
                 if !same(one[0], out[off + i]) {
                     return Err(format!(
                         "len {len}: element {i} alone {:e} != in slice {:e}",
@@ -337,7 +350,7 @@ fn length_mismatch(a: Activation, k: Kernels) -> Result<(), String> {
     for (n_in, n_out) in [(5usize, 4usize), (4, 5), (0, 1), (1, 0), (100, 99)] {
         let x = vec![0.5f32; n_in];
         let mut y = vec![-7.0f32; n_out];
-        match k.apply(a, &x, &mut y) {
+        match call::apply(k, a, &x, &mut y) {
             Err(Error::LengthMismatch { input, output }) if input == n_in && output == n_out => {}
             other => {
                 return Err(format!(
@@ -366,8 +379,8 @@ fn fast_shares(a: Activation, k: Kernels) -> Result<(), String> {
     let mut rng = Rng::new(23);
     let x: Vec<f32> = (0..size(1 << 18, 64)).map(|_| rng.any_f32()).collect();
     let (mut y1, mut y2) = (vec![0.0; x.len()], vec![0.0; x.len()]);
-    k.apply(a, &x, &mut y1).map_err(|e| e.to_string())?;
-    acc.apply(a, &x, &mut y2).map_err(|e| e.to_string())?;
+    call::apply(k, a, &x, &mut y1).map_err(|e| e.to_string())?;
+    call::apply(acc, a, &x, &mut y2).map_err(|e| e.to_string())?;
     match (0..x.len()).find(|&i| !same(y1[i], y2[i])) {
         None => Ok(()),
         Some(i) => Err(format!(
@@ -392,8 +405,7 @@ fn parameter_sets(a: Activation, k: Kernels) -> Result<(), String> {
         x.extend((0..size(50_000, 20)).map(|_| rng.any_f32()));
         check_inputs(set.activation, k, &x)?;
         let mut y = [0.0f32];
-        k.apply(set.activation, &[set.exact.0], &mut y)
-            .map_err(|e| e.to_string())?;
+        call::apply(k, set.activation, &[set.exact.0], &mut y).map_err(|e| e.to_string())?;
         if !same(y[0], set.exact.1) {
             return Err(format!(
                 "{:?} at {:e} = {:e}, exactly {:e} documented",
@@ -410,7 +422,7 @@ fn parameter_sets(a: Activation, k: Kernels) -> Result<(), String> {
 /// Checks one row against the row reference and the documented bound.
 fn check_row(a: Activation, k: Kernels, x: &[f32]) -> Result<(), String> {
     let mut y = vec![0.0f32; x.len()];
-    k.apply(a, x, &mut y).map_err(|e| e.to_string())?;
+    call::apply(k, a, x, &mut y).map_err(|e| e.to_string())?;
     let mut scratch = vec![0.0f64; x.len()];
     check::row(a, k.precision(), x, &y, &mut scratch)
         .map(|_| ())
@@ -452,7 +464,9 @@ fn rows(a: Activation, k: Kernels) -> Result<(), String> {
 fn row_specials(a: Activation, k: Kernels) -> Result<(), String> {
     let run = |x: &[f32]| {
         let mut y = vec![0.0f32; x.len()];
-        k.apply(a, x, &mut y).map(|()| y).map_err(|e| e.to_string())
+        call::apply(k, a, x, &mut y)
+            .map(|()| y)
+            .map_err(|e| e.to_string())
     };
     let mut nan_rows = vec![
         vec![1.0, f32::NAN, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
@@ -467,9 +481,16 @@ fn row_specials(a: Activation, k: Kernels) -> Result<(), String> {
         }
     }
     let ninf = f32::NEG_INFINITY;
-    let y = run(&[1.0, ninf, 2.0, ninf, 0.5, 0.1, 0.2, 0.3, 0.4])?;
-    if y[1].to_bits() != 0 || y[3].to_bits() != 0 {
-        return Err(format!("{a}: -inf elements must give +0, got {y:?}"));
+    let x = [1.0, ninf, 2.0, ninf, 0.5, 0.1, 0.2, 0.3, 0.4];
+    let y = run(&x)?;
+    // The zero probability: +0 for probabilities, -inf for their logs.
+    let mut r = [0.0f64; 9];
+    if !reference::row(a, &x, &mut r) {
+        return Err(format!("{a}: no row reference"));
+    }
+    let zero = r[1] as f32;
+    if !same(y[1], zero) || !same(y[3], zero) {
+        return Err(format!("{a}: -inf elements must give {zero:e}, got {y:?}"));
     }
     if !run(&[])?.is_empty() {
         return Err(format!("{a} of an empty row"));
@@ -492,6 +513,297 @@ fn row_lengths(a: Activation, k: Kernels) -> Result<(), String> {
     Ok(())
 }
 
+/// A buffer of rows: `apply_rows` (and so the `_rows` methods) equals one
+/// call per row, bit for bit, in place too; a NaN row leaves the others as
+/// they are alone; a bad `row_len` is an error that writes nothing.
+fn rows_of_a_buffer(a: Activation, k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(31);
+    for row_len in [1usize, 2, 3, 4, 7, 8, 9, 10, 16, 17, 33, 100] {
+        for rows in [0usize, 1, 2, 5] {
+            let mut x: Vec<f32> = (0..rows * row_len)
+                .map(|_| rng.uniform(-30.0, 30.0))
+                .collect();
+            if rows > 2 {
+                x[row_len + row_len / 2] = f32::NAN; // row 1 only
+            }
+            let mut y = vec![0.0f32; x.len()];
+            call::apply_rows(k, a, row_len, &x, &mut y).map_err(|e| e.to_string())?;
+            let mut d = x.clone();
+            call::apply_rows_inplace(k, a, row_len, &mut d).map_err(|e| e.to_string())?;
+            for (r, (xr, yr)) in x.chunks(row_len).zip(y.chunks(row_len)).enumerate() {
+                let mut alone = vec![0.0f32; row_len];
+                call::apply(k, a, xr, &mut alone).map_err(|e| e.to_string())?;
+                for i in 0..row_len {
+                    let j = r * row_len + i;
+                    if !same(alone[i], yr[i]) || !same(d[j], yr[i]) {
+                        return Err(format!(
+                            "row_len {row_len}, row {r}, element {i}: alone {:e}, in the buffer {:e}, in place {:e}",
+                            alone[i], yr[i], d[j]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (len, row_len) in [(6usize, 0usize), (6, 4), (5, 2), (0, 0)] {
+        let x = vec![0.5f32; len];
+        let mut y = vec![-7.0f32; len];
+        let mut d = x.clone();
+        let want = Err(Error::RowLength { len, row_len });
+        let got = call::apply_rows(k, a, row_len, &x, &mut y);
+        let got_in = call::apply_rows_inplace(k, a, row_len, &mut d);
+        if got != want || got_in != want {
+            return Err(format!(
+                "({len}, {row_len}): {got:?} / {got_in:?}, expected {want:?}"
+            ));
+        }
+        if y.iter().any(|&v| v != -7.0) || d.iter().any(|&v| v != 0.5) {
+            return Err(format!("({len}, {row_len}): written despite the error"));
+        }
+    }
+    Ok(())
+}
+
+/// A fully masked row (all -inf) gives NaN by default and, with
+/// `MaskedRows::Zero`, the zero probability (what a -inf element gives
+/// among finite ones); other rows are unaffected by the setting.
+fn masked_rows(a: Activation, k: Kernels) -> Result<(), String> {
+    let ninf = f32::NEG_INFINITY;
+    let zk = k.with_masked_rows(MaskedRows::Zero);
+    let mut z = [0.0f32; 2];
+    call::apply(k, a, &[0.0, ninf], &mut z).map_err(|e| e.to_string())?;
+    let zero = z[1];
+    for len in [1usize, 3, 8, 9, 40] {
+        let x = vec![ninf; 2 * len];
+        let mut y = vec![0.0f32; 2 * len];
+        call::apply_rows(k, a, len, &x, &mut y).map_err(|e| e.to_string())?;
+        if !y.iter().all(|v| v.is_nan()) {
+            return Err(format!(
+                "masked rows of {len} by default: {y:?}, expected NaN"
+            ));
+        }
+        call::apply_rows(zk, a, len, &x, &mut y).map_err(|e| e.to_string())?;
+        let mut d = x.clone();
+        call::apply_rows_inplace(zk, a, len, &mut d).map_err(|e| e.to_string())?;
+        if !y.iter().chain(&d).all(|&v| same(v, zero)) {
+            return Err(format!(
+                "masked rows of {len} with MaskedRows::Zero: {y:?}, expected {zero:e}"
+            ));
+        }
+        let x: Vec<f32> = (0..len).map(|i| i as f32 * 0.5).collect();
+        let (mut y1, mut y2) = (vec![0.0f32; len], vec![0.0f32; len]);
+        call::apply(k, a, &x, &mut y1).map_err(|e| e.to_string())?;
+        call::apply(zk, a, &x, &mut y2).map_err(|e| e.to_string())?;
+        if (0..len).any(|i| !same(y1[i], y2[i])) {
+            return Err(format!(
+                "MaskedRows::Zero changed an unmasked row: {y1:?} vs {y2:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Invalid parameters: `Err(InvalidParameter)` naming the parameter, and
+/// nothing written, out of place and in place.
+fn invalid_parameters(a: Activation, k: Kernels) -> Result<(), String> {
+    for bad in params::invalid(a) {
+        let x = [0.5f32, -1.0, 2.0];
+        let mut y = [-7.0f32; 3];
+        let mut d = x;
+        let r1 = call::apply(k, bad, &x, &mut y);
+        let r2 = call::apply_inplace(k, bad, &mut d);
+        for r in [r1, r2] {
+            if !matches!(r, Err(Error::InvalidParameter { .. })) {
+                return Err(format!("{bad:?}: expected InvalidParameter, got {r:?}"));
+            }
+        }
+        if y != [-7.0; 3] || d != x {
+            return Err(format!("{bad:?}: written despite the error"));
+        }
+    }
+    Ok(())
+}
+
+/// A test body for a function of two inputs.
+type Body2 = fn(Binary, Kernels) -> Result<(), String>;
+
+/// Bodies for functions of two inputs.
+const PAIRWISE: &[(&str, Body2)] = &[
+    ("pairs", pairs),
+    ("tails", pair_tails),
+    ("specials", pair_specials),
+    ("lengths", pair_lengths),
+    ("fast_tier_shares", pair_fast_shares),
+];
+
+fn per_backend_and_tier_binary(trials: &mut Vec<Trial>, f: Binary, test: &str, body: Body2) {
+    for &b in Backend::ALL {
+        for &p in Precision::ALL {
+            let same_code = p != Precision::Accurate && f.spec().tier(p).shares_accurate;
+            let skip = same_code && (cfg!(miri) || test != "fast_tier_shares");
+            trials.push(Trial::ignorable_test(
+                format!("{f}::{test}::{b}::{p}"),
+                move || match Kernels::new(b) {
+                    _ if skip => Ok(Completion::ignored_with(format!(
+                        "the {p} tier runs the accurate kernel (bit for bit: fast_tier_shares)"
+                    ))),
+                    Err(_) => Ok(Completion::ignored_with(format!(
+                        "backend {b} is not available on this CPU/build"
+                    ))),
+                    Ok(k) => body(f, k.with_precision(p))
+                        .map(|()| Completion::Completed)
+                        .map_err(Failed::from),
+                },
+            ));
+        }
+    }
+}
+
+fn check_pairs(f: Binary, k: Kernels, a: &[f32], b: &[f32]) -> Result<f64, String> {
+    let mut y = vec![0.0f32; a.len()];
+    call::apply_binary(k, f, a, b, &mut y).map_err(|e| e.to_string())?;
+    check::pairs(f, k.precision(), a, b, &y).map_err(|e| format!("on {}: {e}", k.backend()))
+}
+
+/// Random pairs: bit patterns, the domain against moderate and huge
+/// second inputs.
+fn pairs(f: Binary, k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(41);
+    let (lo, hi) = f.spec().domain;
+    let n = size(1 << 20, 200);
+    let a: Vec<f32> = (0..n)
+        .map(|i| {
+            if i % 3 == 0 {
+                rng.any_f32()
+            } else {
+                rng.uniform(lo as f64, hi as f64)
+            }
+        })
+        .collect();
+    let b: Vec<f32> = (0..n)
+        .map(|i| match i % 4 {
+            0 => rng.any_f32(),
+            1 => rng.uniform(-4.0, 4.0),
+            2 => rng.uniform(-1e30, 1e30),
+            _ => rng.uniform(-3e38, 3e38),
+        })
+        .collect();
+    check_pairs(f, k, &a, &b).map(|_| ())
+}
+
+/// Around each edge of the first input, with second inputs that make a
+/// tiny first factor's product normal (and ones that do not).
+fn pair_tails(f: Binary, k: Kernels) -> Result<(), String> {
+    let w = size(4096, 4) as i64;
+    for &e in f.spec().edges {
+        for sign in [1.0f32, -1.0] {
+            let c = (e * sign).to_bits() as i64;
+            let a: Vec<f32> = (c - w..=c + w)
+                .filter(|v| (0..1 << 32).contains(v))
+                .map(|v| f32::from_bits(v as u32))
+                .collect();
+            for up in [1.0f32, -3.5, 1.5e20, 3.0e38, 1e-30, 6.0e13] {
+                check_pairs(f, k, &a, &vec![up; a.len()])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn pair_specials(f: Binary, k: Kernels) -> Result<(), String> {
+    let s = f.spec().pair_specials;
+    let a: Vec<f32> = s.iter().map(|t| t.0).collect();
+    let b: Vec<f32> = s.iter().map(|t| t.1).collect();
+    let mut y = vec![0.0f32; s.len()];
+    call::apply_binary(k, f, &a, &b, &mut y).map_err(|e| e.to_string())?;
+    for (&(x1, x2, want), &got) in s.iter().zip(&y) {
+        if !same(got, want) {
+            return Err(format!(
+                "{f}({x1:e}, {x2:e}) = {got:e}, documented {want:e}"
+            ));
+        }
+    }
+    if s.is_empty() {
+        return Err(format!("{f}: no special values in the table"));
+    }
+    Ok(())
+}
+
+/// Every length 0..=67: each element equals the function on that pair
+/// alone, nothing written outside, and unequal lengths are refused.
+fn pair_lengths(f: Binary, k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(43);
+    let pa: Vec<f32> = (0..80).map(|_| rng.uniform(-20.0, 20.0)).collect();
+    let pb: Vec<f32> = (0..80).map(|_| rng.uniform(-5.0, 5.0)).collect();
+    for len in 0..=size(67, 19) {
+        let mut out = vec![f32::from_bits(0x7fc0_dead); len + 8];
+        call::apply_binary(k, f, &pa[..len], &pb[..len], &mut out[2..2 + len])
+            .map_err(|e| e.to_string())?;
+        for i in 0..len + 8 {
+            let inside = (2..2 + len).contains(&i);
+            if !inside && out[i].to_bits() != 0x7fc0_dead {
+                return Err(format!("len {len}: wrote outside at {i}"));
+            }
+            if inside {
+                let mut one = [0.0f32];
+                call::apply_binary(k, f, &pa[i - 2..=i - 2], &pb[i - 2..=i - 2], &mut one)
+                    .map_err(|e| e.to_string())?;
+                if !same(one[0], out[i]) {
+                    return Err(format!("len {len}: element {} alone differs", i - 2));
+                }
+            }
+        }
+    }
+    for (na, nb, no) in [(3usize, 4usize, 4usize), (4, 3, 4), (4, 4, 3), (0, 0, 1)] {
+        let mut y = vec![-7.0f32; no];
+        let r = call::apply_binary(k, f, &vec![1.0; na], &vec![1.0; nb], &mut y);
+        if !matches!(r, Err(Error::LengthMismatch { .. })) || y.iter().any(|&v| v != -7.0) {
+            return Err(format!("lengths ({na}, {nb}, {no}): {r:?}, output {y:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn pair_fast_shares(f: Binary, k: Kernels) -> Result<(), String> {
+    if !f.spec().tier(k.precision()).shares_accurate {
+        return Ok(());
+    }
+    let mut rng = Rng::new(47);
+    let n = size(1 << 16, 64);
+    let a: Vec<f32> = (0..n).map(|_| rng.any_f32()).collect();
+    let b: Vec<f32> = (0..n).map(|_| rng.any_f32()).collect();
+    let (mut y1, mut y2) = (vec![0.0; n], vec![0.0; n]);
+    call::apply_binary(k, f, &a, &b, &mut y1).map_err(|e| e.to_string())?;
+    call::apply_binary(k.with_precision(Precision::Accurate), f, &a, &b, &mut y2)
+        .map_err(|e| e.to_string())?;
+    match (0..n).find(|&i| !same(y1[i], y2[i])) {
+        None => Ok(()),
+        Some(i) => Err(format!(
+            "{f}: fast tier differs from accurate at ({:e}, {:e})",
+            a[i], b[i]
+        )),
+    }
+}
+
+/// `scalar::` functions of two inputs give the bits of `Backend::Scalar`.
+fn binary_scalar_module(f: Binary) -> Result<(), String> {
+    let k = Kernels::new(Backend::Scalar).map_err(|e| e.to_string())?;
+    let mut rng = Rng::new(53);
+    for _ in 0..size(100_000, 200) {
+        let (a, b) = (rng.any_f32(), rng.uniform(-10.0, 10.0));
+        let mut y = [0.0f32];
+        call::apply_binary(k, f, &[a], &[b], &mut y).map_err(|e| e.to_string())?;
+        let s = scalar::apply_binary(f, a, b);
+        if !same(s, y[0]) {
+            return Err(format!(
+                "scalar {f}({a:e}, {b:e}) = {s:e}, Backend::Scalar gives {:e}",
+                y[0]
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `actkern::scalar::apply` (and so every `scalar::` function) gives the
 /// bits of `Backend::Scalar` in the accurate tier.
 fn scalar_module(a: Activation) -> Result<(), String> {
@@ -509,7 +821,7 @@ fn scalar_module(a: Activation) -> Result<(), String> {
         .collect();
     for &xi in &x {
         let mut y = [0.0f32];
-        k.apply(a, &[xi], &mut y).map_err(|e| e.to_string())?;
+        call::apply(k, a, &[xi], &mut y).map_err(|e| e.to_string())?;
         let s = scalar::apply(a, xi);
         if !same(s, y[0]) {
             return Err(format!(

@@ -10,7 +10,7 @@
 //! directory, not these absolute paths).
 #![cfg(not(any(miri, target_family = "wasm")))]
 
-use actkern::{Activation, Kind, Precision};
+use actkern::{Activation, Binary, Kind, Precision};
 use actkern_testkit::{params, reference};
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,47 @@ fn every_function_has_a_reference_and_a_naive_formula() {
         if s.kind == Kind::Parametric {
             assert!(params::sets(a).count() > 0, "{a}: no parameter sets");
         }
+    }
+}
+
+#[test]
+fn every_binary_function_has_a_reference_a_naive_formula_and_bounds() {
+    let md = std::fs::read_to_string(root().join("docs/bounds.md")).expect("docs/bounds.md");
+    for &f in Binary::ALL {
+        let s = f.spec();
+        assert_eq!(s.kind, Kind::Binary);
+        assert!(
+            reference::pair(f, 0.5, 2.0).is_some(),
+            "{f}: no f64 reference"
+        );
+        let mut y = [0.0f32];
+        assert!(
+            reference::naive_pairs::<reference::Libm>(f, &[0.5], &[2.0], &mut y),
+            "{f}: no naive formula"
+        );
+        assert!(!s.pair_specials.is_empty(), "{f}: no special values");
+        assert!(!s.edges.is_empty(), "{f}: no edges");
+        for &p in Precision::ALL {
+            let prefix = format!("| {f} (b = ");
+            let tier = format!(" | {p} |");
+            assert!(
+                md.lines()
+                    .any(|l| l.starts_with(&prefix) && l.contains(&tier)),
+                "docs/bounds.md has no row for {f} {p}"
+            );
+        }
+    }
+    for h in [
+        "tests/backends.rs",
+        "examples/ulp.rs",
+        "fuzz/fuzz_targets/binary.rs",
+        "benches/kernels.rs",
+    ] {
+        let text = std::fs::read_to_string(root().join(h)).unwrap_or_else(|e| panic!("{h}: {e}"));
+        assert!(
+            text.contains("Binary::ALL"),
+            "{h} does not iterate Binary::ALL"
+        );
     }
 }
 
@@ -161,10 +202,14 @@ fn each_function_is_named_in_few_files() {
         .into_iter()
         .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))
         .collect();
-    for &a in Activation::ALL {
+    let names = Activation::ALL
+        .iter()
+        .map(|a| a.name())
+        .chain(Binary::ALL.iter().map(|f| f.name()));
+    for a in names {
         let named: Vec<String> = files
             .iter()
-            .filter(|(_, t)| has_word(t, a.name()))
+            .filter(|(_, t)| has_word(t, a))
             .map(|(p, _)| p.strip_prefix(root()).unwrap_or(p).display().to_string())
             .collect();
         assert!(

@@ -12,12 +12,13 @@ use std::path::Path;
 /// The layer of a top-level module or crate-root item, lowest first.
 fn layer(name: &str) -> Option<usize> {
     Some(match name {
-        "error" | "precision" | "backend" | "Error" | "Precision" | "Backend" => 0,
+        "error" | "precision" | "backend" | "Error" | "Precision" | "MaskedRows" | "Backend" => 0,
         "lanes" => 1,
         "math" => 2,
         "kernels" | "Gauss" => 3,
         "dispatch" | "Kernels" => 4,
-        "spec" | "declare" | "table" | "Spec" | "Kind" | "Tier" | "Activation" | "scalar" => 5,
+        "spec" | "declare" | "table" | "Spec" | "Kind" | "Tier" | "Activation" | "Binary"
+        | "scalar" => 5,
         _ => return None,
     })
 }

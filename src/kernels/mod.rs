@@ -7,12 +7,20 @@
 
 pub(crate) mod exp;
 pub(crate) mod gauss;
+pub(crate) mod gelu_tanh;
 pub(crate) mod hard_sigmoid;
+pub(crate) mod hard_swish;
+pub(crate) mod leaky_relu;
+pub(crate) mod log_softmax;
 pub(crate) mod logit;
 pub(crate) mod relu;
+pub(crate) mod rowsum;
 pub(crate) mod sigmoid;
+pub(crate) mod silu;
+pub(crate) mod silu_mul;
 pub(crate) mod softmax;
 
+use crate::MaskedRows;
 use crate::lanes::{Job, Lanes};
 
 /// An element-wise function, lane by lane.
@@ -144,5 +152,117 @@ impl<K: Unary> Job for Apply<'_, K> {
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(mut self) {
         apply::<V, U>(self.io, K::FILL, &mut self.k);
+    }
+}
+
+/// Calls `s` on every element of `x` for its side effects (a reduction),
+/// `U` vectors per iteration; the last partial vector is padded with
+/// `fill`, which `s` must treat as neutral.
+#[inline(always)]
+pub(crate) fn reduce<V: Lanes, const U: usize>(x: &[f32], fill: f32, s: &mut impl Step<V>) {
+    let mut chunks = x.chunks_exact(U * V::LANES);
+    for c in &mut chunks {
+        for v in c.chunks_exact(V::LANES) {
+            s.step(V::load(v));
+        }
+    }
+    let mut rest = chunks.remainder();
+    while !rest.is_empty() {
+        let (h, t) = rest.split_at(V::LANES.min(rest.len()));
+        s.step(V::load_or(h, fill));
+        rest = t;
+    }
+}
+
+/// A function of a whole row (a non-empty slice).
+pub(crate) trait Row: Copy {
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows);
+}
+
+/// The job that runs a [`Row`] on each `row_len` elements of `io` (whose
+/// length the caller checked is a multiple of `row_len`); nothing for
+/// `row_len == 0`.
+pub(crate) struct Rows<'a, R> {
+    pub r: R,
+    pub io: Io<'a>,
+    pub row_len: usize,
+    pub masked: MaskedRows,
+}
+
+impl<R: Row> Job for Rows<'_, R> {
+    type Output = ();
+    #[inline(always)]
+    fn run<V: Lanes, const U: usize>(self) {
+        let Rows {
+            r,
+            io,
+            row_len,
+            masked,
+        } = self;
+        if row_len == 0 {
+            return;
+        }
+        match io {
+            Io::Out(i, o) => {
+                for (ri, ro) in i.chunks_exact(row_len).zip(o.chunks_exact_mut(row_len)) {
+                    r.row::<V, U>(Io::Out(ri, ro), masked);
+                }
+            }
+            Io::InPlace(d) => {
+                for rd in d.chunks_exact_mut(row_len) {
+                    r.row::<V, U>(Io::InPlace(rd), masked);
+                }
+            }
+        }
+    }
+}
+
+/// A function of two inputs, lane by lane.
+pub(crate) trait Binary: Copy {
+    /// The padding of a partial vector's missing lanes (see [`Unary::FILL`]).
+    const FILL: (f32, f32) = (0.0, 0.0);
+    fn eval<V: Lanes>(self, a: V, b: V) -> V;
+}
+
+/// The job that runs a [`Binary`] over `a`, `b` into `out` (equal lengths,
+/// checked by the caller).
+pub(crate) struct Apply2<'a, K> {
+    pub k: K,
+    pub a: &'a [f32],
+    pub b: &'a [f32],
+    pub out: &'a mut [f32],
+}
+
+impl<K: Binary> Job for Apply2<'_, K> {
+    type Output = ();
+    #[inline(always)]
+    fn run<V: Lanes, const U: usize>(self) {
+        let Apply2 { k, a, b, out } = self;
+        let block = U * V::LANES;
+        let mut ac = a.chunks_exact(block);
+        let mut bc = b.chunks_exact(block);
+        let mut oc = out.chunks_exact_mut(block);
+        for ((a, b), o) in (&mut ac).zip(&mut bc).zip(&mut oc) {
+            let mut v = [V::splat(0.0); U];
+            for (v, (a, b)) in v
+                .iter_mut()
+                .zip(a.chunks_exact(V::LANES).zip(b.chunks_exact(V::LANES)))
+            {
+                *v = k.eval(V::load(a), V::load(b));
+            }
+            for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
+                v.store(o);
+            }
+        }
+        let (mut a, mut b, mut o) = (ac.remainder(), bc.remainder(), oc.into_remainder());
+        while !o.is_empty() && !a.is_empty() && !b.is_empty() {
+            let n = V::LANES.min(o.len()).min(a.len()).min(b.len());
+            let (ah, at) = a.split_at(n);
+            let (bh, bt) = b.split_at(n);
+            let (oh, ot) = core::mem::take(&mut o).split_at_mut(n);
+            k.eval(V::load_or(ah, K::FILL.0), V::load_or(bh, K::FILL.1))
+                .store(oh);
+            (a, b, o) = (at, bt, ot);
+        }
     }
 }

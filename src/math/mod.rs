@@ -10,6 +10,7 @@
 pub(crate) mod coeffs;
 pub(crate) mod exponential;
 pub(crate) mod log;
+pub(crate) mod logistic;
 pub(crate) mod twofold;
 
 use crate::lanes::{IntLanes, Lanes};

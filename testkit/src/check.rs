@@ -1,9 +1,9 @@
 //! A result against its reference and the bound the function table
 //! documents ([`actkern::Spec`]): the checks every harness runs.
 
-use crate::reference;
+use crate::reference::{self, RowMetric};
 use crate::ulp::ulp_error;
-use actkern::{Activation, Kind, Precision};
+use actkern::{Activation, Binary, Kind, Precision};
 use core::fmt;
 
 /// Bitwise equality, any NaN matching any NaN.
@@ -174,12 +174,15 @@ pub fn row(
     let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v)) as f64;
     let mut worst = 0.0f64;
     let mut sum = 0.0f64;
+    let metric = reference::row_metric(a);
     for (i, (&yi, &r)) in y.iter().zip(scratch.iter()).enumerate() {
-        let e = ulp_error(yi, r);
+        let (e, slack) = match metric {
+            RowMetric::Probability => (ulp_error(yi, r), (x[i] as f64 - m).abs()),
+            RowMetric::Log => (log_ulp_error(yi, r), 0.0),
+        };
         // The extra allowance only where it is a number: an infinite or
         // NaN `x_i - max` (a `-inf` element, a `+inf` in the row) has an
         // exact reference (0 or NaN), held to the plain bound.
-        let slack = (x[i] as f64 - m).abs();
         let bi = if slack.is_finite() { b + slack } else { b };
         if e > bi || e.is_nan() {
             return Err(fail(i, yi, r, e, bi, Problem::Error));
@@ -188,11 +191,112 @@ pub fn row(
             return Err(fail(i, yi, r, e, bi, Problem::Range));
         }
         worst = worst.max(e);
-        sum += yi as f64;
+        sum += match metric {
+            RowMetric::Probability => yi as f64,
+            RowMetric::Log => libm::exp(yi as f64),
+        };
     }
     let finite = x.iter().all(|v| v.is_finite() || *v == f32::NEG_INFINITY) && m.is_finite();
     if finite && !x.is_empty() && !approx::abs_diff_eq!(sum, 1.0, epsilon = SUM_TOLERANCE) {
         return Err(fail(0, y[0], scratch[0], 0.0, b, Problem::Sum(sum)));
     }
     Ok(worst)
+}
+
+/// ULP error in units of `max(|r|, 1)`: the ULP error where `|r| >= 1`,
+/// the absolute error in units of 2^-23 (the spacing above 1) below.
+pub fn log_ulp_error(y: f32, r: f64) -> f64 {
+    if r.is_finite() && r.abs() < 1.0 && y.is_finite() {
+        (y as f64 - r).abs() / f32::EPSILON as f64
+    } else {
+        ulp_error(y, r)
+    }
+}
+
+/// Checks the results `y` of a function of two inputs `f` on `(a, b)`
+/// (tier `p`) against its `f64` reference and documented bound; returns
+/// the largest error.
+///
+/// # Errors
+/// A description of the first failing element.
+pub fn pairs(f: Binary, p: Precision, a: &[f32], b: &[f32], y: &[f32]) -> Result<f64, PairFailure> {
+    let bound = f.spec().tier(p).bound;
+    let mut worst = 0.0f64;
+    for (i, ((&ai, &bi), &yi)) in a.iter().zip(b).zip(y).enumerate() {
+        let r = reference::pair(f, ai, bi).ok_or(PairFailure {
+            f,
+            p,
+            a: ai,
+            b: bi,
+            y: yi,
+            reference: f64::NAN,
+            error: f64::NAN,
+            bound,
+            index: i,
+        })?;
+        let e = ulp_error(yi, r);
+        if e > bound || e.is_nan() {
+            return Err(PairFailure {
+                f,
+                p,
+                a: ai,
+                b: bi,
+                y: yi,
+                reference: r,
+                error: e,
+                bound,
+                index: i,
+            });
+        }
+        worst = worst.max(e);
+    }
+    Ok(worst)
+}
+
+/// A failed check of a function of two inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct PairFailure {
+    /// The function.
+    pub f: Binary,
+    /// The tier.
+    pub p: Precision,
+    /// The first input.
+    pub a: f32,
+    /// The second input.
+    pub b: f32,
+    /// The result.
+    pub y: f32,
+    /// The `f64` reference (NaN if there is none).
+    pub reference: f64,
+    /// Its ULP error.
+    pub error: f64,
+    /// The bound.
+    pub bound: f64,
+    /// The element's index.
+    pub index: usize,
+}
+
+impl fmt::Display for PairFailure {
+    fn fmt(&self, fm: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let PairFailure {
+            f,
+            p,
+            a,
+            b,
+            y,
+            reference: r,
+            error: e,
+            bound,
+            index,
+        } = *self;
+        if r.is_nan() && e.is_nan() {
+            return write!(fm, "{f} ({p}): no reference in actkern-testkit");
+        }
+        write!(
+            fm,
+            "{f} ({p}) at ({a:e}, {b:e}) ({:#010x}, {:#010x}), element {index}: {y:e}, reference {r:e}: {e} ULP > bound {bound}",
+            a.to_bits(),
+            b.to_bits()
+        )
+    }
 }

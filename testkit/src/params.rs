@@ -37,6 +37,13 @@ const GAUSSIAN: &[(f32, f32, f32)] = &[
     (2.0, 1.0, -0.0),
 ];
 
+/// Leaky ReLU slopes: PyTorch's default, common ones, a zero, negative,
+/// subnormal and huge slopes.
+const SLOPES: &[f32] = &[0.01, 0.2, 1.0, 0.0, -0.5, 1e-30, 1e-45, 3e38, -3e38, 5.5];
+
+/// Slopes the API must reject.
+const BAD_SLOPES: &[f32] = &[f32::NAN, f32::INFINITY, f32::NEG_INFINITY];
+
 /// The parameter sets of `a`'s function (empty for functions without
 /// parameters, and for parametric ones this kit does not know, which
 /// `tests/coverage.rs` reports).
@@ -45,7 +52,11 @@ pub fn sets(a: Activation) -> impl Iterator<Item = ParamSet> {
         Activation::Gauss(_) => GAUSSIAN,
         _ => &[],
     };
-    gaussian.iter().filter_map(|&(mu, sigma, amp)| {
+    let slopes: &[f32] = match a {
+        Activation::LeakyRelu(_) => SLOPES,
+        _ => &[],
+    };
+    let g = gaussian.iter().filter_map(|&(mu, sigma, amp)| {
         let g = Gauss::new(mu, sigma, amp).ok()?;
         let (m, s) = (mu as f64, sigma as f64);
         Some(ParamSet {
@@ -53,7 +64,24 @@ pub fn sets(a: Activation) -> impl Iterator<Item = ParamSet> {
             domain: (m - 11.0 * s, m + 11.0 * s),
             exact: (mu, amp),
         })
-    })
+    });
+    let l = slopes.iter().map(|&s| ParamSet {
+        activation: Activation::LeakyRelu(s),
+        domain: (-10.0, 10.0),
+        exact: (2.0, 2.0),
+    });
+    g.chain(l)
+}
+
+/// Parameters of `a`'s function that the API must reject with
+/// `Error::InvalidParameter` (empty where invalid parameters cannot be
+/// built, as for a `Gauss`, checked by its constructor).
+pub fn invalid(a: Activation) -> impl Iterator<Item = Activation> {
+    let slopes: &[f32] = match a {
+        Activation::LeakyRelu(_) => BAD_SLOPES,
+        _ => &[],
+    };
+    slopes.iter().map(|&s| Activation::LeakyRelu(s))
 }
 
 /// `a`'s function with parameters built from arbitrary bits (for fuzzers):
@@ -63,6 +91,7 @@ pub fn from_bits(a: Activation, bits: [u32; 3]) -> Option<Activation> {
     let [p, q, r] = bits.map(f32::from_bits);
     match a {
         Activation::Gauss(_) => Gauss::new(p, q, r).ok().map(Activation::Gauss),
+        Activation::LeakyRelu(_) => p.is_finite().then_some(Activation::LeakyRelu(p)),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 //! benchmarks and error plots). The one place besides its kernel and its
 //! table entry where a function is named.
 
-use actkern::{Activation, Kind};
+use actkern::{Activation, Binary, Kind};
 
 /// `f64` reference of an element-wise or parametric function at `x`;
 /// `None` for row-wise functions and for functions with no reference here
@@ -37,8 +37,79 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
             g.amplitude() as f64 * libm::exp(-(t * t))
         }
+        Activation::Silu => times_sigmoid(x64, x64),
+        Activation::GeluTanh => {
+            // x sigmoid(2u) is the same function without the cancellation
+            // of 1 + tanh(u); f64 keeps 2u to 1e-16 relative, which moves
+            // the result by at most 1e-14 relative (|2u| < 150 where it is
+            // not 0 or x).
+            let c = libm::sqrt(2.0 / core::f64::consts::PI);
+            times_sigmoid(x64, 2.0 * c * (x64 + 0.044715 * x64 * x64 * x64))
+        }
+        Activation::HardSwish => {
+            if x.is_nan() {
+                f64::NAN
+            } else if x <= -3.0 {
+                -0.0
+            } else if x >= 3.0 {
+                x64
+            } else {
+                x64 * (x64 + 3.0) / 6.0
+            }
+        }
+        Activation::LeakyRelu(slope) => {
+            if x > 0.0 {
+                x64
+            } else {
+                slope as f64 * x64
+            }
+        }
         _ => return None,
     })
+}
+
+/// `a sigmoid(w)` with the limits at infinite `w` (a zero at `-inf`, so
+/// that `x sigmoid(x)` is `-0` there rather than `-inf * 0`).
+fn times_sigmoid(a: f64, w: f64) -> f64 {
+    if w == f64::NEG_INFINITY && !a.is_nan() {
+        -0.0
+    } else {
+        a * sigmoid(w)
+    }
+}
+
+/// `f64` reference of a function of two inputs at `(a, b)`; `None` for
+/// functions with no reference here (which `tests/coverage.rs` reports).
+pub fn pair(f: Binary, a: f32, b: f32) -> Option<f64> {
+    let (a64, b64) = (a as f64, b as f64);
+    Some(match f {
+        Binary::SiluMul => {
+            // Below -200 the kernel's documented semantics: a zero times b.
+            if a < -200.0 {
+                -0.0 * b64
+            } else {
+                times_sigmoid(a64, a64) * b64
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// How a row-wise function's error is measured (its docs say which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMetric {
+    /// Probabilities: ULP of each output plus `|x_i - max|`, summing to 1.
+    Probability,
+    /// Log-probabilities: ULP of `max(|y_i|, 1)`, exponentials summing to 1.
+    Log,
+}
+
+/// The metric of a row-wise function.
+pub fn row_metric(a: Activation) -> RowMetric {
+    match a {
+        Activation::LogSoftmax => RowMetric::Log,
+        _ => RowMetric::Probability,
+    }
 }
 
 /// `1 / (1 + e^-x)` in the form without cancellation on each side.
@@ -87,6 +158,15 @@ pub fn row(a: Activation, x: &[f32], out: &mut [f64]) -> bool {
             }
             true
         }
+        Activation::LogSoftmax => {
+            let m = x.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v as f64));
+            let s: f64 = x.iter().map(|&v| libm::exp(v as f64 - m)).sum();
+            let l = libm::log(s);
+            for (o, &v) in out.iter_mut().zip(x) {
+                *o = (v as f64 - m) - l;
+            }
+            true
+        }
         _ => false,
     }
 }
@@ -97,6 +177,8 @@ pub trait Math {
     fn exp(x: f32) -> f32;
     /// `ln x`.
     fn ln(x: f32) -> f32;
+    /// `tanh x`.
+    fn tanh(x: f32) -> f32;
 }
 
 /// The `libm` crate's `f32` functions.
@@ -108,6 +190,9 @@ impl Math for Libm {
     }
     fn ln(x: f32) -> f32 {
         libm::logf(x)
+    }
+    fn tanh(x: f32) -> f32 {
+        libm::tanhf(x)
     }
 }
 
@@ -122,6 +207,9 @@ impl Math for Std {
     }
     fn ln(x: f32) -> f32 {
         x.ln()
+    }
+    fn tanh(x: f32) -> f32 {
+        x.tanh()
     }
 }
 
@@ -152,6 +240,18 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
                 amp * M::exp(-t * t)
             })
         }
+        Activation::Silu => map(x, y, |x| x / (1.0 + M::exp(-x))),
+        Activation::GeluTanh => map(x, y, |x| {
+            0.5 * x * (1.0 + M::tanh(0.797_884_6 * (x + 0.044_715 * x * x * x)))
+        }),
+        Activation::HardSwish => map(x, y, |x| x * (x + 3.0).clamp(0.0, 6.0) / 6.0),
+        Activation::LeakyRelu(slope) => map(x, y, |x| if x > 0.0 { x } else { slope * x }),
+        Activation::LogSoftmax => {
+            let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+            let s: f32 = x.iter().map(|&v| M::exp(v - m)).sum();
+            let l = M::ln(s);
+            map(x, y, |v| v - m - l);
+        }
         Activation::Softmax => {
             let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
             let mut s = 0.0f32;
@@ -176,4 +276,19 @@ pub fn naive<M: Math>(a: Activation, x: f32) -> Option<f32> {
     }
     let mut y = [0.0f32];
     naive_slice::<M>(a, &[x], &mut y).then_some(y[0])
+}
+
+/// The naive formula of a function of two inputs, element by element, as
+/// a user would write it with `M`'s functions. `false` if there is none.
+#[inline(always)]
+pub fn naive_pairs<M: Math>(f: Binary, a: &[f32], b: &[f32], y: &mut [f32]) -> bool {
+    match f {
+        Binary::SiluMul => {
+            for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
+                *o = g / (1.0 + M::exp(-g)) * u;
+            }
+        }
+        _ => return false,
+    }
+    true
 }

@@ -1,0 +1,58 @@
+//! GELU, tanh approximation: `x/2 (1 + tanh(u))` with
+//! `u = sqrt(2/pi) (x + 0.044715 x^3)`, evaluated as `x * sigmoid(2u)`
+//! (the same function), which keeps relative accuracy in the negative tail
+//! where `1 + tanh(u)` cancels.
+//!
+//! The bound is against the formula with `sqrt(2/pi)` and `0.044715` taken
+//! exactly. In the tail `x * sigmoid(2u) ~ x e^(2u)` with `|2u|` up to 110,
+//! so an error `d` in `2u` costs a relative `d` in the result: `2u` is
+//! carried as a two-float, from `x^2` (TwoProduct) and the two constants
+//! split into two `f32` each, to about 2^-44 relative. Then
+//! `x * L(2u)` from the logistic core (`math/logistic.rs`), which scales
+//! by the power of two last so that subnormal results round once.
+//!
+//! `u` is computed on `x` clamped to `[-12, 12]` (beyond, the logistic
+//! factor is 0 or 1 in `f32`), the factor `x` on `[-12, f32::MAX]`, and
+//! `+inf` is selected back at the end.
+
+use super::Unary;
+use crate::lanes::Lanes;
+use crate::math::ldexp;
+use crate::math::logistic::times_logistic;
+use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
+
+/// `0.044715` as `C1_HI + C1_LO` (error 5e-17).
+const C1_HI: f32 = f32::from_bits(0x3d37_2713);
+const C1_LO: f32 = f32::from_bits(0x30d4_801f);
+/// `2 sqrt(2/pi)` as `C2_HI + C2_LO` (error 1.2e-16).
+const C2_HI: f32 = f32::from_bits(0x3fcc_422a);
+const C2_LO: f32 = f32::from_bits(0xb342_bc9b);
+
+#[derive(Clone, Copy)]
+pub(crate) struct GeluTanh;
+
+impl Unary for GeluTanh {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let lim = V::splat(12.0);
+        let xw = lim.min((-lim).max(x));
+        // a = 0.044715 x^2
+        let (x2h, x2l) = two_prod(xw, xw);
+        let (ah, ae) = two_prod(V::splat(C1_HI), x2h);
+        let al = V::splat(C1_HI).mul_add(x2l, V::splat(C1_LO).mul_add(x2h, ae));
+        // t = 1 + a
+        let (th, te) = two_sum(V::splat(1.0), ah);
+        let tl = te + al;
+        // v = x t
+        let (vh, ve) = two_prod(xw, th);
+        let vl = xw.mul_add(tl, ve);
+        // w = 2 sqrt(2/pi) v
+        let (wh, we) = two_prod(V::splat(C2_HI), vh);
+        let wl = V::splat(C2_HI).mul_add(vl, V::splat(C2_LO).mul_add(vh, we));
+        let (wh, wl) = fast_two_sum(wh, wl);
+
+        let a = V::splat(f32::MAX).min((-lim).max(x));
+        let (q, n) = times_logistic(a, wh, wl, -120.0);
+        V::select(x.ge(V::splat(f32::INFINITY)), x, ldexp(q, n))
+    }
+}

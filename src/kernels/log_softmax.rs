@@ -1,0 +1,79 @@
+//! Log-softmax over one row: `y_i = (x_i - max) - ln(sum_j e^(x_j - max))`.
+//!
+//! Three passes: the maximum; the sum of the shifted exponentials (a
+//! per-lane Kahan sum combined in `f64`, read-only so that in place works);
+//! then `y_i`. The sum is at least 1 (the maximum's own term), so its
+//! log `L` is in `[0, ln n]`, taken by the log core from the `f64` sum split
+//! into an `f32` and a relative correction. `x_i - max` is carried exactly
+//! (TwoSum) and `L` subtracted from its high part before the low part is
+//! added, so each output is within about one rounding of the exact value
+//! in units of `max(|y_i|, 1)`; since `y_i <= -L`, the error of `L` itself
+//! is at most half an ULP of `y_i`.
+//!
+//! A `-inf` element gives `-inf`; NaN or `+inf` in the row gives all NaN;
+//! an all-`-inf` row gives all NaN, or all `-inf` with
+//! [`MaskedRows::Zero`] (the log of its zero probabilities).
+
+use super::rowsum::{ExpShifted, Kahan, fill, max};
+use super::{Io, Row, Step, apply, reduce};
+use crate::MaskedRows;
+use crate::lanes::Lanes;
+use crate::math::log::log_ext;
+use crate::math::twofold::two_sum;
+
+/// The row function; [`super::Rows`] runs it on each row.
+#[derive(Clone, Copy)]
+pub(crate) struct LogSoftmax;
+
+impl Row for LogSoftmax {
+    #[inline(always)]
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
+        if io.input().is_empty() {
+            return;
+        }
+        let m = max::<V>(io.input());
+        if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
+            fill(io, f32::NEG_INFINITY);
+            return;
+        }
+        let mut f = ExpShifted {
+            m: V::splat(m),
+            acc: Kahan::new(),
+        };
+        reduce::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
+        let s = f.acc.total();
+        let sh = s as f32;
+        let eps = ((s - sh as f64) / sh as f64) as f32;
+        // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
+        // (and lets a NaN sum through, unlike `max`).
+        let l = log_ext::<f32>(sh, eps);
+        let l = if l < 0.0 { 0.0 } else { l };
+        apply::<V, U>(
+            io,
+            0.0,
+            &mut ShiftLog {
+                m: V::splat(m),
+                l: V::splat(l),
+            },
+        );
+    }
+}
+
+/// `(x - m) - l`, with `x - m` as a two-float.
+struct ShiftLog<V> {
+    m: V,
+    l: V,
+}
+
+impl<V: Lanes> Step<V> for ShiftLog<V> {
+    #[inline(always)]
+    fn step(&mut self, x: V) -> V {
+        // Where x - m is not finite (a -inf element, an overflow, NaN or
+        // +inf in the row) TwoSum would meet infinities: those lanes compute
+        // on `m` and take `(x - m) - l` directly.
+        let d = x - self.m;
+        let finite = d.ge(V::splat(f32::MIN));
+        let (dh, dl) = two_sum(V::select(finite, x, self.m), -self.m);
+        V::select(finite, (dh - self.l) + dl, d - self.l)
+    }
+}
