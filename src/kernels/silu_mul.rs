@@ -1,4 +1,4 @@
-//! The SwiGLU core: `silu(gate) * up = gate * sigmoid(gate) * up`.
+//! The SwiGLU core: `SiLU(gate) * up = gate * sigmoid(gate) * up`.
 //!
 //! `gate * L(gate)` comes from the logistic core (`math/logistic.rs`)
 //! unscaled, as `q * 2^n`, and `up` is multiplied in before the power of

@@ -11,7 +11,7 @@
 #![no_std]
 #![no_main]
 
-use actkern::{Activation, Backend, Kernels, Precision, scalar};
+use actkern::{Activation, Backend, Binary, Kernels, MaskedRows, Precision, scalar};
 use actkern_testkit::params;
 use core::ptr::{read_volatile, write_volatile};
 use cortex_m_rt::entry;
@@ -53,13 +53,30 @@ fn part_mut(buf: &mut [f32], off: usize, end: usize) -> &mut [f32] {
     }
 }
 
-/// Every entry point for `a`: `Kernels::apply` (lengths may differ) and
-/// `apply_inplace` on `k`.
-fn slice_calls(k: &Kernels, a: Activation, x: &[f32], y: &mut [f32]) {
+/// Every entry point for `a`: `Kernels::apply` (lengths may differ),
+/// `apply_inplace`, and both `apply_rows` forms with an unknown row length
+/// on `k`.
+fn slice_calls(k: &Kernels, a: Activation, x: &[f32], y: &mut [f32], row_len: usize) {
     sink(k.apply(a, x, y).is_ok() as u32);
     sink_slice(y);
     sink(k.apply_inplace(a, y).is_ok() as u32);
     sink_slice(y);
+    sink(k.apply_rows(a, row_len, x, y).is_ok() as u32);
+    sink_slice(y);
+    sink(k.apply_rows_inplace(a, row_len, y).is_ok() as u32);
+    sink_slice(y);
+}
+
+/// Every function of two inputs on `k` (lengths may differ), and in
+/// `scalar`.
+fn binary_calls(k: &Kernels, a: &[f32], b: &[f32], y: &mut [f32]) {
+    for &f in Binary::ALL {
+        sink(k.apply_binary(f, a, b, y).is_ok() as u32);
+        sink_slice(y);
+        for (&u, &v) in a.iter().zip(b) {
+            sink(scalar::apply_binary(f, u, v).to_bits());
+        }
+    }
 }
 
 fn scalar_calls(a: Activation, x: &[f32]) {
@@ -95,11 +112,32 @@ fn main() -> ! {
         sink(a.name().len() as u32);
         sink(a.name().parse::<Activation>().is_ok() as u32);
         for k in handles.iter().flatten() {
-            for k in [*k, k.with_precision(tier)] {
-                slice_calls(&k, a, part(&x, ox, lx), part_mut(&mut y, oy, ly));
+            let masked = if p[10] & 1 == 0 {
+                MaskedRows::Nan
+            } else {
+                MaskedRows::Zero
+            };
+            for k in [*k, k.with_precision(tier).with_masked_rows(masked)] {
+                slice_calls(
+                    &k,
+                    a,
+                    part(&x, ox, lx),
+                    part_mut(&mut y, oy, ly),
+                    p[10] as usize,
+                );
             }
         }
         scalar_calls(a, part(&x, ox, lx));
+    }
+    for k in handles.iter().flatten() {
+        for k in [*k, k.with_precision(tier)] {
+            binary_calls(
+                &k,
+                part(&x, ox, lx),
+                part(&x, oy, ly),
+                part_mut(&mut y, oy, lx),
+            );
+        }
     }
     #[cfg(feature = "canary")]
     sink(x[p[10] as usize].to_bits()); // may be out of bounds: must not link
