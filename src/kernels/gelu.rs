@@ -1,4 +1,4 @@
-//! PyTorch's default GELU, `x Phi(x) = x/2 (1 + erf(x / sqrt 2))`.
+//! PyTorch's default GELU, `x Phi(x)`, `Phi` the normal distribution function.
 //!
 //! With `u = |x| / sqrt 2` and `E = erfc(u)` from the Gaussian-tail core
 //! (`src/math/erfc.rs`, small relative error for every `u`), there is no
