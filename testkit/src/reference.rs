@@ -51,8 +51,8 @@ fn gelu(x: f64) -> f64 {
     if x.is_nan() {
         return f64::NAN;
     }
-    if x == f64::INFINITY {
-        return x;
+    if x.is_infinite() {
+        return x.max(0.0); // +inf, or the limit +0 (not -inf * 0)
     }
     0.5 * x * libm::erfc(-x * core::f64::consts::FRAC_1_SQRT_2)
 }
