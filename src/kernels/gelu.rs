@@ -18,7 +18,8 @@
 //! `x` is clamped to `[-14.5, 14.5]` (NaN passes) for the core; the
 //! positive branch subtracts from the unclamped `x`, so `+inf` gives
 //! `+inf`. The branch is picked by the sign bit, so `-0` gives `-0`.
-//! Measured within 2 ULP on every backend (`examples/ulp.rs`).
+//! Measured (exhaustive, `examples/ulp.rs`): 2.41 ULP without FMA, 1.94
+//! with FMA, the maximum near `x = -2.2` (the far piece of `R`).
 
 use super::Unary;
 use crate::lanes::{IntLanes, Lanes};

@@ -31,7 +31,6 @@ use crate::lanes::Lanes;
 /// Where the two pieces of `R` meet, in `t` (`u = 4/3`).
 const SPLIT: f32 = 0.6;
 
-
 /// `erfc(u) = (s + t) * (rh + rl) * 2^n` for `u = uh + ul` in
 /// `[0, 10.26]` (`|ul| <= 2^-23 uh`) and `u^2 = qh + ql` (`qh <= 105.3`,
 /// `ql` its low part). `s + t` is `e^(-u^2) 2^-n` from the exponential
