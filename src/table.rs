@@ -14,8 +14,8 @@ use crate::dispatch::Kernels;
 use crate::error::finite;
 use crate::kernels::Io;
 use crate::kernels::{
-    exp, gelu_tanh, hard_sigmoid, hard_swish, leaky_relu, log_softmax, logit, relu, sigmoid, silu,
-    silu_mul, softmax,
+    erf, exp, gelu, gelu_tanh, hard_sigmoid, hard_swish, leaky_relu, log_softmax, logit, relu,
+    sigmoid, silu, silu_mul, softmax,
 };
 use crate::{Error, Gauss, Kind, Precision, Spec, Tier};
 
@@ -169,6 +169,44 @@ crate::declare::declare! {
             domain: (-3.5, 3.5),
             range: (-0.375, INF),
             example: "[-4.0f32, 0.0, 1.5]",
+        }
+
+        /// The error function, `output[i] = erf(input[i])`.
+        ///
+        /// Odd bit for bit (`erf(-x) == -erf(x)`), output in `[-1, 1]`;
+        /// `erf(±0) = ±0`, `erf(±inf) = ±1`, NaN gives NaN; exactly `±1`
+        /// beyond `|x| = 3.9192`; accurate down to subnormal inputs, where
+        /// it is `2x / sqrt(pi)` rounded once.
+        fn erf, erf_inplace, Erf {
+            formula: "erf(x)",
+            accurate: erf::Erf, 2.0, "p5-rr2-p4-tf-div-p10",
+            fast: erf::Erf, 2.0, "p5-rr2-p4-tf-div-p10", shares: true,
+            specials: [(NAN, NAN), (INF, 1.0), (NINF, -1.0), (0.0, 0.0), (-0.0, -0.0), (4.0, 1.0),
+                (-4.0, -1.0), (10.0, 1.0), (f32::MAX, 1.0), (f32::MIN, -1.0)],
+            edges: [0.9, -0.9, 3.919_206_4, -3.919_206_4, 4.0, 1e-45, -1e-45, f32::MIN_POSITIVE, 0.5],
+            domain: (-4.5, 4.5),
+            range: (-1.0, 1.0),
+            example: "[0.0f32, 0.5, -10.0]",
+        }
+
+        /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
+        /// with `x = input[i]`, i.e. `x Phi(x)`.
+        ///
+        /// `gelu(±0) = ±0`, `gelu(+inf) = +inf`, `gelu(-inf) = -0`, NaN
+        /// gives NaN; `x` itself for large `x`. The negative tail keeps its
+        /// relative accuracy down to the subnormals (computed as
+        /// `x/2 erfc(-x / sqrt 2)`, no cancellation) and reaches zero near
+        /// `x = -14.4`. Output in `[-0.17, +inf]`.
+        fn gelu, gelu_inplace, Gelu {
+            formula: "x/2 (1 + erf(x / sqrt 2))",
+            accurate: gelu::Gelu, 3.0, "tf-sq-rr2-p4-tf-div-p10",
+            fast: gelu::Gelu, 3.0, "tf-sq-rr2-p4-tf-div-p10", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (-0.0, -0.0), (20.0, 20.0),
+                (100.0, 100.0), (-20.0, -0.0), (f32::MAX, f32::MAX), (f32::MIN, -0.0)],
+            edges: [0.0, -0.751_791_5, -1.0, 1.0, -13.0, -14.0, -14.4, -14.5, 5.0, 6.0, 1e-45, -1e-45],
+            domain: (-15.0, 6.0),
+            range: (-0.17, INF),
+            example: "[0.0f32, 1.0, -1.0]",
         }
     }
     parametric {

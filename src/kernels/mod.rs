@@ -5,8 +5,10 @@
 //! function runs in each precision tier, its bounds and its docs are in
 //! the function table (`src/table.rs`).
 
+pub(crate) mod erf;
 pub(crate) mod exp;
 pub(crate) mod gauss;
+pub(crate) mod gelu;
 pub(crate) mod gelu_tanh;
 pub(crate) mod hard_sigmoid;
 pub(crate) mod hard_swish;

@@ -33,6 +33,8 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 (x64 + 3.0).clamp(0.0, 6.0) / 6.0
             }
         }
+        Activation::Erf => libm::erf(x64),
+        Activation::Gelu => gelu(x64),
         Activation::Gauss(g) => {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
             g.amplitude() as f64 * libm::exp(-(t * t))
@@ -112,6 +114,20 @@ pub fn row_metric(a: Activation) -> RowMetric {
     }
 }
 
+/// `x/2 (1 + erf(x / sqrt 2))` as `x/2 erfc(-x / sqrt 2)`, which has no
+/// cancellation for negative `x` (f64's `erfc` keeps its relative accuracy
+/// far past where the f32 result underflows). `x / sqrt 2` rounded in f64
+/// errs by 2^-53, times at most 2 * 105 in `erfc`: far below f32's ULP.
+fn gelu(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x.is_infinite() {
+        return x.max(0.0); // +inf, or the limit +0 (not -inf * 0)
+    }
+    0.5 * x * libm::erfc(-x * core::f64::consts::FRAC_1_SQRT_2)
+}
+
 /// `1 / (1 + e^-x)` in the form without cancellation on each side.
 fn sigmoid(x: f64) -> f64 {
     if x < 0.0 {
@@ -179,6 +195,8 @@ pub trait Math {
     fn ln(x: f32) -> f32;
     /// `tanh x`.
     fn tanh(x: f32) -> f32;
+    /// The error function.
+    fn erf(x: f32) -> f32;
 }
 
 /// The `libm` crate's `f32` functions.
@@ -193,6 +211,9 @@ impl Math for Libm {
     }
     fn tanh(x: f32) -> f32 {
         libm::tanhf(x)
+    }
+    fn erf(x: f32) -> f32 {
+        libm::erff(x)
     }
 }
 
@@ -210,6 +231,11 @@ impl Math for Std {
     }
     fn tanh(x: f32) -> f32 {
         x.tanh()
+    }
+    fn erf(x: f32) -> f32 {
+        // `std` has no f32 error function; the platform's libm does, but
+        // Rust does not expose it, so this is the libm crate's.
+        libm::erff(x)
     }
 }
 
@@ -233,6 +259,10 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
         Activation::Logit => map(x, y, |p| M::ln(p / (1.0 - p))),
         Activation::Relu => map(x, y, |x| x.max(0.0)),
         Activation::HardSigmoid => map(x, y, |x| (x + 3.0).clamp(0.0, 6.0) / 6.0),
+        Activation::Erf => map(x, y, M::erf),
+        Activation::Gelu => map(x, y, |x| {
+            0.5 * x * (1.0 + M::erf(x * core::f32::consts::FRAC_1_SQRT_2))
+        }),
         Activation::Gauss(g) => {
             let (mu, inv, amp) = (g.mu(), 1.0 / g.sigma(), g.amplitude());
             map(x, y, |x| {
