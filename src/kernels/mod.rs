@@ -9,9 +9,12 @@ pub(crate) mod exp;
 pub(crate) mod gauss;
 pub(crate) mod hard_sigmoid;
 pub(crate) mod logit;
+pub(crate) mod mish;
 pub(crate) mod relu;
 pub(crate) mod sigmoid;
 pub(crate) mod softmax;
+pub(crate) mod softplus;
+pub(crate) mod tanh;
 
 use crate::lanes::{Job, Lanes};
 

@@ -8,6 +8,7 @@
 //! how the error is controlled.
 
 pub(crate) mod coeffs;
+pub(crate) mod expm1;
 pub(crate) mod exponential;
 pub(crate) mod log;
 pub(crate) mod twofold;

@@ -33,6 +33,9 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 (x64 + 3.0).clamp(0.0, 6.0) / 6.0
             }
         }
+        Activation::Tanh => libm::tanh(x64),
+        Activation::Softplus => softplus(x64),
+        Activation::Mish => x64 * libm::tanh(softplus(x64)),
         Activation::Gauss(g) => {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
             g.amplitude() as f64 * libm::exp(-(t * t))
@@ -49,6 +52,14 @@ fn sigmoid(x: f64) -> f64 {
     } else {
         1.0 / (1.0 + libm::exp(-x))
     }
+}
+
+/// `ln(1 + e^x)` as `max(x, 0) + ln1p(e^-|x|)` (no overflow).
+fn softplus(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
 }
 
 /// `ln(p / (1 - p))`: `2 atanh(2p - 1)` near 1/2 (where `2p - 1` is
@@ -97,6 +108,8 @@ pub trait Math {
     fn exp(x: f32) -> f32;
     /// `ln x`.
     fn ln(x: f32) -> f32;
+    /// The hyperbolic tangent.
+    fn tanh(x: f32) -> f32;
 }
 
 /// The `libm` crate's `f32` functions.
@@ -108,6 +121,9 @@ impl Math for Libm {
     }
     fn ln(x: f32) -> f32 {
         libm::logf(x)
+    }
+    fn tanh(x: f32) -> f32 {
+        libm::tanhf(x)
     }
 }
 
@@ -122,6 +138,9 @@ impl Math for Std {
     }
     fn ln(x: f32) -> f32 {
         x.ln()
+    }
+    fn tanh(x: f32) -> f32 {
+        x.tanh()
     }
 }
 
@@ -145,6 +164,9 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
         Activation::Logit => map(x, y, |p| M::ln(p / (1.0 - p))),
         Activation::Relu => map(x, y, |x| x.max(0.0)),
         Activation::HardSigmoid => map(x, y, |x| (x + 3.0).clamp(0.0, 6.0) / 6.0),
+        Activation::Tanh => map(x, y, M::tanh),
+        Activation::Softplus => map(x, y, |x| M::ln(1.0 + M::exp(x))),
+        Activation::Mish => map(x, y, |x| x * M::tanh(M::ln(1.0 + M::exp(x)))),
         Activation::Gauss(g) => {
             let (mu, inv, amp) = (g.mu(), 1.0 / g.sigma(), g.amplitude());
             map(x, y, |x| {
