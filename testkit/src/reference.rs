@@ -35,6 +35,8 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
         }
         Activation::Tanh => libm::tanh(x64),
         Activation::Softplus => softplus(x64),
+        // -inf * tanh(+0) would be NaN; the limit is -0.
+        Activation::Mish if x == f32::NEG_INFINITY => -0.0,
         Activation::Mish => x64 * libm::tanh(softplus(x64)),
         Activation::Gauss(g) => {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
