@@ -140,7 +140,7 @@ crate::declare::declare! {
             formula: "ln(1 + e^x)",
             accurate: softplus::Softplus, 2.0, "rr2-p4-tf-log-p8",
             fast: softplus::Softplus, 2.0, "rr2-p4-tf-log-p8", shares: true,
-            specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, 0.693_147_2), (-0.0, 0.693_147_2),
+            specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, core::f32::consts::LN_2), (-0.0, core::f32::consts::LN_2),
                 (20.0, 20.0), (f32::MAX, f32::MAX), (f32::MIN, 0.0), (-200.0, 0.0), (-104.0, 0.0)],
             edges: [0.0, 14.556_091, -16.635_532, -87.336_55, -103.278_93, -103.972_08, 88.722_83],
             domain: (-105.0, 16.0),
