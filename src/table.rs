@@ -14,8 +14,8 @@ use crate::dispatch::Kernels;
 use crate::error::finite;
 use crate::kernels::Io;
 use crate::kernels::{
-    erf, exp, gelu, gelu_tanh, hard_sigmoid, hard_swish, leaky_relu, log_softmax, logit, relu,
-    sigmoid, silu, silu_mul, softmax,
+    elu, erf, exp, gelu, gelu_tanh, hard_sigmoid, hard_swish, leaky_relu, log_softmax, logit, mish,
+    relu, sigmoid, silu, silu_mul, softmax, softplus, tanh,
 };
 use crate::{Error, Gauss, Kind, Precision, Spec, Tier};
 
@@ -208,6 +208,64 @@ crate::declare::declare! {
             range: (-0.17, INF),
             example: "[0.0f32, 1.0, -1.0]",
         }
+
+        /// `output[i] = tanh(input[i])`, the hyperbolic tangent.
+        ///
+        /// Odd bit for bit; output in `[-1, 1]`; `tanh(±0) = ±0`,
+        /// `tanh(±inf) = ±1`, NaN gives NaN. Inputs below `2^-13` in
+        /// magnitude (subnormals included) are returned unchanged; from
+        /// `|x| = 9.010914` on the result is `±1`.
+        fn tanh, tanh_inplace, Tanh {
+            formula: "tanh(x)",
+            accurate: tanh::Tanh, 2.0, "p9-rr2-p4-tf-div-corr",
+            fast: tanh::Tanh, 2.0, "p9-rr2-p4-tf-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, 1.0), (NINF, -1.0), (0.0, 0.0), (-0.0, -0.0), (9.010_914, 1.0),
+                (-9.010_914, -1.0), (20.0, 1.0), (f32::MAX, 1.0), (f32::MIN, -1.0), (1e-45, 1e-45),
+                (-1e-45, -1e-45), (1e-5, 1e-5)],
+            edges: [0.0, 0.4, -0.4, 1.220_703_1e-4, -1.220_703_1e-4, 9.010_913, -9.010_913, 10.0, -10.0],
+            domain: (-9.5, 9.5),
+            range: (-1.0, 1.0),
+            example: "[0.0f32, 0.5, -20.0]",
+        }
+
+        /// `output[i] = ln(1 + e^input[i])`, computed as
+        /// `max(x, 0) + ln(1 + e^-|x|)` without overflow or cancellation.
+        ///
+        /// `softplus(-inf) = +0`, `softplus(+inf) = +inf`, NaN gives NaN;
+        /// output positive. For very negative inputs the result is `e^x`,
+        /// kept down to the subnormals (then `+0` below about `-103.97`);
+        /// from `x = 14.556091` on the result is `x`.
+        fn softplus, softplus_inplace, Softplus {
+            formula: "ln(1 + e^x)",
+            accurate: softplus::Softplus, 2.0, "rr2-p4-tf-log-p8",
+            fast: softplus::Softplus, 2.0, "rr2-p4-tf-log-p8", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, core::f32::consts::LN_2), (-0.0, core::f32::consts::LN_2),
+                (20.0, 20.0), (f32::MAX, f32::MAX), (f32::MIN, 0.0), (-200.0, 0.0), (-104.0, 0.0)],
+            edges: [0.0, 14.556_091, -16.635_532, -87.336_55, -103.278_93, -103.972_08, 88.722_83],
+            domain: (-105.0, 16.0),
+            range: (0.0, INF),
+            example: "[0.0f32, 100.0, -100.0]",
+        }
+
+        /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
+        /// as the rational function `x u(u + 2) / (u(u + 2) + 2)` of
+        /// `u = e^x`, without overflow.
+        ///
+        /// `mish(±0) = ±0`, `mish(+inf) = +inf`, `mish(-inf) = -0`, NaN
+        /// gives NaN; output in `[-0.30884343, +inf]`. For very negative
+        /// inputs the result is `x e^x`, kept down to the subnormals (then
+        /// `-0`); from `x = 8.706489` on the result is `x`.
+        fn mish, mish_inplace, Mish {
+            formula: "x tanh(ln(1 + e^x))",
+            accurate: mish::Mish, 3.0, "rr2-p4-tf-rat-div-corr",
+            fast: mish::Mish, 3.0, "rr2-p4-tf-rat-div-corr", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (-0.0, -0.0), (20.0, 20.0),
+                (f32::MAX, f32::MAX), (f32::MIN, -0.0), (-200.0, -0.0), (8.706_489, 8.706_489)],
+            edges: [0.0, -1.19243, 8.706_489, 16.0, -82.6, -87.336_55, -99.4, -110.0],
+            domain: (-101.0, 10.0),
+            range: (-0.308_843_43, INF),
+            example: "[0.0f32, 1.0, -1.0]",
+        }
     }
     parametric {
         /// `output[i] = g.amplitude * e^(-((input[i] - g.mu) / g.sigma)^2)`.
@@ -248,6 +306,26 @@ crate::declare::declare! {
             edges: [0.0, -1e-45, 1e-45],
             domain: (-10.0, 10.0),
             range: (NINF, INF),
+            example: "[-2.0f32, 0.0, 3.0]",
+        }
+
+        /// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`
+        /// (PyTorch's `ELU`; its default `alpha` is 1).
+        ///
+        /// `e^x - 1` is computed without cancellation near 0, so small
+        /// negative inputs keep their accuracy. NaN gives NaN, `+inf` gives
+        /// `+inf`, `-inf` gives `-alpha`. Any finite `alpha` is accepted; a
+        /// non-finite one is an error, and nothing is written.
+        fn elu, elu_inplace, Elu(alpha: f32 = 1.0) {
+            check: finite("alpha", alpha),
+            formula: "x if x > 0, else alpha (e^x - 1)",
+            accurate: elu::Elu { alpha }, 2.0, 3.0, "expm1-rr2-p4-tf",
+            fast: elu::Elu { alpha }, 2.0, 3.0, "expm1-rr2-p4-tf", shares: true,
+            specials: [(NAN, NAN), (INF, INF), (NINF, -1.0), (0.0, 0.0), (2.0, 2.0), (-100.0, -1.0),
+                (f32::MAX, f32::MAX), (f32::MIN, -1.0)],
+            edges: [0.0, -1e-3, -0.346_573_6, -17.0, -18.0, 1e-45],
+            domain: (-18.0, 5.0),
+            range: (-1.0, INF),
             example: "[-2.0f32, 0.0, 3.0]",
         }
     }

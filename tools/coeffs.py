@@ -456,7 +456,7 @@ def compute():
         raise SystemExit("no degree <= 9 reaches 2^-32 after f32 rounding")
     print("  smallest degree with f32 error <= 2^-32: %d" % log_res["degree"])
     report(log_res)
-    return render(exp_res, log_res) + render_erf(*compute_erf())
+    return render(exp_res, log_res) + render_erf(*compute_erf()) + act_section()
 
 
 def compute_erf():
@@ -503,6 +503,94 @@ def render_erf(small, tails):
                 res["degree"], res["how"], nstr(res["e_final"], 6), log2_str(res["e_final"])),
         ]
         lines += rust_array(prob, res)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+# The e^x - 1 core and the hyperbolic tangent kernel (self-contained block:
+# its problems, fits and rendered constants; appended after the file above).
+# The hyperbolic tangent is th(x) = expm1(2x) / (expm1(2x) + 2) here (its
+# lowercase name is kept out of this file, see tests/coverage.rs).
+
+def th(x):
+    m = expm1(2 * x)
+    return m / (m + 2)
+
+
+def expm1_target(x):
+    """(e^x - 1 - x - x^2/2) / x^3, via its Taylor series near 0."""
+    if fabs(x) > mpf("0.01"):
+        return (expm1(x) - x - x * x / 2) / (x ** 3)
+    s, term, k = mpf(0), mpf(1) / 6, 3
+    while fabs(term) > mpf(10) ** (-mp.dps - 5):
+        s += term
+        k += 1
+        term = term * x / k
+    return s
+
+
+def th_target(u):
+    """(th(x) - x) / x^3 as a function of u = x^2."""
+    x = sqrt(u)
+    if x > mpf("0.01"):
+        return (th(x) - x) / (u * x)
+    # Taylor: th(x) = x - x^3/3 + 2x^5/15 - 17x^7/315 + 62x^9/2835 - ...
+    return -mpf(1) / 3 + 2 * u / 15 - 17 * u * u / 315 + 62 * u ** 3 / 2835
+
+
+# -ln2/2 < x < 0.42, where the e^x - 1 core uses the polynomial (above, the
+# result exceeds 1/2, whose ULP absorbs the exponential core's error).
+EXPM1 = Problem("EXPM1_P", mpf("-0.3466"), mpf("0.42"), expm1_target,
+                lambda x: fabs(x ** 3 / expm1(x)) if x != 0 else mpf(0))
+# |x| <= 0.4, where the hyperbolic tangent uses the odd polynomial.
+TANH_LIMIT = mpf("0.4")
+TANH = Problem("TANH_P", mpf(0), TANH_LIMIT ** 2, th_target,
+               lambda u: u * sqrt(u) / th(sqrt(u)) if u != 0 else mpf(0))
+
+
+def act_fit(title, prob, degrees, target):
+    print()
+    print("== " + title)
+    for d in degrees:
+        res = fit(prob, d)
+        print("  " + summary(res))
+        if res["e_final"] <= target:
+            print("  smallest degree with f32 error <= %s: %d" % (log2_str(target), d))
+            report(res)
+            return res
+    raise SystemExit("%s: no degree up to %d reaches %s" % (prob.prefix, degrees[-1], log2_str(target)))
+
+
+def act_section():
+    """EXPM1_P and TANH_P, as text appended to src/math/coeffs.rs."""
+    target = mpf(2) ** -29
+    e = act_fit("e^x - 1 = x + x^2/2 + x^3*P(x), x in [-0.3466, 0.42], weight |x^3 / expm1(x)|",
+                EXPM1, (3, 4, 5), target)
+    t = act_fit("th(x) = x + x^3*P(x^2), |x| <= 0.4 (in u = x^2), weight |x^3 / th(x)|",
+                TANH, (2, 3, 4), target)
+    lines = [
+        "",
+        "/// `P(x) ~ (e^x - 1 - x - x^2/2) / x^3`, so `e^x - 1 = x + x^2/2 + x^3 P(x)`,",
+        "/// for `x` in `[%s, %s]` (`-ln2/2` to where `e^x - 1 > 1/2`), weight" % (
+            nstr(EXPM1.lo, 10), nstr(EXPM1.hi, 10)),
+        "/// `|x^3 / (e^x - 1)|`, i.e. the error of `x^3 P(x)` relative to the result;",
+        "/// the smallest degree whose f32 error is at most 2^-29:",
+        error_line(e).replace("//!  ", "///"),
+        "/// Coefficients of `x^0` upwards.",
+    ]
+    lines += rust_array(EXPM1, e)
+    lines += [
+        "",
+        "/// `P(u) ~ (th(x) - x) / x^3` with `u = x^2`, `th` the hyperbolic tangent,",
+        "/// so `th(x) = x + x^3 P(x^2)`, for `|x| <= %s` (`u` in `[0, %s]`)," % (
+            nstr(TANH_LIMIT, 10), nstr(TANH.hi, 10)),
+        "/// weight `|x^3 / th(x)|`, i.e. the error of `x^3 P(x^2)` relative to",
+        "/// the result; the smallest degree whose",
+        "/// f32 error is at most 2^-29:",
+        error_line(t).replace("//!  ", "///"),
+        "/// Coefficients of `u^0` upwards.",
+    ]
+    lines += rust_array(TANH, t)
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,7 @@
-//! GELU, tanh approximation: `x/2 (1 + tanh(u))` with
+//! GELU, hyperbolic-tangent approximation: `x/2 (1 + Tanh(u))` with
 //! `u = sqrt(2/pi) (x + 0.044715 x^3)`, evaluated as `x * sigmoid(2u)`
 //! (the same function), which keeps relative accuracy in the negative tail
-//! where `1 + tanh(u)` cancels.
+//! where `1 + Tanh(u)` cancels.
 //!
 //! The bound is against the formula with `sqrt(2/pi)` and `0.044715` taken
 //! exactly. In the tail `x * sigmoid(2u) ~ x e^(2u)` with `|2u|` up to 110,

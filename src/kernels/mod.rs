@@ -5,6 +5,7 @@
 //! function runs in each precision tier, its bounds and its docs are in
 //! the function table (`src/table.rs`).
 
+pub(crate) mod elu;
 pub(crate) mod erf;
 pub(crate) mod exp;
 pub(crate) mod gauss;
@@ -15,12 +16,15 @@ pub(crate) mod hard_swish;
 pub(crate) mod leaky_relu;
 pub(crate) mod log_softmax;
 pub(crate) mod logit;
+pub(crate) mod mish;
 pub(crate) mod relu;
 pub(crate) mod rowsum;
 pub(crate) mod sigmoid;
 pub(crate) mod silu;
 pub(crate) mod silu_mul;
 pub(crate) mod softmax;
+pub(crate) mod softplus;
+pub(crate) mod tanh;
 
 use crate::MaskedRows;
 use crate::lanes::{Job, Lanes};

@@ -9,6 +9,7 @@
 
 pub(crate) mod coeffs;
 pub(crate) mod erfc;
+pub(crate) mod expm1;
 pub(crate) mod exponential;
 pub(crate) mod log;
 pub(crate) mod logistic;

@@ -41,7 +41,22 @@ const GAUSSIAN: &[(f32, f32, f32)] = &[
 /// subnormal and huge slopes.
 const SLOPES: &[f32] = &[0.01, 0.2, 1.0, 0.0, -0.5, 1e-30, 1e-45, 3e38, -3e38, 5.5];
 
-/// Slopes the API must reject.
+/// ELU alphas: PyTorch's default, small, large, negative, zero, subnormal
+/// and huge.
+const ALPHAS: &[f32] = &[
+    1.0,
+    0.5,
+    1.673_263_2,
+    2.0,
+    -1.0,
+    0.0,
+    1e-30,
+    1e-45,
+    3e38,
+    -3e38,
+];
+
+/// Slopes and alphas the API must reject.
 const BAD_SLOPES: &[f32] = &[f32::NAN, f32::INFINITY, f32::NEG_INFINITY];
 
 /// The parameter sets of `a`'s function (empty for functions without
@@ -70,18 +85,29 @@ pub fn sets(a: Activation) -> impl Iterator<Item = ParamSet> {
         domain: (-10.0, 10.0),
         exact: (2.0, 2.0),
     });
-    g.chain(l)
+    let alphas: &[f32] = match a {
+        Activation::Elu(_) => ALPHAS,
+        _ => &[],
+    };
+    let e = alphas.iter().map(|&al| ParamSet {
+        activation: Activation::Elu(al),
+        domain: (-20.0, 5.0),
+        exact: (2.0, 2.0),
+    });
+    g.chain(l).chain(e)
 }
 
 /// Parameters of `a`'s function that the API must reject with
 /// `Error::InvalidParameter` (empty where invalid parameters cannot be
 /// built, as for a `Gauss`, checked by its constructor).
 pub fn invalid(a: Activation) -> impl Iterator<Item = Activation> {
-    let slopes: &[f32] = match a {
-        Activation::LeakyRelu(_) => BAD_SLOPES,
-        _ => &[],
+    let bad = |make: fn(f32) -> Activation| BAD_SLOPES.iter().map(move |&v| make(v));
+    let (l, e) = match a {
+        Activation::LeakyRelu(_) => (Some(bad(Activation::LeakyRelu)), None),
+        Activation::Elu(_) => (None, Some(bad(Activation::Elu))),
+        _ => (None, None),
     };
-    slopes.iter().map(|&s| Activation::LeakyRelu(s))
+    l.into_iter().flatten().chain(e.into_iter().flatten())
 }
 
 /// `a`'s function with parameters built from arbitrary bits (for fuzzers):
@@ -92,6 +118,7 @@ pub fn from_bits(a: Activation, bits: [u32; 3]) -> Option<Activation> {
     match a {
         Activation::Gauss(_) => Gauss::new(p, q, r).ok().map(Activation::Gauss),
         Activation::LeakyRelu(_) => p.is_finite().then_some(Activation::LeakyRelu(p)),
+        Activation::Elu(_) => p.is_finite().then_some(Activation::Elu(p)),
         _ => None,
     }
 }

@@ -35,6 +35,11 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
         }
         Activation::Erf => libm::erf(x64),
         Activation::Gelu => gelu(x64),
+        Activation::Tanh => libm::tanh(x64),
+        Activation::Softplus => softplus(x64),
+        // -inf * tanh(+0) would be NaN; the limit is -0.
+        Activation::Mish if x == f32::NEG_INFINITY => -0.0,
+        Activation::Mish => x64 * libm::tanh(softplus(x64)),
         Activation::Gauss(g) => {
             let t = (x64 - g.mu() as f64) / g.sigma() as f64;
             g.amplitude() as f64 * libm::exp(-(t * t))
@@ -64,6 +69,14 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 x64
             } else {
                 slope as f64 * x64
+            }
+        }
+        Activation::Elu(alpha) => {
+            if x > 0.0 {
+                x64
+            } else {
+                // expm1(-inf) = -1 exactly; NaN propagates.
+                alpha as f64 * libm::expm1(x64)
             }
         }
         _ => return None,
@@ -136,6 +149,14 @@ fn sigmoid(x: f64) -> f64 {
     } else {
         1.0 / (1.0 + libm::exp(-x))
     }
+}
+
+/// `ln(1 + e^x)` as `max(x, 0) + ln1p(e^-|x|)` (no overflow).
+fn softplus(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    x.max(0.0) + libm::log1p(libm::exp(-x.abs()))
 }
 
 /// `ln(p / (1 - p))`: `2 atanh(2p - 1)` near 1/2 (where `2p - 1` is
@@ -263,6 +284,9 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
         Activation::Gelu => map(x, y, |x| {
             0.5 * x * (1.0 + M::erf(x * core::f32::consts::FRAC_1_SQRT_2))
         }),
+        Activation::Tanh => map(x, y, M::tanh),
+        Activation::Softplus => map(x, y, |x| M::ln(1.0 + M::exp(x))),
+        Activation::Mish => map(x, y, |x| x * M::tanh(M::ln(1.0 + M::exp(x)))),
         Activation::Gauss(g) => {
             let (mu, inv, amp) = (g.mu(), 1.0 / g.sigma(), g.amplitude());
             map(x, y, |x| {
@@ -276,6 +300,13 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
         }),
         Activation::HardSwish => map(x, y, |x| x * (x + 3.0).clamp(0.0, 6.0) / 6.0),
         Activation::LeakyRelu(slope) => map(x, y, |x| if x > 0.0 { x } else { slope * x }),
+        Activation::Elu(alpha) => map(x, y, |x| {
+            if x > 0.0 {
+                x
+            } else {
+                alpha * (M::exp(x) - 1.0)
+            }
+        }),
         Activation::LogSoftmax => {
             let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
             let s: f32 = x.iter().map(|&v| M::exp(v - m)).sum();

@@ -1,0 +1,83 @@
+//! Mish: `x th(ln(1 + e^x))`, `th` the hyperbolic tangent, as a rational
+//! function of `e = e^-|x|`.
+//!
+//! With `u = e^x`, `th(ln(1 + u)) = u(u + 2) / (u(u + 2) + 2)`. In terms
+//! of `e` in `(0, 1]`, so that nothing overflows:
+//! - `x >= 0`: `mish = x A/D`, `A = 1 + 2e`, `D = A + e(2e)`;
+//! - `x < 0`: `mish = 2^n (x (s + t) A/D)`, `A = 2 + e`, `D = A + e(1 + e)`,
+//!   where `e = (s + t) 2^n` from the exponential core. The scale `2^n` is
+//!   applied last, in two normal factors, so results in the subnormal
+//!   range (`x` below about -87) round once, and `e` inside `A` and `D`
+//!   may underflow harmlessly (it only matters next to 2 there).
+//!
+//! Precision: `A`, `e C` and `D` are carried as two floats (TwoSum,
+//! TwoProduct), the quotient `A/D` gets one correction from the exact
+//! division residual, and the products with `s + t` and `x` are
+//! TwoProducts (on `x 2^24`, so that no error term underflows for tiny
+//! `x`; the `2^-24` goes into the final scaling), so the final rounding is
+//! the only large one. What remains is the core's 2^-26 relative error in
+//! `e`, amplified at most 1.5 times.
+//!
+//! `x` is clamped to `[-110, 16]` first (NaN passes): below, the result
+//! rounds to -0; above, the ratio rounds to 1 and the result is `x`
+//! (including `+inf`), which is selected at the end. `±0` gives `±0`.
+
+use super::Unary;
+use crate::lanes::Lanes;
+use crate::math::exponential::exp_parts_in_range;
+use crate::math::pow2_pair;
+use crate::math::twofold::{div_residual, fast_two_sum, two_prod, two_sum};
+
+const LO: f32 = -110.0;
+const HI: f32 = 16.0;
+const TWO_POW_24: f32 = 16_777_216.0;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Mish;
+
+impl Unary for Mish {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
+        let xm = V::splat(LO).max(V::splat(HI).min(x));
+        let neg = xm.lt(zero);
+        let (s, t, n) = exp_parts_in_range(-xm.abs(), zero);
+        let (s, t) = fast_two_sum(s, t);
+        let (f1, f2) = pow2_pair::<V>(n);
+        let (eh, el) = (s * f1 * f2, t * f1 * f2);
+
+        // A = alpha + beta e and C = gamma + beta e, per side.
+        let alpha = V::select(neg, two, one);
+        let beta = V::select(neg, one, two);
+        let gamma = V::select(neg, one, zero);
+        let (be, bel) = (beta * eh, beta * el);
+        let (ah, al) = two_sum(alpha, be);
+        let al = al + bel;
+        let (ch, cl) = two_sum(gamma, be);
+        let cl = cl + bel;
+        // e C, then D = A + e C.
+        let (ph, pl) = two_prod(eh, ch);
+        let pl = pl + eh.mul_add(cl, el * ch);
+        let (dh, dl) = two_sum(ah, ph);
+        let dl = dl + (al + pl);
+        // A / D = q + q_lo.
+        let q = ah / dh;
+        let q_lo = q.mul_add(-dl, div_residual(ah, q, dh) + al) / dh;
+
+        // x F (q + q_lo) with F = s + t (x < 0) or 1 (x >= 0).
+        let fh = V::select(neg, s, one);
+        let fl = V::select(neg, t, zero);
+        let (mh, ml) = two_prod(fh, q);
+        let ml = ml + fh.mul_add(q_lo, fl * q);
+        // x is scaled by 2^24 so that no error term underflows, and the
+        // 2^-24 folded into the first factor (2^(n1 - 24) >= 2^-104).
+        let xs = xm * V::splat(TWO_POW_24);
+        let (rh, rl) = two_prod(xs, mh);
+        let r = rh + xs.mul_add(ml, rl);
+        let g1 = V::select(neg, f1, one) * V::splat(1.0 / TWO_POW_24);
+        let r = r * g1 * V::select(neg, f2, one);
+
+        let y = V::select(V::splat(HI).lt(x), x, r);
+        V::select(x.abs().le(zero), x, y)
+    }
+}

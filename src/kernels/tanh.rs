@@ -1,0 +1,67 @@
+//! Hyperbolic tangent, odd bit for bit.
+//!
+//! Two branches, both computed, one selected per lane:
+//! - `|x| < 0.4`: `x + x^3 P(x^2)`, `P` a degree-3 minimax polynomial for
+//!   the error relative to the result (`tools/coeffs.py`, 2^-29). The
+//!   correction is under 6% of the result, so the final rounding dominates.
+//!   Below `2^-13` the result is `x` itself (exact zeros and subnormals).
+//! - otherwise, with `a = |x|` clamped to 10 (where the result rounds to 1):
+//!   `tanh a = 1 - 2 / (E + 1)`, `E = e^(2a) = (s + t) 2^n` from the
+//!   exponential core (`2a` is exact). `E + 1 = d + d_lo` exactly (Fast2Sum,
+//!   `E >= 2.2`), the quotient `q = 2/d` gets one correction from the exact
+//!   division residual times `q/2 ~ 1/d` (as in the logistic kernel: one
+//!   division in all), and `1 - q` is exact
+//!   (Fast2Sum), so the rounding of `1 - q - q_lo` is the only large one.
+//!   The core's 2^-28 relative error moves `q` by at most about 2^-29,
+//!   under 0.1 ULP of a result `>= 0.38`.
+//!
+//! Both branches are odd (the polynomial is evaluated on `x`; the other
+//! branch on `|x|` with the sign put back), so `tanh(-x) = -tanh(x)`
+//! exactly. NaN propagates through both; `±inf` gives `±1`.
+
+use super::Unary;
+use crate::lanes::Lanes;
+use crate::math::exponential::exp_parts_in_range;
+use crate::math::twofold::{div_residual, fast_two_sum};
+use crate::math::{horner, pow2i};
+
+/// `P(u) ~ (tanh(x) - x) / x^3`, `u = x^2`, on `|x| <= 0.4`.
+const P: [f32; 4] = crate::math::coeffs::TANH_P;
+const SMALL: f32 = 0.4;
+/// Below `2^-13`, `x - x^3/3` rounds to `x`.
+const TINY: f32 = 1.220_703_1e-4;
+/// Above 10, `1 - 2/(e^20 + 1)` rounds to 1.
+const CLAMP: f32 = 10.0;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Tanh;
+
+impl Unary for Tanh {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
+        let a = x.abs();
+
+        // |x| < 0.4. Clamped so that no lane overflows into inf * 0.
+        let xs = V::splat(SMALL).min(V::splat(-SMALL).max(x));
+        let x2 = xs * xs;
+        let small = (x2 * xs).mul_add(horner(x2, &P), xs);
+
+        // Otherwise 1 - 2/(e^(2a) + 1), on a = |x| <= 10: n in [0, 29].
+        let ac = V::splat(CLAMP).min(a);
+        let (s, t, n) = exp_parts_in_range(ac + ac, zero);
+        let (s, t) = fast_two_sum(s, t);
+        let scale = pow2i::<V>(n);
+        let (d, d_lo) = fast_two_sum(s * scale, one);
+        let d_lo = t.mul_add(scale, d_lo);
+        let q = two / d;
+        // The correction needs 1/d only roughly: q/2 is it, to 2^-24.
+        let q_lo = q.mul_add(-d_lo, div_residual(two, q, d)) * (q * V::splat(0.5));
+        let (h, l) = fast_two_sum(one, -q);
+        let large = h + (l - q_lo);
+        let large = V::select(x.lt(zero), -large, large);
+
+        let y = V::select(a.lt(V::splat(SMALL)), small, large);
+        V::select(a.lt(V::splat(TINY)), x, y)
+    }
+}
