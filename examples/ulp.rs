@@ -317,7 +317,7 @@ fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -
                             xs.clear();
                             rs.clear();
                             rrs.clear();
-                            for i in (0..n).filter(|&i| (first + i as u64) % every == 0) {
+                            for i in (0..n).filter(|&i| (first + i as u64).is_multiple_of(every)) {
                                 xs.push(x[i]);
                                 rs.push(r[i]);
                                 rrs.push(rr[i]);

@@ -1,10 +1,10 @@
 //! GELU, hyperbolic-tangent approximation: `x/2 (1 + Tanh(u))` with
-//! `u = sqrt(2/pi) (x + 0.044715 x^3)`, evaluated as `x * sigmoid(2u)`
+//! `u = sqrt(2/pi) (x + 0.044715 x^3)`, evaluated as `x * logistic(2u)`
 //! (the same function), which keeps relative accuracy in the negative tail
 //! where `1 + Tanh(u)` cancels.
 //!
 //! The bound is against the formula with `sqrt(2/pi)` and `0.044715` taken
-//! exactly. In the tail `x * sigmoid(2u) ~ x e^(2u)` with `|2u|` up to 110,
+//! exactly. In the tail `x * logistic(2u) ~ x e^(2u)` with `|2u|` up to 110,
 //! so an error `d` in `2u` costs a relative `d` in the result: `2u` is
 //! carried as a two-float, from `x^2` (TwoProduct) and the two constants
 //! split into two `f32` each, to about 2^-44 relative. Then

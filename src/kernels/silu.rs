@@ -1,9 +1,9 @@
-//! SiLU (swish): `x * sigmoid(x) = x / (1 + e^-x)`.
+//! SiLU (swish): `x * logistic(x) = x / (1 + e^-x)`.
 //!
 //! `x * L(x)` from the logistic core (`math/logistic.rs`), which keeps the
-//! product unscaled until the end: for `x < -87`, `sigmoid(x)` alone would
+//! product unscaled until the end: for `x < -87`, `logistic(x)` alone would
 //! be subnormal and lose bits before the multiplication (up to 16 ULP
-//! here), while `x * sigmoid(x)` may still be normal. The quotient is
+//! here), while `x * logistic(x)` may still be normal. The quotient is
 //! corrected once from its exact residual; the remaining errors are the
 //! final rounding and a fraction of an ULP from the exponential core and
 //! the rounding of `e^-|x|` inside `1 + e^-|x|`: measured within 1.1 ULP

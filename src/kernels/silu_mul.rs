@@ -1,9 +1,9 @@
-//! The SwiGLU core: `SiLU(gate) * up = gate * sigmoid(gate) * up`.
+//! The SwiGLU core: `SiLU(gate) * up = gate * logistic(gate) * up`.
 //!
 //! `gate * L(gate)` comes from the logistic core (`math/logistic.rs`)
 //! unscaled, as `q * 2^n`, and `up` is multiplied in before the power of
 //! two is complete: `((q 2^n1) up) 2^n2 2^n3`. So where
-//! `gate * sigmoid(gate)` alone would be subnormal but the product with `up`
+//! `gate * logistic(gate)` alone would be subnormal but the product with `up`
 //! is not, nothing is rounded to a subnormal before the end (rounding the
 //! SiLU first costs up to 16 ULP there). `n1` is about `n/2`, which keeps
 //! `q 2^n1` below 0.75 in magnitude, so the product by `up` cannot

@@ -193,7 +193,7 @@ pub fn row(
         worst = worst.max(e);
         sum += match metric {
             RowMetric::Probability => yi as f64,
-            RowMetric::Log => libm::exp(yi as f64),
+            RowMetric::Log => libm::pow(core::f64::consts::E, yi as f64),
         };
     }
     let finite = x.iter().all(|v| v.is_finite() || *v == f32::NEG_INFINITY) && m.is_finite();
