@@ -40,19 +40,20 @@ const HI: f32 = 88.722_83;
 
 /// `e^x - 1`: `-1` at `-inf`, `+inf` at `+inf` and above 88.72283,
 /// `x` for `|x| < 2^-25` (zeros keep their sign), NaN for NaN.
-// Not called yet: the ELU kernel will be its first user.
-#[allow(dead_code)]
 #[inline(always)]
 pub(crate) fn expm1_lanes<V: Lanes>(x: V) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
+    // Both branches run on every lane: each on a clamped `x`, so that the
+    // one not selected cannot overflow into `inf - inf` (an invalid flag).
+    let xc = V::splat(HI).min(V::splat(LO).max(x));
 
     // SMALL_LO < x < SMALL_HI: x + (x^2/2 + x^3 P(x)).
-    let x2 = x * x;
-    let tail = (x2 * x).mul_add(horner(x, &P), x2 * V::splat(0.5));
-    let small = x + tail;
+    let xs = V::splat(1.0).min(V::splat(-1.0).max(x));
+    let x2 = xs * xs;
+    let tail = (x2 * xs).mul_add(horner(xs, &P), x2 * V::splat(0.5));
+    let small = xs + tail;
 
     // Otherwise, from e^x = (s + t) 2^n: (S - 1) + T with S - 1 exact.
-    let xc = V::splat(HI).min(V::splat(LO).max(x));
     let (s, t, n) = exp_parts_in_range(xc, zero);
     let (s, t) = fast_two_sum(s, t);
     let (f1, f2) = pow2_pair::<V>(n);
