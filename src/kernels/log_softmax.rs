@@ -14,7 +14,7 @@
 //! an all-`-inf` row gives all NaN, or all `-inf` with
 //! [`MaskedRows::Zero`] (the log of its zero probabilities).
 
-use super::rowsum::{ExpShifted, Kahan, fill, max};
+use super::rowsum::{ExpShifted, Kahan, row_max};
 use super::{Io, Row, Step, apply, reduce};
 use crate::MaskedRows;
 use crate::lanes::Lanes;
@@ -27,15 +27,10 @@ pub(crate) struct LogSoftmax;
 
 impl Row for LogSoftmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        if io.input().is_empty() {
+    fn row<V: Lanes, const U: usize>(self, mut io: Io<'_>, masked: MaskedRows) {
+        let Some(m) = row_max::<V>(&mut io, masked, f32::NEG_INFINITY) else {
             return;
-        }
-        let m = max::<V>(io.input());
-        if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
-            fill(io, f32::NEG_INFINITY);
-            return;
-        }
+        };
         let mut f = ExpShifted {
             m: V::splat(m),
             acc: Kahan::new(),

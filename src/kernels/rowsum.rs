@@ -2,18 +2,29 @@
 //! summed with a per-lane Kahan sum, and filling a masked row.
 
 use super::{Io, Step};
+use crate::MaskedRows;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::ldexp;
 use crate::math::twofold::two_sum;
 
-/// Writes `v` to every output of a row.
+/// The row's maximum, or `None` when the row is done: empty (nothing to
+/// do, and no 1/0 to compute), or fully masked with [`MaskedRows::Zero`],
+/// which writes `zero` (the function's zero probability) to every output.
 #[inline(always)]
-pub(crate) fn fill(io: Io<'_>, v: f32) {
-    match io {
-        Io::Out(_, o) => o.iter_mut().for_each(|y| *y = v),
-        Io::InPlace(d) => d.iter_mut().for_each(|y| *y = v),
+pub(crate) fn row_max<V: Lanes>(io: &mut Io<'_>, masked: MaskedRows, zero: f32) -> Option<f32> {
+    if io.input().is_empty() {
+        return None;
     }
+    let m = max::<V>(io.input());
+    if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
+        match io {
+            Io::Out(_, o) => o.iter_mut().for_each(|y| *y = zero),
+            Io::InPlace(d) => d.iter_mut().for_each(|y| *y = zero),
+        }
+        return None;
+    }
+    Some(m)
 }
 
 /// `e^(x - m)`, summed on the way.

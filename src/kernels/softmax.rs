@@ -14,7 +14,7 @@
 //!   [`MaskedRows::Zero`] an all-`-inf` row gives zeros instead, decided
 //!   from the maximum before the second pass.
 
-use super::rowsum::{ExpShifted, Kahan, Times, fill, max};
+use super::rowsum::{ExpShifted, Kahan, Times, row_max};
 use super::{Io, Row, apply};
 use crate::MaskedRows;
 use crate::lanes::Lanes;
@@ -25,16 +25,10 @@ pub(crate) struct Softmax;
 
 impl Row for Softmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        // Nothing to do, and no 1/0 to compute, for an empty row.
-        if io.input().is_empty() {
+    fn row<V: Lanes, const U: usize>(self, mut io: Io<'_>, masked: MaskedRows) {
+        let Some(m) = row_max::<V>(&mut io, masked, 0.0) else {
             return;
-        }
-        let m = max::<V>(io.input());
-        if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
-            fill(io, 0.0);
-            return;
-        }
+        };
         let mut f = ExpShifted {
             m: V::splat(m),
             acc: Kahan::new(),
