@@ -22,6 +22,8 @@ m3=(timeout 120 qemu-system-arm -machine mps2-an385 -cpu cortex-m3 "${semihostin
 tools="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
 
 build() { cargo build --locked --quiet --release "$@"; }
+# The device tests' own profile (Cargo.toml: no fat LTO, parallel codegen).
+tests_build() { cargo build --locked --quiet --profile device-tests --target "$1" --bin tests; }
 
 failed=()
 t_all=$SECONDS
@@ -51,8 +53,8 @@ lint() {
 # instruction in it (the thumbv7em firmware, as a control, must fail).
 v6m_only() {
     local n c
-    n=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v6/release/tests" | grep -c '<unknown>' || true)
-    c=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v7/release/tests" | grep -c '<unknown>' || true)
+    n=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v6/device-tests/tests" | grep -c '<unknown>' || true)
+    c=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v7/device-tests/tests" | grep -c '<unknown>' || true)
     echo "instructions not in ARMv6-M: $n in the $v6 firmware, $c in the $v7 one (control)"
     [ "$n" -eq 0 ] && [ "$c" -gt 0 ]
 }
@@ -84,14 +86,15 @@ step "fmt + clippy -D warnings" lint
 # is a long fat-LTO build of every function's wrappers, run by hand.
 quick=${ACTKERN_EMBEDDED_QUICK:-0}
 if [ "$quick" = 1 ]; then
-    step "build $v7 (tests)" build --target "$v7" --bin tests
+    step "build $v7 (tests)" tests_build "$v7"
 else
-    step "build $v7 (tests, bench)" build --target "$v7" --bin tests --bin bench
+    step "build $v7 (tests)" tests_build "$v7"
+    step "build $v7 (bench)" build --target "$v7" --bin bench
 fi
-step "tests on Cortex-M4F (QEMU mps2-an386)" "${m4[@]}" -kernel "target/$v7/release/tests"
-step "build $v6 (tests)" build --target "$v6" --bin tests
+step "tests on Cortex-M4F (QEMU mps2-an386)" "${m4[@]}" -kernel "target/$v7/device-tests/tests"
+step "build $v6 (tests)" tests_build "$v6"
 step "$v6 firmware holds only ARMv6-M instructions" v6m_only
-step "tests on ARMv6-M code, Cortex-M3 (QEMU mps2-an385)" "${m3[@]}" -kernel "target/$v6/release/tests"
+step "tests on ARMv6-M code, Cortex-M3 (QEMU mps2-an385)" "${m3[@]}" -kernel "target/$v6/device-tests/tests"
 nopanic() { build --target "$v7" --bin nopanic && build --target "$v6" --bin nopanic; }
 step "no-panic proof: nopanic links on $v7 and $v6 (panic handler -> undefined symbol)" nopanic
 step "no-panic canary: an unchecked index must fail to link" canary

@@ -436,6 +436,7 @@ macro_rules! declare {
                 #[doc = concat!("assert!(k.", stringify!($e), "(&x, &mut y[..2]).is_err());")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $e(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     check_lengths(input, output)?;
                     self.run_activation(Activation::$EV, Io::Out(input, output));
@@ -453,6 +454,7 @@ macro_rules! declare {
                 /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $e_in(&self, data: &mut [f32]) {
                     self.run_activation(Activation::$EV, Io::InPlace(data));
                 }
@@ -475,6 +477,7 @@ macro_rules! declare {
                 #[doc = concat!("k.", stringify!($p), "(", stringify!($p_default), ", &x, &mut y)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $p(&self, $pp: $PT, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     self.apply(Activation::$PV($pp), input, output)
                 }
@@ -490,6 +493,7 @@ macro_rules! declare {
                 #[doc = concat!("k.", stringify!($p_in), "(", stringify!($p_default), ", &mut data)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $p_in(&self, $pp: $PT, data: &mut [f32]) -> Result<(), Error> {
                     self.apply_inplace(Activation::$PV($pp), data)
                 }
@@ -512,6 +516,7 @@ macro_rules! declare {
                 #[doc = concat!("assert!(k.", stringify!($r), "(&x, &mut y[..2]).is_err());")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     check_lengths(input, output)?;
                     self.run_activation(Activation::$RV, Io::Out(input, output));
@@ -529,6 +534,7 @@ macro_rules! declare {
                 /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r_in(&self, data: &mut [f32]) {
                     self.run_activation(Activation::$RV, Io::InPlace(data));
                 }
@@ -549,6 +555,7 @@ macro_rules! declare {
                 #[doc = concat!("assert!(k.", stringify!($r_rows), "(4, &x, &mut y).is_err());")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r_rows(&self, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     check_lengths(input, output)?;
                     check_rows(input.len(), row_len)?;
@@ -568,6 +575,7 @@ macro_rules! declare {
                 /// assert_eq!(d[..2], d[2..]);
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r_rows_in(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
                     check_rows(data.len(), row_len)?;
                     self.run_rows($r_acc, $r_fast, Io::InPlace(data), row_len);
@@ -621,6 +629,7 @@ macro_rules! declare {
                 #[doc = concat!("assert!(k.", stringify!($b), "(&a, &b[..2], &mut y).is_err());")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $b(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     self.apply_binary(Binary::$BV, a, b, output)
                 }
@@ -645,6 +654,7 @@ macro_rules! declare {
                 /// assert_eq!(y.map(f32::to_bits), z.map(f32::to_bits));
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $e(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$e(input, output)
                 }
@@ -654,6 +664,7 @@ macro_rules! declare {
                 #[doc = concat!("let mut data = ", $e_example, ";")]
                 #[doc = concat!("actkern::", stringify!($e_in), "(&mut data);")]
                 /// ```
+                #[inline]
                 pub fn $e_in(data: &mut [f32]) {
                     Kernels::detect().$e_in(data)
                 }
@@ -670,6 +681,7 @@ macro_rules! declare {
                 #[doc = concat!("actkern::", stringify!($p), "(", stringify!($p_default), ", &x, &mut y)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $p($pp: $PT, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$p($pp, input, output)
                 }
@@ -683,6 +695,7 @@ macro_rules! declare {
                 #[doc = concat!("actkern::", stringify!($p_in), "(", stringify!($p_default), ", &mut data)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $p_in($pp: $PT, data: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$p_in($pp, data)
                 }
@@ -702,6 +715,7 @@ macro_rules! declare {
                 /// assert_eq!(y.map(f32::to_bits), z.map(f32::to_bits));
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$r(input, output)
                 }
@@ -711,6 +725,7 @@ macro_rules! declare {
                 #[doc = concat!("let mut data = ", $r_example, ";")]
                 #[doc = concat!("actkern::", stringify!($r_in), "(&mut data);")]
                 /// ```
+                #[inline]
                 pub fn $r_in(data: &mut [f32]) {
                     Kernels::detect().$r_in(data)
                 }
@@ -726,6 +741,7 @@ macro_rules! declare {
                 #[doc = concat!("actkern::", stringify!($r_rows), "(2, &[1.0, 2.0, 3.0, 4.0], &mut y)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r_rows(row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$r_rows(row_len, input, output)
                 }
@@ -740,6 +756,7 @@ macro_rules! declare {
                 #[doc = concat!("actkern::", stringify!($r_rows_in), "(2, &mut d)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $r_rows_in(row_len: usize, data: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$r_rows_in(row_len, data)
                 }
@@ -757,6 +774,7 @@ macro_rules! declare {
                 #[doc = concat!("actkern::", stringify!($b), "(&a, &b, &mut y)?;")]
                 /// # Ok::<(), actkern::Error>(())
                 /// ```
+                #[inline]
                 pub fn $b(a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {
                     Kernels::detect().$b(a, b, output)
                 }
