@@ -24,7 +24,7 @@
 
 use actkern::{Activation, Backend, Binary, Kernels, Kind, Precision};
 use actkern_testkit::reference;
-use actkern_testkit::ulp::ulp_error;
+use actkern_testkit::ulp::tier_error;
 use actkern_testkit::{call, check::bound};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -332,7 +332,7 @@ fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -
                             if y[i].to_bits() == rrv[i].to_bits() && w.err >= 0.5 {
                                 continue;
                             }
-                            let e = ulp_error(y[i], rv[i]);
+                            let e = tier_error(k.precision(), y[i], rv[i]);
                             if e > bd || e.is_nan() {
                                 w.over += 1;
                             }

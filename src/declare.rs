@@ -422,7 +422,7 @@ macro_rules! declare {
             $(
                 $(#[$edoc])*
                 ///
-                #[doc = concat!("Error bound in ULP ([`crate::Spec`]; measured maxima in the crate-level table): **accurate ≤ ", stringify!($e_acc_bound), ", fast ≤ ", stringify!($e_fast_bound), "** on every backend.")]
+                #[doc = concat!("Error bound in ULP ([`crate::Spec`]; measured maxima in the crate-level table): **accurate ≤ ", stringify!($e_acc_bound), ", fast ≤ ", stringify!($e_fast_bound), "** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`crate::Precision::Fast`]).")]
                 ///
                 /// # Errors
                 /// [`Error::LengthMismatch`] if `input.len() != output.len()`;

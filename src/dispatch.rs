@@ -196,9 +196,9 @@ impl Kernels {
             // One float per iteration: with two, LLVM packs the pair into
             // 4-lane SSE operations whose unused lanes compute on junk
             // (0/0 in the log-odds), raising the invalid flag on finite inputs.
-            Backend::Scalar => job.run::<f32, 1>(),
+            Backend::Scalar => run_lanes::<J, f32, 1>(job),
             // One 4-lane vector, two per iteration.
-            Backend::Simd128 => job.run::<wide::f32x4, 2>(),
+            Backend::Simd128 => run_lanes::<J, wide::f32x4, 2>(job),
             #[cfg(target_arch = "x86_64")]
             // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
             // `detect_up_to`, both of which checked `is_available()`, i.e.
@@ -214,7 +214,17 @@ impl Kernels {
             // backend that is unavailable. Falling back keeps the kernels
             // panic-free.
             #[cfg(not(target_arch = "x86_64"))]
-            _ => job.run::<f32, 2>(),
+            _ => run_lanes::<J, f32, 2>(job),
         }
     }
+}
+
+/// `job` on the lanes `V`, out of line as the `#[target_feature]` entry
+/// points are: inlined, a call with a run-time function would put every
+/// kernel of the portable backends into one function, whose optimization
+/// time grows faster than its size (minutes per call site, and over 20
+/// minutes for a fat-LTO firmware).
+#[inline(never)]
+fn run_lanes<J: Job, V: crate::lanes::Lanes, const U: usize>(job: J) -> J::Output {
+    job.run::<V, U>()
 }

@@ -25,8 +25,10 @@ pub enum Precision {
     /// included.
     #[default]
     Accurate,
-    /// A few ULP more where a cheaper method pays; same special values and
-    /// limits.
+    /// Cheaper methods where they pay: within 8 ULP, or within `2^-24`
+    /// absolute where the exact result is below `2^-21` (tiny results may
+    /// flush to zero; `docs/ulp.md`); the same special values, limits and
+    /// output ranges.
     Fast,
 }
 

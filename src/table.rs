@@ -34,7 +34,7 @@ crate::declare::declare! {
         fn exp, exp_inplace, Exp {
             formula: "e^x",
             accurate: exp::Exp, 1.0, "rr2-p4-tf",
-            fast: exp::Exp, 1.0, "rr2-p4-tf", shares: true,
+            fast: exp::ExpFast, 3.0, "rr2-p5", shares: false,
             specials: [(NAN, NAN), (INF, INF), (NINF, 0.0), (0.0, 1.0), (-0.0, 1.0), (f32::MAX, INF),
                 (f32::MIN, 0.0), (88.722_84, INF), (1000.0, INF), (-104.0, 0.0), (-1000.0, 0.0)],
             edges: [0.0, 88.722_83, -87.336_55, -103.278_93, -103.972_08, 1.0, -1.0, 0.346_573_6, -0.346_573_6],
@@ -52,7 +52,7 @@ crate::declare::declare! {
         fn sigmoid, sigmoid_inplace, Sigmoid {
             formula: "1 / (1 + e^-x)",
             accurate: sigmoid::Sigmoid, 2.0, "rr2-p4-tf-div-corr",
-            fast: sigmoid::Sigmoid, 2.0, "rr2-p4-tf-div-corr", shares: true,
+            fast: sigmoid::SigmoidFast, 4.0, "rr2-p5-div", shares: false,
             specials: [(NAN, NAN), (INF, 1.0), (NINF, 0.0), (0.0, 0.5), (-0.0, 0.5), (20.0, 1.0),
                 (f32::MAX, 1.0), (f32::MIN, 0.0), (-200.0, 0.0)],
             edges: [0.0, 16.635_532, 17.0, -87.336_55, -103.278_93, -103.972_08, 88.722_83],
@@ -123,7 +123,7 @@ crate::declare::declare! {
         fn silu, silu_inplace, Silu {
             formula: "x / (1 + e^-x)",
             accurate: silu::Silu, 2.5, "rr2-p4-tf-div-corr",
-            fast: silu::Silu, 2.5, "rr2-p4-tf-div-corr", shares: true,
+            fast: silu::SiluFast, 5.0, "rr2-p5-div-mul", shares: false,
             specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (-0.0, 0.0), (20.0, 20.0),
                 (f32::MAX, f32::MAX), (f32::MIN, -0.0), (-200.0, -0.0)],
             edges: [0.0, -1.278_464_5, 16.635_532, -17.0, -87.336_55, -103.278_93, -103.972_08, -110.0, -120.0],
@@ -218,7 +218,7 @@ crate::declare::declare! {
         fn tanh, tanh_inplace, Tanh {
             formula: "tanh(x)",
             accurate: tanh::Tanh, 2.0, "p9-rr2-p4-tf-div-corr",
-            fast: tanh::Tanh, 2.0, "p9-rr2-p4-tf-div-corr", shares: true,
+            fast: tanh::TanhFast, 4.0, "p9-rr2-p5-div", shares: false,
             specials: [(NAN, NAN), (INF, 1.0), (NINF, -1.0), (0.0, 0.0), (-0.0, -0.0), (9.010_914, 1.0),
                 (-9.010_914, -1.0), (20.0, 1.0), (f32::MAX, 1.0), (f32::MIN, -1.0), (1e-45, 1e-45),
                 (-1e-45, -1e-45), (1e-5, 1e-5)],
@@ -356,7 +356,7 @@ crate::declare::declare! {
             formula: "e^x_i / sum_j e^x_j",
             metric: "in ULP of each output plus `|x_i - max|`, outputs summing to 1 within 1e-5",
             accurate: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div",
-            fast: softmax::Softmax, 4.0, "max-rr2-p4-tf-kahan-div", shares: true,
+            fast: softmax::SoftmaxFast, 8.0, "max-rr2-p5-kahan-div", shares: false,
             specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, 1.0), (-0.0, 1.0), (1e30, 1.0),
                 (-1e30, 1.0), (f32::MAX, 1.0), (f32::MIN, 1.0)],
             edges: [0.0, -87.0, -103.0],
@@ -386,7 +386,7 @@ crate::declare::declare! {
             formula: "x_i - max - ln sum_j e^(x_j - max)",
             metric: "in ULP of `max(|y_i|, 1)` (so an absolute error below 1 in magnitude), the outputs' exponentials summing to 1 within 1e-5",
             accurate: log_softmax::LogSoftmax, 3.0, "max-rr2-p4-tf-kahan-log-p8-tf",
-            fast: log_softmax::LogSoftmax, 3.0, "max-rr2-p4-tf-kahan-log-p8-tf", shares: true,
+            fast: log_softmax::LogSoftmaxFast, 4.0, "max-rr2-p5-kahan-log-p8-tf", shares: false,
             specials: [(NAN, NAN), (INF, NAN), (NINF, NAN), (0.0, 0.0), (-0.0, 0.0), (1e30, 0.0),
                 (-1e30, 0.0), (f32::MAX, 0.0), (f32::MIN, 0.0)],
             edges: [0.0, -87.0, -103.0, -1e6],

@@ -13,3 +13,14 @@ impl Unary for Exp {
         crate::math::exponential::exp_lanes(x)
     }
 }
+
+/// The Fast tier: `src/math/exp_fast.rs`.
+#[derive(Clone, Copy)]
+pub(crate) struct ExpFast;
+
+impl Unary for ExpFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        crate::math::exp_fast::exp_fast(x)
+    }
+}

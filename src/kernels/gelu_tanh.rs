@@ -53,6 +53,12 @@ impl Unary for GeluTanh {
 
         let a = V::splat(f32::MAX).min((-lim).max(x));
         let (q, n) = times_logistic(a, wh, wl, -120.0);
-        V::select(x.ge(V::splat(f32::INFINITY)), x, ldexp(q, n))
+        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
+        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        V::select(
+            x.ge(V::splat(f32::INFINITY)),
+            x + V::splat(0.0),
+            ldexp(q, n),
+        )
     }
 }

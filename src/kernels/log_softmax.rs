@@ -27,31 +27,49 @@ pub(crate) struct LogSoftmax;
 
 impl Row for LogSoftmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, mut io: Io<'_>, masked: MaskedRows) {
-        let Some(m) = row_max::<V>(&mut io, masked, f32::NEG_INFINITY) else {
-            return;
-        };
-        let mut f = ExpShifted {
-            m: V::splat(m),
-            acc: Kahan::new(),
-        };
-        reduce::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
-        let s = f.acc.total();
-        let sh = s as f32;
-        let eps = ((s - sh as f64) / sh as f64) as f32;
-        // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
-        // (and lets a NaN sum through, unlike `max`).
-        let l = log_ext::<f32>(sh, eps);
-        let l = if l < 0.0 { 0.0 } else { l };
-        apply::<V, U>(
-            io,
-            0.0,
-            &mut ShiftLog {
-                m: V::splat(m),
-                l: V::splat(l),
-            },
-        );
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
+        log_softmax_row::<V, U, false>(io, masked);
     }
+}
+
+/// The Fast tier: the sum from the Fast exponential (its error moves `L`
+/// by a few 2^-24, within the bound in units of `max(|y|, 1)`); the same
+/// last pass.
+#[derive(Clone, Copy)]
+pub(crate) struct LogSoftmaxFast;
+
+impl Row for LogSoftmaxFast {
+    #[inline(always)]
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
+        log_softmax_row::<V, U, true>(io, masked);
+    }
+}
+
+#[inline(always)]
+fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    let Some(m) = row_max::<V>(&mut io, masked, f32::NEG_INFINITY) else {
+        return;
+    };
+    let mut f = ExpShifted::<V, FAST> {
+        m: V::splat(m),
+        acc: Kahan::new(),
+    };
+    reduce::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
+    let s = f.acc.total();
+    let sh = s as f32;
+    let eps = ((s - sh as f64) / sh as f64) as f32;
+    // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
+    // (and lets a NaN sum through, unlike `max`).
+    let l = log_ext::<f32>(sh, eps);
+    let l = if l < 0.0 { 0.0 } else { l };
+    apply::<V, U>(
+        io,
+        0.0,
+        &mut ShiftLog {
+            m: V::splat(m),
+            l: V::splat(l),
+        },
+    );
 }
 
 /// `(x - m) - l`, with `x - m` as a two-float.

@@ -208,15 +208,24 @@ impl<R: Row> Job for Rows<'_, R> {
         if row_len == 0 {
             return;
         }
+        // Split by hand rather than with `chunks_exact`: this code is
+        // compiled out of line (`dispatch::run_lanes`), where the run-time
+        // `row_len` would leave a divide-by-zero panic path in the shared
+        // iterator code, which the no-panic proof rejects.
         match io {
-            Io::Out(i, o) => {
-                for (ri, ro) in i.chunks_exact(row_len).zip(o.chunks_exact_mut(row_len)) {
+            Io::Out(mut i, mut o) => {
+                while let (Some((ri, it)), Some((ro, ot))) = (
+                    i.split_at_checked(row_len),
+                    core::mem::take(&mut o).split_at_mut_checked(row_len),
+                ) {
                     r.row::<V, U>(Io::Out(ri, ro), masked);
+                    (i, o) = (it, ot);
                 }
             }
-            Io::InPlace(d) => {
-                for rd in d.chunks_exact_mut(row_len) {
+            Io::InPlace(mut d) => {
+                while let Some((rd, dt)) = core::mem::take(&mut d).split_at_mut_checked(row_len) {
                     r.row::<V, U>(Io::InPlace(rd), masked);
+                    d = dt;
                 }
             }
         }
@@ -250,11 +259,12 @@ impl<K: Binary> Job for Apply2<'_, K> {
         let mut oc = out.chunks_exact_mut(block);
         for ((a, b), o) in (&mut ac).zip(&mut bc).zip(&mut oc) {
             let mut v = [V::splat(0.0); U];
-            for (v, (a, b)) in v
-                .iter_mut()
-                .zip(a.chunks_exact(V::LANES).zip(b.chunks_exact(V::LANES)))
-            {
-                *v = k.eval(V::load(a), V::load(b));
+            // By index, not a zip of two `chunks_exact`: see `Rows::run`.
+            for (j, v) in v.iter_mut().enumerate() {
+                let r = j * V::LANES..(j + 1) * V::LANES;
+                if let (Some(a), Some(b)) = (a.get(r.clone()), b.get(r)) {
+                    *v = k.eval(V::load(a), V::load(b));
+                }
             }
             for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
                 v.store(o);

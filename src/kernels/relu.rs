@@ -1,8 +1,7 @@
 //! ReLU: `max(x, 0)`, exact.
 //!
 //! `x <= 0` (including `-0.0`) gives `+0.0`; `x > 0` is returned bit for
-//! bit; NaN stays NaN (the comparison is false for NaN, so NaN takes the
-//! `x` branch).
+//! bit; NaN stays NaN.
 
 use super::Unary;
 use crate::lanes::Lanes;
@@ -13,6 +12,10 @@ pub(crate) struct Relu;
 impl Unary for Relu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        V::select(x.le(V::splat(0.0)), V::splat(0.0), x)
+        // `max` returns `x` when it is NaN and either zero for `x = ±0`;
+        // adding `+0` makes that `+0`. No select: stored in place, a select
+        // that returns the loaded `x` becomes a masked store (`vmaskmovps`,
+        // microcoded on AMD; 4x slower).
+        V::splat(0.0).max(x) + V::splat(0.0)
     }
 }

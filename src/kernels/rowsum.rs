@@ -3,9 +3,12 @@
 
 use super::{Io, Step};
 use crate::MaskedRows;
+use crate::lanes::IntLanes;
 use crate::lanes::Lanes;
+use crate::math::exp_fast::exp_fast_nonpositive;
+use crate::math::exponential::FAST_LIMIT;
 use crate::math::exponential::exp_parts_in_range;
-use crate::math::ldexp;
+use crate::math::ldexp_gradual;
 use crate::math::twofold::two_sum;
 
 /// The row's maximum, or `None` when the row is done: empty (nothing to
@@ -27,15 +30,23 @@ pub(crate) fn row_max<V: Lanes>(io: &mut Io<'_>, masked: MaskedRows, zero: f32) 
     Some(m)
 }
 
-/// `e^(x - m)`, summed on the way.
-pub(crate) struct ExpShifted<V> {
+/// `e^(x - m)`, summed on the way; `FAST` takes the Fast tier's method
+/// (`x - m` rounded, the Fast exponential).
+pub(crate) struct ExpShifted<V, const FAST: bool> {
     pub m: V,
     pub acc: Kahan<V>,
 }
 
-impl<V: Lanes> Step<V> for ExpShifted<V> {
+impl<V: Lanes, const FAST: bool> Step<V> for ExpShifted<V, FAST> {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
+        if FAST {
+            // The rounding of x - m costs |x - m| / 2 ULP at most, which
+            // the Fast bound allows; -inf and NaN pass through the clamp.
+            let e = exp_fast_nonpositive(x - self.m);
+            self.acc.add(e);
+            return e;
+        }
         // e^(x - m) is 0 below -104. Such lanes (and -inf padding, and x - m
         // overflowing to -inf) compute on `m` instead, so that TwoSum never
         // sees an infinity (inf - inf would raise the invalid flag), and
@@ -46,7 +57,13 @@ impl<V: Lanes> Step<V> for ExpShifted<V> {
         // dh is in [-104, 0] (or NaN): no clamp needed.
         let (s, t, n) = exp_parts_in_range(dh, dl);
         let far = V::select(d.is_nan(), d, V::splat(0.0));
-        let e = V::select(near, ldexp(s + t, n), far);
+        // All results normal: 2^n is an exact add to the exponent field.
+        let e = if V::FAST_PATHS && V::all(dh.ge(V::splat(-FAST_LIMIT))) {
+            V::from_bits((s + t).to_bits().add(n.shl::<23>()))
+        } else {
+            ldexp_gradual(s + t, n)
+        };
+        let e = V::select(near, e, far);
         self.acc.add(e);
         e
     }

@@ -16,9 +16,10 @@
 
 use super::Unary;
 use crate::lanes::Lanes;
+use crate::math::exp_fast::logistic_fast;
 use crate::math::exponential::{FAST_LIMIT, exp_parts, exp_parts_in_range};
 use crate::math::twofold::{div_residual, fast_two_sum};
-use crate::math::{Pow2, Pow2Pair, Pow2Scale, pow2_pair, pow2i};
+use crate::math::{ldexp_gradual, pow2i};
 
 #[derive(Clone, Copy)]
 pub(crate) struct Sigmoid;
@@ -29,22 +30,27 @@ impl Unary for Sigmoid {
         let z = -x.abs();
         // Fast path: e^z normal, 2^n one factor. Both paths give the same
         // bits wherever the fast one applies.
-        if V::FAST_PATHS && V::all(z.ge(V::splat(-FAST_LIMIT))) {
-            let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
-            finish(x, s, t, Pow2(pow2i::<V>(n)))
+        let limit = V::splat(-FAST_LIMIT);
+        let (s, t, n) = exp_parts_in_range(limit.max(z), V::splat(0.0));
+        let y = finish(x, s, t, pow2i::<V>(n));
+        if V::FAST_PATHS && V::all(z.ge(limit)) {
+            y
         } else {
-            let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
-            let (f1, f2) = pow2_pair::<V>(n);
-            finish(x, s, t, Pow2Pair(f1, f2))
+            // Below -87, 1 + e^x rounds to 1 and the result is e^x itself,
+            // subnormal or zero: the exponential core's, without subnormal
+            // arithmetic (slow on some CPUs). Elsewhere, as on the fast
+            // path (the clamp only changes the lanes replaced here).
+            let (s, t, n) = exp_parts(x, V::splat(0.0), -104.0);
+            V::select(x.lt(limit), ldexp_gradual(s + t, n), y)
         }
     }
 }
 
 /// The sigmoid from `e^-|x| = (s + t) * scale`.
 #[inline(always)]
-fn finish<V: Lanes>(x: V, s: V, t: V, scale: impl Pow2Scale<V>) -> V {
+fn finish<V: Lanes>(x: V, s: V, t: V, scale: V) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
-    let e = scale.apply(s + t);
+    let e = (s + t) * scale;
     let (d, d_lo) = fast_two_sum(one, e);
     let neg = x.lt(zero);
     let num = V::select(neg, e, one);
@@ -52,4 +58,15 @@ fn finish<V: Lanes>(x: V, s: V, t: V, scale: impl Pow2Scale<V>) -> V {
     let inv_d = V::select(neg, one - q, q);
     let res = div_residual(num, q, d);
     q.mul_add(-d_lo, res).mul_add(inv_d, q)
+}
+
+/// The Fast tier: [`logistic_fast`], no correction of the quotient.
+#[derive(Clone, Copy)]
+pub(crate) struct SigmoidFast;
+
+impl Unary for SigmoidFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        logistic_fast(x)
+    }
 }

@@ -25,26 +25,43 @@ pub(crate) struct Softmax;
 
 impl Row for Softmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, mut io: Io<'_>, masked: MaskedRows) {
-        let Some(m) = row_max::<V>(&mut io, masked, 0.0) else {
-            return;
-        };
-        let mut f = ExpShifted {
-            m: V::splat(m),
-            acc: Kahan::new(),
-        };
-        // The tail's missing lanes are -inf, so they add e^-inf = 0.
-        let out = match io {
-            Io::Out(i, o) => {
-                apply::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
-                o
-            }
-            Io::InPlace(d) => {
-                apply::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
-                d
-            }
-        };
-        let inv = V::splat((1.0 / f.acc.total()) as f32);
-        apply::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
+        softmax_row::<V, U, false>(io, masked);
     }
+}
+
+/// The Fast tier: `x - m` rounded and the Fast exponential
+/// (`src/math/exp_fast.rs`); the same sum and scaling.
+#[derive(Clone, Copy)]
+pub(crate) struct SoftmaxFast;
+
+impl Row for SoftmaxFast {
+    #[inline(always)]
+    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
+        softmax_row::<V, U, true>(io, masked);
+    }
+}
+
+#[inline(always)]
+fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    let Some(m) = row_max::<V>(&mut io, masked, 0.0) else {
+        return;
+    };
+    let mut f = ExpShifted::<V, FAST> {
+        m: V::splat(m),
+        acc: Kahan::new(),
+    };
+    // The tail's missing lanes are -inf, so they add e^-inf = 0.
+    let out = match io {
+        Io::Out(i, o) => {
+            apply::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
+            o
+        }
+        Io::InPlace(d) => {
+            apply::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
+            d
+        }
+    };
+    let inv = V::splat((1.0 / f.acc.total()) as f32);
+    apply::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
 }

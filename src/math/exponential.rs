@@ -12,8 +12,9 @@
 //!    minimax polynomial (`tools/coeffs.py`). `1 + r` is formed with
 //!    Fast2Sum, so the only rounding of size 0.5 ULP is the final one; the
 //!    rest adds well under 0.1 ULP.
-//! 3. Scale by `2^n` in two normal factors ([`super::ldexp`]), so results
-//!    down to `2^-149` are produced with gradual underflow, not flushed. A
+//! 3. Scale by `2^n` with one rounding ([`super::ldexp_gradual`]), so
+//!    results down to `2^-149` are produced with gradual underflow, not
+//!    flushed, and without subnormal arithmetic (slow on some CPUs). A
 //!    vector whose results are all normal adds `n` to the exponent field
 //!    instead, which is exact and gives the same bits ([`exp_lanes`]).
 //!
@@ -23,7 +24,7 @@
 //! The clamp lets NaN through, so NaN needs no select of its own.
 
 use super::twofold::fast_two_sum;
-use super::{LN2_HI, LN2_LO, horner, ldexp, round_int};
+use super::{LN2_HI, LN2_LO, horner, ldexp_gradual, round_int};
 use crate::lanes::{IntLanes, Lanes};
 
 const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
@@ -94,6 +95,6 @@ pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
         V::from_bits((s + t).to_bits().add(n.shl::<23>()))
     } else {
         let (s, t, n) = exp_parts(x, zero, -104.0);
-        ldexp(s + t, n)
+        ldexp_gradual(s + t, n)
     }
 }

@@ -9,6 +9,7 @@
 
 pub(crate) mod coeffs;
 pub(crate) mod erfc;
+pub(crate) mod exp_fast;
 pub(crate) mod expm1;
 pub(crate) mod exponential;
 pub(crate) mod log;
@@ -37,35 +38,6 @@ pub(crate) fn pow2_pair<V: Lanes>(n: V::Int) -> (V, V) {
     (pow2i::<V>(n1), pow2i::<V>(n.sub(n1)))
 }
 
-/// A power of two `2^n` held as one or two normal factors, applied with a
-/// single rounding: one factor where `n` is known to be in `[-126, 127]`
-/// (fast paths), two ([`pow2_pair`]) for the full range.
-pub(crate) trait Pow2Scale<V>: Copy {
-    fn apply(self, p: V) -> V;
-}
-
-/// `2^n`, `n` in `[-126, 127]`.
-#[derive(Clone, Copy)]
-pub(crate) struct Pow2<V>(pub V);
-
-/// `2^(n1 + n2)`, both factors normal.
-#[derive(Clone, Copy)]
-pub(crate) struct Pow2Pair<V>(pub V, pub V);
-
-impl<V: Lanes> Pow2Scale<V> for Pow2<V> {
-    #[inline(always)]
-    fn apply(self, p: V) -> V {
-        p * self.0
-    }
-}
-
-impl<V: Lanes> Pow2Scale<V> for Pow2Pair<V> {
-    #[inline(always)]
-    fn apply(self, p: V) -> V {
-        p * self.0 * self.1
-    }
-}
-
 /// `p * 2^n` with a single rounding, including gradual underflow: `2^n` is
 /// applied as two normal factors, so the first product is exact and only
 /// the second one rounds (into the subnormal range when the result is that
@@ -74,6 +46,35 @@ impl<V: Lanes> Pow2Scale<V> for Pow2Pair<V> {
 pub(crate) fn ldexp<V: Lanes>(p: V, n: V::Int) -> V {
     let (f1, f2) = pow2_pair::<V>(n);
     p * f1 * f2
+}
+
+/// [`ldexp`] for `p` in `[0.5, 2]` (or NaN) and `n` in `[-152, 254]`, with
+/// the same bits, but without a subnormal operand or result in any
+/// floating-point operation: AMD Zen cores (and others) take a slow
+/// microcode assist for those, which made vectors with subnormal results
+/// about 3x slower.
+///
+/// Subnormal results: `q = p * 2^(n + 149)`, the result in units of
+/// `2^-149`, is exact and below `2^23`; adding `2^23` rounds it to an
+/// integer (to nearest, ties to even, as gradual underflow rounds), and that
+/// integer is the result's bit pattern. The other lanes scale as [`ldexp`]
+/// does, with `2` in place of `p` where the result is subnormal.
+#[inline(always)]
+pub(crate) fn ldexp_gradual<V: Lanes>(p: V, n: V::Int) -> V {
+    const TWO_23: f32 = 8_388_608.0;
+    // k <= 25 keeps 2^k normal; from n = -125 up, q >= 2^23 either way.
+    let k = n.add(V::Int::splat(149)).min(V::Int::splat(25));
+    let q = p * pow2i::<V>(k);
+    let tiny = q.lt(V::splat(TWO_23));
+    let bits = (q + V::splat(TWO_23))
+        .to_bits()
+        .sub(V::Int::splat(TWO_23.to_bits() as i32));
+    // A normal result has n >= -127 (p = 2); 2 * 2^-127 is normal.
+    let normal = ldexp(
+        V::select(tiny, V::splat(2.0), p),
+        n.max(V::Int::splat(-127)),
+    );
+    V::select(tiny, V::from_bits(bits), normal)
 }
 
 /// Splits `t = y + shifter`, where `shifter` is 1.5 * 2^23 (possibly plus
@@ -106,4 +107,24 @@ pub(crate) fn horner<V: Lanes, const N: usize>(x: V, c: &[f32; N]) -> V {
         acc = acc.mul_add(x, V::splat(c[i]));
     }
     acc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ldexp, ldexp_gradual};
+
+    /// The same bits as the two-factor scaling, for every exponent in range
+    /// and a sweep of `p` in `[0.5, 2]` (both ends, ties included).
+    #[test]
+    fn ldexp_gradual_matches_ldexp() {
+        let (lo, hi) = (0.5f32.to_bits(), 2.0f32.to_bits());
+        for n in -152..=254 {
+            for b in (lo..=hi).step_by(997).chain([lo, hi, lo + 1, hi - 1]) {
+                let p = f32::from_bits(b);
+                let (want, got) = (ldexp::<f32>(p, n), ldexp_gradual::<f32>(p, n));
+                assert_eq!(got.to_bits(), want.to_bits(), "p = {p:e}, n = {n}");
+            }
+        }
+        assert!(ldexp_gradual::<f32>(f32::NAN, -140).is_nan());
+    }
 }

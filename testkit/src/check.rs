@@ -2,7 +2,7 @@
 //! documents ([`actkern::Spec`]): the checks every harness runs.
 
 use crate::reference::{self, RowMetric};
-use crate::ulp::ulp_error;
+use crate::ulp::{tier_error, ulp_error};
 use actkern::{Activation, Binary, Kind, Precision};
 use core::fmt;
 
@@ -118,7 +118,7 @@ pub fn elements(a: Activation, p: Precision, x: &[f32], y: &[f32]) -> Result<f64
         let Some(r) = reference::element(a, xi) else {
             return Err(fail(f64::NAN, f64::NAN, Problem::NoReference));
         };
-        let e = ulp_error(yi, r);
+        let e = tier_error(p, yi, r);
         if e > b || e.is_nan() {
             return Err(fail(r, e, Problem::Error));
         }
@@ -177,7 +177,7 @@ pub fn row(
     let metric = reference::row_metric(a);
     for (i, (&yi, &r)) in y.iter().zip(scratch.iter()).enumerate() {
         let (e, slack) = match metric {
-            RowMetric::Probability => (ulp_error(yi, r), (x[i] as f64 - m).abs()),
+            RowMetric::Probability => (tier_error(p, yi, r), (x[i] as f64 - m).abs()),
             RowMetric::Log => (log_ulp_error(yi, r), 0.0),
         };
         // The extra allowance only where it is a number: an infinite or
@@ -234,7 +234,7 @@ pub fn pairs(f: Binary, p: Precision, a: &[f32], b: &[f32], y: &[f32]) -> Result
             bound,
             index: i,
         })?;
-        let e = ulp_error(yi, r);
+        let e = tier_error(p, yi, r);
         if e > bound || e.is_nan() {
             return Err(PairFailure {
                 f,

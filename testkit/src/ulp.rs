@@ -51,3 +51,23 @@ pub const CASES: [(f32, f64, f64); 11] = [
     (f32::NEG_INFINITY, 1e300, f64::INFINITY),
     (f32::INFINITY, 1.0, f64::INFINITY),
 ];
+
+/// Below this magnitude of the reference, the Fast tier's error is
+/// absolute (`docs/ulp.md`, "The Fast tier's tails").
+pub const FAST_TAIL: f64 = 1.0 / (1u64 << 21) as f64;
+/// The unit of that absolute error: `2^-27`, so that a bound of 8 allows
+/// `2^-24`.
+pub const FAST_TAIL_UNIT: f64 = 1.0 / (1u64 << 27) as f64;
+
+/// The error of `y` against `r` as tier `p` is held to it: [`ulp_error`],
+/// except in the Fast tier where `|r| < 2^-21`, where it is
+/// `|y - r| / 2^-27` (an absolute error; never more than [`ulp_error`]
+/// there, since an ULP is below `2^-44`).
+pub fn tier_error(p: actkern::Precision, y: f32, r: f64) -> f64 {
+    let e = ulp_error(y, r);
+    if p == actkern::Precision::Fast && r.abs() < FAST_TAIL && y.is_finite() {
+        e.min((y as f64 - r).abs() / FAST_TAIL_UNIT)
+    } else {
+        e
+    }
+}

@@ -1,0 +1,73 @@
+//! `e^x` for the Fast tier: one rounding of the reduction, a degree-5
+//! polynomial, and `2^n` built straight from the rounding's bits.
+//!
+//! Method (XNNPACK's `rr2-p5`):
+//! 1. `t = x * log2(e) + MAGIC`, with `MAGIC = 1.5 * 2^23 + 126`: the
+//!    addition rounds `x * log2(e)` to an integer `n` and leaves `n + 126`
+//!    in the low bits of `t`, so `bits(t) << 23` is `2^(n-1)` as a float
+//!    (`+0` for `n = -126`) and `t - MAGIC` is `n`. Scaling by `2^(n-1)`
+//!    keeps `n = 128` finite, where `e^x` may still be below `f32::MAX`.
+//! 2. `r = x - n * ln2` with `ln2` in two parts (two FMAs).
+//! 3. `2 e^r = 2 + r * P(r)` on `|r| <= ln2/2`, `P` of degree 4: twice the
+//!    coefficients XNNPACK publishes for this reduction (minimax), then one
+//!    multiplication by `2^(n-1)`.
+//!
+//! Against the accurate core (`exponential.rs`) this drops the two-float
+//! tail and the two-factor scaling: about 1.5 ULP instead of 0.9, and
+//! results below `2^-125` are flushed to `+0` (below about `-87`), which the Fast tier's tail
+//! rule allows (`docs/ulp.md`). No branch: the clamp makes every lane valid.
+
+use super::{LN2_HI, LN2_LO, horner};
+use crate::lanes::{IntLanes, Lanes};
+
+const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
+/// `1.5 * 2^23 + 126`.
+const MAGIC: f32 = f32::from_bits(0x4b40_007e);
+/// `P(r) ~ 2 (e^r - 1) / r`: 0x1.FFFFF6p0, 0x1.FFFDC6p-1, 0x1.555A80p-2,
+/// 0x1.573A1Ap-4, 0x1.0F9F9Cp-6.
+const P: [f32; 5] = [
+    f32::from_bits(0x3fff_fffb),
+    f32::from_bits(0x3f7f_fee3),
+    f32::from_bits(0x3eaa_ad40),
+    f32::from_bits(0x3dab_9d0d),
+    f32::from_bits(0x3c87_cfce),
+];
+/// From here down `n = -126`: the scale `2^(n-1)` is `+0`, so is the result
+/// (`e^x < 2^-125.5` there).
+const LO: f32 = -87.5;
+/// From here up `n = 128` and the result overflows to `+inf`.
+const HI: f32 = 88.8;
+
+/// `e^x`: NaN gives NaN, `+inf` gives `+inf`, `-inf` gives `+0`.
+#[inline(always)]
+pub(crate) fn exp_fast<V: Lanes>(x: V) -> V {
+    // NaN-propagating clamp, as in the accurate core.
+    exp_fast_in_range(V::splat(HI).min(V::splat(LO).max(x)))
+}
+
+/// `e^x` for `x <= 0` (or NaN): `+0` for `-inf`.
+#[inline(always)]
+pub(crate) fn exp_fast_nonpositive<V: Lanes>(x: V) -> V {
+    exp_fast_in_range(V::splat(LO).max(x))
+}
+
+/// [`exp_fast`] without the clamp: `x` must be in `[-87.5, 88.8]` or NaN.
+#[inline(always)]
+pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
+    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC));
+    let scale = V::from_bits(t.to_bits().shl::<23>());
+    let n = t - V::splat(MAGIC);
+    let r = n.mul_add(V::splat(-LN2_HI), x);
+    let r = n.mul_add(V::splat(-LN2_LO), r);
+    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+
+/// The logistic function `1 / (1 + e^-x)` from [`exp_fast`]: `num / (1 + e)`
+/// with `e = e^-|x|` and `num` `1` or `e` by the sign of `x`, one plain
+/// division. About 3 ULP; results below `2^-125` (`x < -87`) flush to `+0`.
+#[inline(always)]
+pub(crate) fn logistic_fast<V: Lanes>(x: V) -> V {
+    let e = exp_fast_nonpositive(-x.abs());
+    let num = V::select(x.lt(V::splat(0.0)), e, V::splat(1.0));
+    num / (V::splat(1.0) + e)
+}
