@@ -105,18 +105,6 @@ impl IntLanes for Avx2i {
     }
 }
 
-/// Mask of the first `n` lanes (n <= 8), for partial loads and stores.
-#[inline(always)]
-fn first_lanes(n: usize) -> __m256i {
-    const IDX: [i32; 8] = [0, 1, 2, 3, 4, 5, 6, 7];
-    // SAFETY: AVX2 available inside `run` (module invariant); `IDX` has 8
-    // elements.
-    unsafe {
-        let idx = _mm256_loadu_si256(IDX.as_ptr().cast());
-        _mm256_cmpgt_epi32(_mm256_set1_epi32(n as i32), idx)
-    }
-}
-
 impl Lanes for Avx2 {
     const LANES: usize = 8;
     const FMA: bool = true;
@@ -133,29 +121,33 @@ impl Lanes for Avx2 {
         match src.first_chunk::<8>() {
             // SAFETY: `a` points to 8 readable f32; AVX available (invariant).
             Some(a) => Avx2(unsafe { _mm256_loadu_ps(a.as_ptr()) }),
-            // SAFETY: the mask enables only the `src.len() < 8` lanes that
-            // exist; masked-off lanes are not accessed and read as zero,
-            // then replaced by `fill`.
-            None => unsafe {
-                let m = first_lanes(src.len());
-                let v = _mm256_maskload_ps(src.as_ptr(), m);
-                Avx2(_mm256_blendv_ps(
-                    _mm256_set1_ps(fill),
-                    v,
-                    _mm256_castsi256_ps(m),
-                ))
-            },
+            // Through a copy, not a masked load: `vmaskmovps` is
+            // microcoded on AMD, and its masked-off lanes take a slow path
+            // when they reach into an untouched or unmapped page.
+            None => {
+                let mut buf = [fill; 8];
+                for (b, s) in buf.iter_mut().zip(src) {
+                    *b = *s;
+                }
+                // SAFETY: `buf` holds 8 f32; AVX available (invariant).
+                Avx2(unsafe { _mm256_loadu_ps(buf.as_ptr()) })
+            }
         }
     }
     #[inline(always)]
     fn store(self, dst: &mut [f32]) {
-        let n = dst.len();
         match dst.first_chunk_mut::<8>() {
             // SAFETY: `d` points to 8 writable f32; AVX available (invariant).
             Some(d) => unsafe { _mm256_storeu_ps(d.as_mut_ptr(), self.0) },
-            // SAFETY: the mask enables only the `n < 8` lanes that exist;
-            // masked-off lanes are not written.
-            None => unsafe { _mm256_maskstore_ps(dst.as_mut_ptr(), first_lanes(n), self.0) },
+            // Through a copy, as in `load_or`.
+            None => {
+                let mut buf = [0.0f32; 8];
+                // SAFETY: `buf` holds 8 f32; AVX available (invariant).
+                unsafe { _mm256_storeu_ps(buf.as_mut_ptr(), self.0) };
+                for (d, b) in dst.iter_mut().zip(&buf) {
+                    *d = *b;
+                }
+            }
         }
     }
     #[inline(always)]
