@@ -15,7 +15,7 @@ impl Unary for Relu {
         // `max` returns `x` when it is NaN and either zero for `x = ±0`;
         // adding `+0` makes that `+0`. No select: stored in place, a select
         // that returns the loaded `x` becomes a masked store (`vmaskmovps`,
-        // microcoded on AMD; 4x slower).
+        // microcoded on AMD).
         V::splat(0.0).max(x) + V::splat(0.0)
     }
 }

@@ -43,12 +43,7 @@ impl Unary for Tanh {
         let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
         let a = x.abs();
 
-        // |x| < 0.4. Clamped so that no lane overflows into inf * 0.
-        let xs = V::splat(SMALL).min(V::splat(-SMALL).max(x));
-        let x2 = xs * xs;
-        let small = (x2 * xs).mul_add(horner(x2, &P), xs);
-
-        // Otherwise 1 - 2/(e^(2a) + 1), on a = |x| <= 10: n in [0, 29].
+        // |x| >= 0.4: 1 - 2/(e^(2a) + 1), on a = |x| <= 10: n in [0, 29].
         let ac = V::splat(CLAMP).min(a);
         let (s, t, n) = exp_parts_in_range(ac + ac, zero);
         let (s, t) = fast_two_sum(s, t);
@@ -60,37 +55,40 @@ impl Unary for Tanh {
         let q_lo = q.mul_add(-d_lo, div_residual(two, q, d)) * (q * V::splat(0.5));
         let (h, l) = fast_two_sum(one, -q);
         let large = h + (l - q_lo);
-        let large = V::select(x.lt(zero), -large, large);
-
-        let y = V::select(a.lt(V::splat(SMALL)), small, large);
-        // `xs` is `x` here; see `TanhFast`.
-        V::select(a.lt(V::splat(TINY)), xs, y)
+        combine(x, large)
     }
 }
 
 /// The Fast tier: the same polynomial below `0.4`; above, `1 - 2 / (E + 1)`
 /// with `E = e^(2a)` from the Fast exponential and one plain division
 /// (`1 - q` is exact, `q <= 0.62`, so `q`'s error is at most 1.6 times
-/// larger in the result). About 3 ULP; odd bit for bit.
+/// larger in the result; measured maxima: `docs/bounds.md`); odd bit for bit.
 #[derive(Clone, Copy)]
 pub(crate) struct TanhFast;
 
 impl Unary for TanhFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
-        let a = x.abs();
-        let xs = V::splat(SMALL).min(V::splat(-SMALL).max(x));
-        let x2 = xs * xs;
-        let small = (x2 * xs).mul_add(horner(x2, &P), xs);
+        let (one, two) = (V::splat(1.0), V::splat(2.0));
         // a <= 10: E in [1, e^20], no clamp needed; NaN propagates.
-        let ac = V::splat(CLAMP).min(a);
-        let large = one - two / (exp_fast_in_range(ac + ac) + one);
-        let large = V::select(x.lt(zero), -large, large);
-        let y = V::select(a.lt(V::splat(SMALL)), small, large);
-        // Keeps the sign of zero (`-0 * P(0)` is `+0`). `xs` is `x` there;
-        // not `x` itself: stored in place, a select that returns the loaded
-        // `x` becomes a masked store (`vmaskmovps`, slow on AMD).
-        V::select(a.lt(V::splat(TINY)), xs, y)
+        let ac = V::splat(CLAMP).min(x.abs());
+        combine(x, one - two / (exp_fast_in_range(ac + ac) + one))
     }
+}
+
+/// Both tiers' result from `large = tanh |x|` (the branch for `|x| >= 0.4`):
+/// its sign put back, and below `0.4` the polynomial, `x + x^3 P(x^2)`.
+#[inline(always)]
+fn combine<V: Lanes>(x: V, large: V) -> V {
+    let a = x.abs();
+    // Clamped so that no lane overflows into inf * 0.
+    let xs = V::splat(SMALL).min(V::splat(-SMALL).max(x));
+    let x2 = xs * xs;
+    let small = (x2 * xs).mul_add(horner(x2, &P), xs);
+    let large = V::select(x.lt(V::splat(0.0)), -large, large);
+    let y = V::select(a.lt(V::splat(SMALL)), small, large);
+    // Keeps the sign of zero (`-0 * P(0)` is `+0`). `xs` is `x` there, but
+    // not `x` itself: stored in place, a select that returns the loaded `x`
+    // becomes a masked store (`vmaskmovps`, slow on AMD).
+    V::select(a.lt(V::splat(TINY)), xs, y)
 }

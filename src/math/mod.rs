@@ -51,8 +51,8 @@ pub(crate) fn ldexp<V: Lanes>(p: V, n: V::Int) -> V {
 /// [`ldexp`] for `p` in `[0.5, 2]` (or NaN) and `n` in `[-152, 254]`, with
 /// the same bits, but without a subnormal operand or result in any
 /// floating-point operation: AMD Zen cores (and others) take a slow
-/// microcode assist for those, which made vectors with subnormal results
-/// about 3x slower.
+/// microcode assist for those, which slowed every vector holding a
+/// subnormal result.
 ///
 /// Subnormal results: `q = p * 2^(n + 149)`, the result in units of
 /// `2^-149`, is exact and below `2^23`; adding `2^23` rounds it to an
