@@ -156,9 +156,109 @@ pub(crate) struct Apply<'a, K> {
 impl<K: Unary> Job for Apply<'_, K> {
     type Output = ();
     #[inline(always)]
-    fn run<V: Lanes, const U: usize>(mut self) {
-        apply::<V, U>(self.io, K::FILL, &mut self.k);
+    fn run<V: Lanes, const U: usize>(self) {
+        apply_unary::<V, U, K>(self.io, self.k);
     }
+}
+
+/// Applies the element-wise `k`: `U` vectors per main-loop iteration, then
+/// single vectors, then single `V::Tail` vectors. A remainder shorter than
+/// a `V::Tail` is computed as the slice's last `V::Tail::LANES` elements,
+/// loaded before anything is stored (so in place too); the lanes it shares
+/// with the vector before are stored again with the same value, `k` being
+/// lane-wise. Only a slice shorter than one `V::Tail` takes a partial
+/// vector, padded with `K::FILL`. This keeps short and ragged slices to
+/// full-width loads and stores.
+#[inline(always)]
+pub(crate) fn apply_unary<V: Lanes, const U: usize, K: Unary>(io: Io<'_>, k: K) {
+    let w = V::Tail::LANES;
+    let n = io.input().len();
+    let Some((start, last)) = n
+        .checked_sub(w)
+        .and_then(|s| Some((s, io.input().get(s..)?)))
+    else {
+        // Shorter than one vector (and `n > 0`): the only partial vector.
+        if n > 0 {
+            match io {
+                Io::Out(i, o) => k.eval(V::Tail::load_or(i, K::FILL)).store(o),
+                Io::InPlace(d) => k.eval(V::Tail::load_or(d, K::FILL)).store(d),
+            }
+        }
+        return;
+    };
+    let last = V::Tail::load(last);
+    let (dst, ragged) = match io {
+        Io::Out(src, dst) => {
+            let ragged = out_of_place_full::<V, U, K>(src, &mut *dst, k);
+            (dst, ragged)
+        }
+        Io::InPlace(data) => {
+            let ragged = in_place_full::<V, U, K>(&mut *data, k);
+            (data, ragged)
+        }
+    };
+    if let Some(d) = dst.get_mut(start..).filter(|_| ragged) {
+        k.eval(last).store(d);
+    }
+}
+
+/// `k` over the whole vectors of `src` into `dst`: blocks of `U` vectors,
+/// then single `V`s and `V::Tail`s. Returns whether elements are left
+/// over (fewer than a `V::Tail`), for the caller's overlapping last vector.
+#[inline(always)]
+fn out_of_place_full<V: Lanes, const U: usize, K: Unary>(
+    src: &[f32],
+    dst: &mut [f32],
+    k: K,
+) -> bool {
+    let block = U * V::LANES;
+    let mut ic = src.chunks_exact(block);
+    let mut oc = dst.chunks_exact_mut(block);
+    for (i, o) in (&mut ic).zip(&mut oc) {
+        let mut v = [V::splat(0.0); U];
+        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
+            *v = k.eval(V::load(i));
+        }
+        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
+            v.store(o);
+        }
+    }
+    let mut ic = ic.remainder().chunks_exact(V::LANES);
+    let mut oc = oc.into_remainder().chunks_exact_mut(V::LANES);
+    for (i, o) in (&mut ic).zip(&mut oc) {
+        k.eval(V::load(i)).store(o);
+    }
+    let mut ic = ic.remainder().chunks_exact(V::Tail::LANES);
+    let mut oc = oc.into_remainder().chunks_exact_mut(V::Tail::LANES);
+    for (i, o) in (&mut ic).zip(&mut oc) {
+        k.eval(V::Tail::load(i)).store(o);
+    }
+    !ic.remainder().is_empty()
+}
+
+/// [`out_of_place_full`] in place.
+#[inline(always)]
+fn in_place_full<V: Lanes, const U: usize, K: Unary>(data: &mut [f32], k: K) -> bool {
+    let block = U * V::LANES;
+    let mut dc = data.chunks_exact_mut(block);
+    for d in &mut dc {
+        let mut v = [V::splat(0.0); U];
+        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
+            *v = k.eval(V::load(d));
+        }
+        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
+            v.store(d);
+        }
+    }
+    let mut dc = dc.into_remainder().chunks_exact_mut(V::LANES);
+    for d in &mut dc {
+        k.eval(V::load(d)).store(d);
+    }
+    let mut dc = dc.into_remainder().chunks_exact_mut(V::Tail::LANES);
+    for d in &mut dc {
+        k.eval(V::Tail::load(d)).store(d);
+    }
+    !dc.into_remainder().is_empty()
 }
 
 /// Calls `s` on every element of `x` for its side effects (a reduction),

@@ -34,6 +34,77 @@ pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
 #[derive(Clone, Copy)]
 struct Avx2(__m256);
 
+/// The four values of `s` (exactly 4 long).
+#[inline(always)]
+fn load4(s: &[f32], f: __m128) -> __m128 {
+    match s.first_chunk::<4>() {
+        // SAFETY: `a` points to 4 readable f32; SSE is baseline on x86-64.
+        Some(a) => unsafe { _mm_loadu_ps(a.as_ptr()) },
+        None => f,
+    }
+}
+
+/// The first `min(3, s.len())` values of `s` in the low lanes, `f`'s above:
+/// one 2-lane and one 1-lane load at most, never past `s`.
+#[inline(always)]
+fn load3(s: &[f32], f: __m128) -> __m128 {
+    // SAFETY (every block below): SSE2 is baseline on x86-64; the 8-byte
+    // read is of `s[0..2]`, which exists in that arm, and is unaligned-safe.
+    unsafe {
+        match *s {
+            [] => f,
+            [a] => _mm_move_ss(f, _mm_set_ss(a)),
+            [_, _] => _mm_movelh_ps(two(s), f),
+            [_, _, c, ..] => _mm_movelh_ps(two(s), _mm_move_ss(f, _mm_set_ss(c))),
+        }
+    }
+}
+
+/// `s[0], s[1]` in the low lanes by one 8-byte load.
+///
+/// # Safety
+/// `s.len() >= 2`.
+#[inline(always)]
+unsafe fn two(s: &[f32]) -> __m128 {
+    // SAFETY: the caller guarantees 8 readable bytes; `read_unaligned`
+    // needs no alignment; SSE2 is baseline on x86-64.
+    unsafe {
+        let bits = core::ptr::read_unaligned(s.as_ptr().cast::<i64>());
+        _mm_castsi128_ps(_mm_cvtsi64_si128(bits))
+    }
+}
+
+/// Stores the 4 lanes of `v` into `d` (exactly 4 long).
+#[inline(always)]
+fn store4(d: &mut [f32], v: __m128) {
+    if let Some(d) = d.first_chunk_mut::<4>() {
+        // SAFETY: `d` points to 4 writable f32; SSE is baseline.
+        unsafe { _mm_storeu_ps(d.as_mut_ptr(), v) }
+    }
+}
+
+/// Stores the low `min(3, d.len())` lanes of `v` into `d`, never past it.
+#[inline(always)]
+fn store3(d: &mut [f32], v: __m128) {
+    // SAFETY (every block): SSE2 is baseline on x86-64; the 8-byte write
+    // is to `d[0..2]`, which exists in that arm.
+    unsafe {
+        let low = |d: &mut [f32]| {
+            let bits = _mm_cvtsi128_si64(_mm_castps_si128(v));
+            core::ptr::write_unaligned(d.as_mut_ptr().cast::<i64>(), bits);
+        };
+        match d {
+            [] => {}
+            [a] => *a = _mm_cvtss_f32(v),
+            [_, _] => low(d),
+            [_, _, c, ..] => {
+                *c = _mm_cvtss_f32(_mm_movehl_ps(v, v));
+                low(d);
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Avx2i(__m256i);
 
@@ -110,6 +181,7 @@ impl Lanes for Avx2 {
     const FMA: bool = true;
     type Mask = Avx2;
     type Int = Avx2i;
+    type Tail = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {
@@ -121,16 +193,20 @@ impl Lanes for Avx2 {
         match src.first_chunk::<8>() {
             // SAFETY: `a` points to 8 readable f32; AVX available (invariant).
             Some(a) => Avx2(unsafe { _mm256_loadu_ps(a.as_ptr()) }),
-            // Through a copy, not a masked load: `vmaskmovps` is
-            // microcoded on AMD, and its masked-off lanes take a slow path
-            // when they reach into an untouched or unmapped page.
+            // Not a masked load: `vmaskmovps` is microcoded on AMD, and its
+            // masked-off lanes take a slow path when they reach into an
+            // untouched or unmapped page. Nor a stack copy (a variable-length
+            // loop, then a store-forwarding stall): 4-, 2- and 1-lane loads
+            // of exactly the values that exist, assembled in registers.
             None => {
-                let mut buf = [fill; 8];
-                for (b, s) in buf.iter_mut().zip(src) {
-                    *b = *s;
-                }
-                // SAFETY: `buf` holds 8 f32; AVX available (invariant).
-                Avx2(unsafe { _mm256_loadu_ps(buf.as_ptr()) })
+                // SAFETY: SSE/AVX available (invariant).
+                let f = unsafe { _mm_set1_ps(fill) };
+                let (lo, hi) = match src.split_at_checked(4) {
+                    Some((four, rest)) => (load4(four, f), load3(rest, f)),
+                    None => (load3(src, f), f),
+                };
+                // SAFETY: AVX available inside `run` (module invariant).
+                Avx2(unsafe { _mm256_set_m128(hi, lo) })
             }
         }
     }
@@ -139,13 +215,22 @@ impl Lanes for Avx2 {
         match dst.first_chunk_mut::<8>() {
             // SAFETY: `d` points to 8 writable f32; AVX available (invariant).
             Some(d) => unsafe { _mm256_storeu_ps(d.as_mut_ptr(), self.0) },
-            // Through a copy, as in `load_or`.
+            // The lanes that exist, in 4-, 2- and 1-lane stores, as in
+            // `load_or`.
             None => {
-                let mut buf = [0.0f32; 8];
-                // SAFETY: `buf` holds 8 f32; AVX available (invariant).
-                unsafe { _mm256_storeu_ps(buf.as_mut_ptr(), self.0) };
-                for (d, b) in dst.iter_mut().zip(&buf) {
-                    *d = *b;
+                // SAFETY: AVX available inside `run` (module invariant).
+                let (lo, hi) = unsafe {
+                    (
+                        _mm256_castps256_ps128(self.0),
+                        _mm256_extractf128_ps::<1>(self.0),
+                    )
+                };
+                match dst.split_at_mut_checked(4) {
+                    Some((four, rest)) => {
+                        store4(four, lo);
+                        store3(rest, hi);
+                    }
+                    None => store3(dst, lo),
                 }
             }
         }

@@ -121,6 +121,7 @@ impl Lanes for Avx512 {
     const FMA: bool = true;
     type Mask = __mmask16;
     type Int = Avx512i;
+    type Tail = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

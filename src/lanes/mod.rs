@@ -72,6 +72,10 @@ pub(crate) trait Lanes:
     type Mask: Copy;
     /// The same bits viewed as `i32` lanes.
     type Int: IntLanes;
+    /// The vector the element-wise driver finishes a slice with: one
+    /// register (half of a `Pair`), `Self` on the other backends,
+    /// so that a short slice or a short tail computes 8 lanes, not 16.
+    type Tail: Lanes;
 
     fn splat(v: f32) -> Self;
     /// Loads the first `LANES` values of `src`; if `src` is shorter, the

@@ -71,6 +71,7 @@ impl<V: Lanes> Lanes for Pair<V> {
     const FMA: bool = V::FMA;
     type Mask = Pair<V::Mask>;
     type Int = Pair<V::Int>;
+    type Tail = V;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -50,6 +50,7 @@ impl Lanes for f32 {
     ));
     type Mask = bool;
     type Int = i32;
+    type Tail = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {
