@@ -218,7 +218,7 @@ crate::declare::declare! {
         fn tanh, tanh_inplace, Tanh {
             formula: "tanh(x)",
             accurate: tanh::Tanh, 2.0, "p9-rr2-p4-tf-div-corr",
-            fast: tanh::TanhFast, 4.0, "p9-rr2-p5-div", shares: false,
+            fast: tanh::TanhFast, 7.0, "rational-13-6-div", shares: false,
             specials: [(NAN, NAN), (INF, 1.0), (NINF, -1.0), (0.0, 0.0), (-0.0, -0.0), (9.010_914, 1.0),
                 (-9.010_914, -1.0), (20.0, 1.0), (f32::MAX, 1.0), (f32::MIN, -1.0), (1e-45, 1e-45),
                 (-1e-45, -1e-45), (1e-5, 1e-5)],

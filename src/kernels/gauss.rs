@@ -20,7 +20,7 @@ use super::Unary;
 use crate::Error;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::exponential::exp_parts;
-use crate::math::ldexp;
+use crate::math::ldexp_gradual_any;
 use crate::math::twofold::{div_residual, two_prod, two_sum};
 
 /// Parameters of the Gaussian `amplitude * e^(-((x - mu) / sigma)^2)`.
@@ -236,7 +236,7 @@ impl Unary for Gauss {
         // either way (|y| is in [0.7, 2.9]), and inside it `ldexp` is exact
         // up to the final rounding.
         let n = n.add(V::Int::splat(self.k));
-        let y = ldexp(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)));
+        let y = ldexp_gradual_any(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)));
         V::select(infinite, V::splat(0.0f32.copysign(self.m)), y)
     }
 }

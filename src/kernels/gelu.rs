@@ -24,7 +24,7 @@
 use super::Unary;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
-use crate::math::ldexp;
+use crate::math::ldexp_gradual_any;
 use crate::math::twofold::two_prod;
 
 const LIMIT: f32 = 14.5;
@@ -53,11 +53,11 @@ impl Unary for Gelu {
         let al = xs.mul_add(t, al);
         let (ph, pl) = two_prod(ah, rh);
         let z = ph + (pl + al.mul_add(rh, ah * rl));
-        let neg = -ldexp(z, n.sub(V::Int::splat(25)));
+        let neg = -ldexp_gradual_any(z, n.sub(V::Int::splat(25)));
 
         // x >= 0: x - x E/2.
         let m = s.mul_add(rh, t.mul_add(rh, s * rl));
-        let h = ldexp(m, n.sub(V::Int::splat(1)));
+        let h = ldexp_gradual_any(m, n.sub(V::Int::splat(1)));
         let pos = (-xc).mul_add(h, x);
 
         // The sign bit as a mask: the arithmetic shift gives all ones (a

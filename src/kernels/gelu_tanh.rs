@@ -17,7 +17,7 @@
 
 use super::Unary;
 use crate::lanes::Lanes;
-use crate::math::ldexp;
+use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
 use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
 
@@ -58,7 +58,7 @@ impl Unary for GeluTanh {
         V::select(
             x.ge(V::splat(f32::INFINITY)),
             x + V::splat(0.0),
-            ldexp(q, n),
+            ldexp_gradual_any(q, n),
         )
     }
 }

@@ -47,6 +47,9 @@ impl Row for LogSoftmaxFast {
 
 #[inline(always)]
 fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    if io.input().len() <= V::Tail::LANES {
+        return short_row::<V::Tail, FAST>(io, masked);
+    }
     let Some(m) = row_max::<V>(&mut io, masked, f32::NEG_INFINITY) else {
         return;
     };
@@ -55,13 +58,7 @@ fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, m
         acc: Kahan::new(),
     };
     reduce::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
-    let s = f.acc.total();
-    let sh = s as f32;
-    let eps = ((s - sh as f64) / sh as f64) as f32;
-    // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
-    // (and lets a NaN sum through, unlike `max`).
-    let l = log_ext::<f32>(sh, eps);
-    let l = if l < 0.0 { 0.0 } else { l };
+    let l = log_sum(f.acc.total());
     apply::<V, U>(
         io,
         0.0,
@@ -70,6 +67,42 @@ fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, m
             l: V::splat(l),
         },
     );
+}
+
+/// `L = ln(s)` from the sum `s >= 1` (in `f64`).
+#[inline(always)]
+fn log_sum(s: f64) -> f32 {
+    let sh = s as f32;
+    let eps = ((s - sh as f64) / sh as f64) as f32;
+    // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
+    // (and lets a NaN sum through, unlike `max`).
+    let l = log_ext::<f32>(sh, eps);
+    if l < 0.0 { 0.0 } else { l }
+}
+
+/// A row that fits one register: the same steps with one load and one
+/// store.
+#[inline(always)]
+fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    let Some(m) = row_max::<T>(&mut io, masked, f32::NEG_INFINITY) else {
+        return;
+    };
+    let mut f = ExpShifted::<T, FAST> {
+        m: T::splat(m),
+        acc: Kahan::new(),
+    };
+    // The missing lanes are -inf, so they add e^-inf = 0.
+    let x = T::load_or(io.input(), f32::NEG_INFINITY);
+    f.step(x);
+    let mut g = ShiftLog {
+        m: T::splat(m),
+        l: T::splat(log_sum(f.acc.total())),
+    };
+    let y = g.step(x);
+    match io {
+        Io::Out(_, o) => y.store(o),
+        Io::InPlace(d) => y.store(d),
+    }
 }
 
 /// `(x - m) - l`, with `x - m` as a two-float.

@@ -28,29 +28,30 @@ impl Unary for Sigmoid {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
-        // Fast path: e^z normal, 2^n one factor. Both paths give the same
-        // bits wherever the fast one applies.
         let limit = V::splat(-FAST_LIMIT);
-        let (s, t, n) = exp_parts_in_range(limit.max(z), V::splat(0.0));
-        let y = finish(x, s, t, pow2i::<V>(n));
         if V::FAST_PATHS && V::all(z.ge(limit)) {
-            y
+            // e^z normal: 2^n is one factor.
+            let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
+            finish(x, (s + t) * pow2i::<V>(n))
         } else {
+            // The same `e^z`, scaled without subnormal arithmetic (slow on
+            // some CPUs); the same bits wherever the fast path applies.
             // Below -87, 1 + e^x rounds to 1 and the result is e^x itself,
-            // subnormal or zero: the exponential core's, without subnormal
-            // arithmetic (slow on some CPUs). Elsewhere, as on the fast
-            // path (the clamp only changes the lanes replaced here).
-            let (s, t, n) = exp_parts(x, V::splat(0.0), -104.0);
-            V::select(x.lt(limit), ldexp_gradual(s + t, n), y)
+            // subnormal or zero.
+            let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
+            // `finish` sees at least 2^-126 (e^-87 is above it): the lanes
+            // below are replaced, and this keeps them normal.
+            let e = ldexp_gradual(s + t, n);
+            let y = finish(x, V::splat(f32::MIN_POSITIVE).max(e));
+            V::select(x.lt(limit), e, y)
         }
     }
 }
 
-/// The sigmoid from `e^-|x| = (s + t) * scale`.
+/// The sigmoid from `e = e^-|x|`.
 #[inline(always)]
-fn finish<V: Lanes>(x: V, s: V, t: V, scale: V) -> V {
+fn finish<V: Lanes>(x: V, e: V) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
-    let e = (s + t) * scale;
     let (d, d_lo) = fast_two_sum(one, e);
     let neg = x.lt(zero);
     let num = V::select(neg, e, one);

@@ -16,7 +16,7 @@
 use super::Unary;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast;
-use crate::math::ldexp;
+use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
 
 #[derive(Clone, Copy)]
@@ -32,7 +32,7 @@ impl Unary for Silu {
         V::select(
             x.ge(V::splat(f32::INFINITY)),
             x + V::splat(0.0),
-            ldexp(q, n),
+            ldexp_gradual_any(q, n),
         )
     }
 }

@@ -15,7 +15,7 @@
 //!   from the maximum before the second pass.
 
 use super::rowsum::{ExpShifted, Kahan, Times, row_max};
-use super::{Io, Row, apply};
+use super::{Io, Row, Step, apply};
 use crate::MaskedRows;
 use crate::lanes::Lanes;
 
@@ -44,6 +44,9 @@ impl Row for SoftmaxFast {
 
 #[inline(always)]
 fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    if io.input().len() <= V::Tail::LANES {
+        return short_row::<V::Tail, FAST>(io, masked);
+    }
     let Some(m) = row_max::<V>(&mut io, masked, 0.0) else {
         return;
     };
@@ -64,4 +67,24 @@ fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, maske
     };
     let inv = V::splat((1.0 / f.acc.total()) as f32);
     apply::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
+}
+
+/// A row that fits one register: the same steps with one load and one
+/// store (three passes over memory cost more than the arithmetic here).
+#[inline(always)]
+fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+    let Some(m) = row_max::<T>(&mut io, masked, 0.0) else {
+        return;
+    };
+    let mut f = ExpShifted::<T, FAST> {
+        m: T::splat(m),
+        acc: Kahan::new(),
+    };
+    // The missing lanes are -inf, so they add e^-inf = 0.
+    let e = f.step(T::load_or(io.input(), f32::NEG_INFINITY));
+    let y = e * T::splat((1.0 / f.acc.total()) as f32);
+    match io {
+        Io::Out(_, o) => y.store(o),
+        Io::InPlace(d) => y.store(d),
+    }
 }

@@ -18,10 +18,16 @@
 //! Both branches are odd (the polynomial is evaluated on `x`; the other
 //! branch on `|x|` with the sign put back), so `tanh(-x) = -tanh(x)`
 //! exactly. NaN propagates through both; `±inf` gives `±1`.
+//!
+//! The Fast tier (`rational-13-6-div`): one branch, `x P(x^2) / Q(x^2)` on
+//! `x` clamped to ±7.9988 (±7.9053 without FMA), where the quotient reaches 1 (Eigen's published
+//! rational approximation, degrees 13 and 6). No range reduction, no
+//! exponential: one division and ten multiply-adds. Odd too; the result is
+//! clamped to `[-1, 1]`, which the quotient can leave by an ULP without FMA,
+//! and below `2^-13` it is `x`, as in the Accurate tier.
 
 use super::Unary;
 use crate::lanes::Lanes;
-use crate::math::exp_fast::exp_fast_in_range;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::twofold::{div_residual, fast_two_sum};
 use crate::math::{horner, pow2i};
@@ -69,14 +75,44 @@ pub(crate) struct TanhFast;
 impl Unary for TanhFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let (one, two) = (V::splat(1.0), V::splat(2.0));
-        // a <= 10: E in [1, e^20], no clamp needed; NaN propagates.
-        let ac = V::splat(CLAMP).min(x.abs());
-        combine(x, one - two / (exp_fast_in_range(ac + ac) + one))
+        // Beyond the clamp the quotient is 1 in f32 (tanh nearly: within
+        // the bound); min/max pass NaN. The final clamp keeps the result in
+        // [-1, 1] on backends without FMA, where the quotient can pass 1.
+        let one = V::splat(1.0);
+        let m = if V::FMA {
+            RATIONAL_MAX
+        } else {
+            RATIONAL_MAX_NO_FMA
+        };
+        let xc = V::splat(m).min(V::splat(-m).max(x));
+        let x2 = xc * xc;
+        let p = horner(x2, &RATIONAL_P) * xc;
+        let q = horner(x2, &RATIONAL_Q);
+        let y = one.min((-one).max(p / q));
+        // Below 2^-13, `x` itself, as in the Accurate tier (zeros and
+        // subnormals exact; `xc` is `x` there, see `combine`).
+        V::select(x.abs().lt(V::splat(TINY)), xc, y)
     }
 }
 
-/// Both tiers' result from `large = tanh |x|` (the branch for `|x| >= 0.4`):
+/// Where the rational form reaches 1, with and without FMA (Eigen's
+/// clamps).
+const RATIONAL_MAX: f32 = 7.998_811_7;
+const RATIONAL_MAX_NO_FMA: f32 = 7.905_311;
+/// `tanh(x) ~ x P(x^2) / Q(x^2)`: Eigen's 13/6 rational coefficients
+/// (constant term first). Error: `docs/bounds.md`.
+const RATIONAL_P: [f32; 7] = [
+    4.893_524_6e-3,
+    6.372_619_5e-4,
+    1.485_722_4e-5,
+    5.122_297_3e-8,
+    -8.604_672e-11,
+    2.000_188e-13,
+    -2.760_768_4e-16,
+];
+const RATIONAL_Q: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+
+/// The Accurate result from `large = tanh |x|` (the branch for `|x| >= 0.4`):
 /// its sign put back, and below `0.4` the polynomial, `x + x^3 P(x^2)`.
 #[inline(always)]
 fn combine<V: Lanes>(x: V, large: V) -> V {

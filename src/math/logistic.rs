@@ -43,8 +43,11 @@ pub(crate) fn times_logistic<V: Lanes>(a: V, w: V, wlo: V, lo: f32) -> (V, V::In
     let z = -w.abs();
     let zlo = V::select(neg, wlo, -wlo);
     let (s, t, n) = exp_parts(z, zlo, lo);
-    // e only enters 1 + e: below 2^-252 it is 0 either way.
-    let (p1, p2) = pow2_pair::<V>(n.max(V::Int::splat(-252)));
+    // e only enters 1 + e (and, as its low part, a correction of relative
+    // size e): below 2^-100 any such value gives the same sum, so n is
+    // capped there, which keeps e and every product with it normal
+    // (subnormal arithmetic is slow on some CPUs).
+    let (p1, p2) = pow2_pair::<V>(n.max(V::Int::splat(-100)));
     let e = (s + t) * p1 * p2;
     let (d, d_lo) = fast_two_sum(one, e);
     // num * a: `a` itself where w >= 0, `a * (s + t)` (two-float) below

@@ -77,6 +77,60 @@ pub(crate) fn ldexp_gradual<V: Lanes>(p: V, n: V::Int) -> V {
     V::select(tiny, V::from_bits(bits), normal)
 }
 
+/// [`ldexp_gradual`] for any finite `p` and `n` in `[-252, 254]` (and NaN
+/// `p` with any `n`): the same bits as [`ldexp`] for normal `p`, and the
+/// correctly rounded `p * 2^n` for subnormal `p` (where [`ldexp`] can round
+/// twice); a subnormal `p` is the one case that still computes on a
+/// subnormal (rare: the callers' `x` itself near 0).
+///
+/// A lane's result is subnormal (or zero) when the biased exponent of `p`
+/// plus `n` is below 1. There `q = |p| * 2^(n + 149)`, the result's
+/// magnitude in units of `2^-149`, is exact and below `2^23`; adding
+/// `2^23` rounds it to an integer (to nearest, ties to even, as gradual
+/// underflow rounds), and that integer is the magnitude's bit pattern; the
+/// sign is `p`'s. The other lanes scale as [`ldexp`] does, and the
+/// subnormal lanes compute `1 * 2^0` there instead. A vector without such
+/// a lane takes [`ldexp`] directly.
+#[inline(always)]
+pub(crate) fn ldexp_gradual_any<V: Lanes>(p: V, n: V::Int) -> V {
+    const TWO_23: f32 = 8_388_608.0;
+    let zero = V::splat(0.0);
+    let a = p.abs();
+    // All ones where the result is subnormal, zero elsewhere; and the
+    // complement. As floats, all ones is a NaN: `is_nan` is the one
+    // comparison that raises no flag on it.
+    let sh = a
+        .to_bits()
+        .shr::<23>()
+        .add(n)
+        .sub(V::Int::splat(1))
+        .shr::<31>();
+    let normal = V::from_bits(V::Int::splat(-1).sub(sh)).is_nan();
+    if V::FAST_PATHS && V::all(normal) {
+        return ldexp(p, n);
+    }
+    let tiny = V::from_bits(sh).is_nan();
+    let k = n
+        .add(V::Int::splat(149))
+        .max(V::Int::splat(-252))
+        .min(V::Int::splat(254));
+    let (f1, f2) = pow2_pair::<V>(k);
+    let q = V::select(tiny, a, zero) * f1 * f2;
+    let mag = V::from_bits(
+        (q + V::splat(TWO_23))
+            .to_bits()
+            .sub(V::Int::splat(TWO_23.to_bits() as i32)),
+    );
+    // The sign bit as a mask, by the same arithmetic shift.
+    let negative = V::from_bits(p.to_bits().shr::<31>()).is_nan();
+    let small = V::select(negative, -mag, mag);
+    let p1 = V::select(tiny, V::splat(1.0), p);
+    let n1 = V::select(tiny, zero, V::from_bits(n)).to_bits();
+    let y = V::select(tiny, small, ldexp(p1, n1));
+    // A NaN `p` may come with any `n` (callers derive `n` from it).
+    V::select(p.is_nan(), p, y)
+}
+
 /// Splits `t = y + shifter`, where `shifter` is 1.5 * 2^23 (possibly plus
 /// a small integer bias) and `|y| < 2^22`, into `round(y)` as a float and as
 /// integer lanes (plus the bias). Adding the shifter pushed the fraction
@@ -111,7 +165,53 @@ pub(crate) fn horner<V: Lanes, const N: usize>(x: V, c: &[f32; N]) -> V {
 
 #[cfg(test)]
 mod tests {
-    use super::{ldexp, ldexp_gradual};
+    use super::{ldexp, ldexp_gradual, ldexp_gradual_any};
+
+    /// The same bits as the two-factor scaling, for every exponent in range
+    /// and a sweep of `p` over both signs of `[2^-100, 2^100]` (ends, ties
+    /// and zeros included); subnormal `p` against `p * 2^n` rounded once;
+    /// NaN with any `n`.
+    #[test]
+    fn ldexp_gradual_any_matches_ldexp() {
+        let (lo, hi) = ((2.0f32).powi(-100).to_bits(), (2.0f32).powi(100).to_bits());
+        // Miri runs this about a million times slower: a sparser sweep.
+        let step = if cfg!(miri) { 1_000_000_007 } else { 262_139 };
+        let ends = [
+            lo,
+            hi,
+            lo + 1,
+            hi - 1,
+            0,
+            0x3f00_0000,
+            0x3f80_0001,
+            0x4000_0000,
+        ];
+        for n in -252..=254 {
+            for b in (lo..=hi).step_by(step).chain(ends) {
+                for p in [f32::from_bits(b), -f32::from_bits(b)] {
+                    let (want, got) = (ldexp::<f32>(p, n), ldexp_gradual_any::<f32>(p, n));
+                    assert_eq!(got.to_bits(), want.to_bits(), "p = {p:e}, n = {n}");
+                }
+            }
+        }
+        for b in (1..0x0080_0000u32)
+            .step_by(step / 64 + 1)
+            .chain([1, 0x007f_ffff])
+        {
+            for n in -30..=30 {
+                for p in [f32::from_bits(b), -f32::from_bits(b)] {
+                    // Exact in f64, then one rounding (the two-factor
+                    // `ldexp` rounds twice when `p` is subnormal).
+                    let want = (f64::from(p) * 2f64.powi(n)) as f32;
+                    let got = ldexp_gradual_any::<f32>(p, n);
+                    assert_eq!(got.to_bits(), want.to_bits(), "p = {p:e}, n = {n}");
+                }
+            }
+        }
+        for n in [-140, i32::MIN, i32::MAX, -1_000_000] {
+            assert!(ldexp_gradual_any::<f32>(f32::NAN, n).is_nan());
+        }
+    }
 
     /// The same bits as the two-factor scaling, for every exponent in range
     /// and a sweep of `p` in `[0.5, 2]` (both ends, ties included).

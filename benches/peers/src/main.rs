@@ -36,6 +36,7 @@
 //! `-C target-cpu` flags. Everything runs on the calling thread.
 
 mod impls;
+mod page_edge;
 mod timing;
 
 use actkern::{Activation, Kernels, Kind};
@@ -55,6 +56,8 @@ usage: cargo run --release --manifest-path benches/peers/Cargo.toml -- [OPTIONS]
   --fn NAME[,NAME]   only these functions (actkern's names, as in `Activation::ALL`)
   --n LIST           lengths, e.g. 1-16,4096,4Mi (default; Ki and Mi suffixes allowed)
   --rounds R         rounds per (function, n) (default 11, --quick 3)
+  --page-edge        instead: each call on slices that end at an unmapped page
+                     against the same call one page earlier (n = 1..=40)
 
 Prints a markdown table (ns per element, median and spread over the rounds)
 to stdout; progress and warnings go to stderr.";
@@ -68,6 +71,7 @@ const ABS_TOL: f64 = 1e-6;
 struct Args {
     raw: Vec<String>,
     quick: bool,
+    page_edge: bool,
     csv: Option<String>,
     fns: Option<Vec<String>>,
     ns: Vec<usize>,
@@ -78,6 +82,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     let mut quick = false;
+    let mut page_edge = false;
     let mut csv = None;
     let mut fns = None;
     let mut ns = None;
@@ -91,6 +96,7 @@ fn parse_args() -> Result<Args, String> {
         };
         match a.as_str() {
             "--quick" => quick = true,
+            "--page-edge" => page_edge = true,
             "--csv" => csv = Some(value("a file name")?),
             "--fn" => {
                 let v = value("a function name")?;
@@ -126,6 +132,7 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args {
         raw,
         quick,
+        page_edge,
         csv,
         fns,
         ns: ns.unwrap_or(default_ns),
@@ -322,6 +329,10 @@ fn main() {
             std::process::exit(if e.is_empty() { 0 } else { 2 });
         }
     };
+    if args.page_edge {
+        page_edge::run(args.fns.as_deref());
+        return;
+    }
     let start = Instant::now();
     let started = SystemTime::now();
     let load_before = loadavg();
