@@ -173,17 +173,19 @@ impl<K: Unary> Job for Apply<'_, K> {
 pub(crate) fn apply_unary<V: Lanes, const U: usize, K: Unary>(io: Io<'_>, k: K) {
     let w = V::Tail::LANES;
     let n = io.input().len();
-    let Some((start, last)) = n
-        .checked_sub(w)
-        .and_then(|s| Some((s, io.input().get(s..)?)))
-    else {
-        // Shorter than one vector (and `n > 0`): the only partial vector.
+    if n < w {
+        // Shorter than one vector: the only partial vector. (`n < w` is
+        // what lets the compiler drop the partial load's bounds checks.)
         if n > 0 {
             match io {
                 Io::Out(i, o) => k.eval(V::Tail::load_or(i, K::FILL)).store(o),
                 Io::InPlace(d) => k.eval(V::Tail::load_or(d, K::FILL)).store(d),
             }
         }
+        return;
+    }
+    let start = n - w;
+    let Some(last) = io.input().get(start..) else {
         return;
     };
     let last = V::Tail::load(last);
