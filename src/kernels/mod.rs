@@ -91,22 +91,10 @@ fn out_of_place<V: Lanes, const U: usize>(
     fill: f32,
     s: &mut impl Step<V>,
 ) {
-    let block = U * V::LANES;
-    let mut ic = src.chunks_exact(block);
-    let mut oc = dst.chunks_exact_mut(block);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        let mut v = [V::splat(0.0); U];
-        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(i));
-        }
-        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            v.store(o);
-        }
-    }
     // Split by hand rather than with `chunks`: the chunk size would be a
     // run-time value in code shared between instances, with a
     // divide-by-zero panic path the no-panic proof rejects.
-    let (mut i, mut o) = (ic.remainder(), oc.into_remainder());
+    let (mut i, mut o) = blocks_out_of_place::<V, U>(src, dst, s);
     while let (Some((ih, it)), Some((oh, ot))) = (
         i.split_at_checked(V::LANES.min(i.len())),
         core::mem::take(&mut o).split_at_mut_checked(V::LANES.min(i.len())),
@@ -121,19 +109,8 @@ fn out_of_place<V: Lanes, const U: usize>(
 
 #[inline(always)]
 fn in_place<V: Lanes, const U: usize>(data: &mut [f32], fill: f32, s: &mut impl Step<V>) {
-    let block = U * V::LANES;
-    let mut dc = data.chunks_exact_mut(block);
-    for d in &mut dc {
-        let mut v = [V::splat(0.0); U];
-        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(d));
-        }
-        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
-            v.store(d);
-        }
-    }
     // By hand, as in `out_of_place`.
-    let mut d = dc.into_remainder();
+    let mut d = blocks_in_place::<V, U>(data, s);
     loop {
         let n = V::LANES.min(d.len());
         let Some((dh, dt)) = core::mem::take(&mut d).split_at_mut_checked(n) else {
@@ -145,6 +122,50 @@ fn in_place<V: Lanes, const U: usize>(data: &mut [f32], fill: f32, s: &mut impl 
         s.step(V::load_or(dh, fill)).store(dh);
         d = dt;
     }
+}
+
+/// The main loop shared by both drivers: `s` over whole blocks of `U`
+/// vectors of `src` into `dst`. Returns what is left of each (fewer than
+/// `U * V::LANES` elements).
+#[inline(always)]
+fn blocks_out_of_place<'a, 'b, V: Lanes, const U: usize>(
+    src: &'a [f32],
+    dst: &'b mut [f32],
+    s: &mut impl Step<V>,
+) -> (&'a [f32], &'b mut [f32]) {
+    let block = U * V::LANES;
+    let mut ic = src.chunks_exact(block);
+    let mut oc = dst.chunks_exact_mut(block);
+    for (i, o) in (&mut ic).zip(&mut oc) {
+        let mut v = [V::splat(0.0); U];
+        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
+            *v = s.step(V::load(i));
+        }
+        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
+            v.store(o);
+        }
+    }
+    (ic.remainder(), oc.into_remainder())
+}
+
+/// [`blocks_out_of_place`] in place.
+#[inline(always)]
+fn blocks_in_place<'a, V: Lanes, const U: usize>(
+    data: &'a mut [f32],
+    s: &mut impl Step<V>,
+) -> &'a mut [f32] {
+    let block = U * V::LANES;
+    let mut dc = data.chunks_exact_mut(block);
+    for d in &mut dc {
+        let mut v = [V::splat(0.0); U];
+        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
+            *v = s.step(V::load(d));
+        }
+        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
+            v.store(d);
+        }
+    }
+    dc.into_remainder()
 }
 
 /// The job that runs a [`Unary`] over an [`Io`].
@@ -211,22 +232,11 @@ pub(crate) fn apply_unary<V: Lanes, const U: usize, K: Unary>(io: Io<'_>, k: K) 
 fn out_of_place_full<V: Lanes, const U: usize, K: Unary>(
     src: &[f32],
     dst: &mut [f32],
-    k: K,
+    mut k: K,
 ) -> bool {
-    let block = U * V::LANES;
-    let mut ic = src.chunks_exact(block);
-    let mut oc = dst.chunks_exact_mut(block);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        let mut v = [V::splat(0.0); U];
-        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
-            *v = k.eval(V::load(i));
-        }
-        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            v.store(o);
-        }
-    }
-    let mut ic = ic.remainder().chunks_exact(V::LANES);
-    let mut oc = oc.into_remainder().chunks_exact_mut(V::LANES);
+    let (i, o) = blocks_out_of_place::<V, U>(src, dst, &mut k);
+    let mut ic = i.chunks_exact(V::LANES);
+    let mut oc = o.chunks_exact_mut(V::LANES);
     for (i, o) in (&mut ic).zip(&mut oc) {
         k.eval(V::load(i)).store(o);
     }
@@ -240,19 +250,8 @@ fn out_of_place_full<V: Lanes, const U: usize, K: Unary>(
 
 /// [`out_of_place_full`] in place.
 #[inline(always)]
-fn in_place_full<V: Lanes, const U: usize, K: Unary>(data: &mut [f32], k: K) -> bool {
-    let block = U * V::LANES;
-    let mut dc = data.chunks_exact_mut(block);
-    for d in &mut dc {
-        let mut v = [V::splat(0.0); U];
-        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
-            *v = k.eval(V::load(d));
-        }
-        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
-            v.store(d);
-        }
-    }
-    let mut dc = dc.into_remainder().chunks_exact_mut(V::LANES);
+fn in_place_full<V: Lanes, const U: usize, K: Unary>(data: &mut [f32], mut k: K) -> bool {
+    let mut dc = blocks_in_place::<V, U>(data, &mut k).chunks_exact_mut(V::LANES);
     for d in &mut dc {
         k.eval(V::load(d)).store(d);
     }
