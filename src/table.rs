@@ -142,7 +142,7 @@ crate::declare::declare! {
         fn gelu_tanh, gelu_tanh_inplace, GeluTanh {
             formula: "x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))",
             accurate: gelu_tanh::GeluTanh, 3.0, "tf-cubic-rr2-p4-tf-div-corr",
-            fast: gelu_tanh::GeluTanh, 3.0, "tf-cubic-rr2-p4-tf-div-corr", shares: true,
+            fast: gelu_tanh::GeluTanhFast, 6.0, "tf-cubic-rr2-p5-div-mul", shares: false,
             specials: [(NAN, NAN), (INF, INF), (NINF, -0.0), (0.0, 0.0), (20.0, 20.0), (-20.0, -0.0),
                 (f32::MAX, f32::MAX), (f32::MIN, -0.0)],
             edges: [0.0, -0.752_461_4, -10.0, -10.5, -11.0, -12.0, 5.0, 12.0],

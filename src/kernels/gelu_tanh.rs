@@ -17,6 +17,7 @@
 
 use super::Unary;
 use crate::lanes::Lanes;
+use crate::math::exp_fast::exp_fast_nonpositive;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
 use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
@@ -35,22 +36,7 @@ impl Unary for GeluTanh {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let lim = V::splat(12.0);
-        let xw = lim.min((-lim).max(x));
-        // a = 0.044715 x^2
-        let (x2h, x2l) = two_prod(xw, xw);
-        let (ah, ae) = two_prod(V::splat(C1_HI), x2h);
-        let al = V::splat(C1_HI).mul_add(x2l, V::splat(C1_LO).mul_add(x2h, ae));
-        // t = 1 + a
-        let (th, te) = two_sum(V::splat(1.0), ah);
-        let tl = te + al;
-        // v = x t
-        let (vh, ve) = two_prod(xw, th);
-        let vl = xw.mul_add(tl, ve);
-        // w = 2 sqrt(2/pi) v
-        let (wh, we) = two_prod(V::splat(C2_HI), vh);
-        let wl = V::splat(C2_HI).mul_add(vl, V::splat(C2_LO).mul_add(vh, we));
-        let (wh, wl) = fast_two_sum(wh, wl);
-
+        let (wh, wl) = two_u(lim.min((-lim).max(x)));
         let a = V::splat(f32::MAX).min((-lim).max(x));
         let (q, n) = times_logistic(a, wh, wl, -120.0);
         // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
@@ -61,4 +47,47 @@ impl Unary for GeluTanh {
             ldexp_gradual_any(q, n),
         )
     }
+}
+
+/// The Fast tier: the same two-float `2u`, then `x * logistic(2u)` from
+/// [`exp_fast`](crate::math::exp_fast) and one plain division, as
+/// Fast `silu`. `e^-|2u|` takes the low part of `2u` to first order
+/// (`e (1 + lo)`): in the range where the result is not in the Fast tail
+/// (`|2u| < 17`), dropping it would cost up to 8 ULP. Results below
+/// `2^-125` flush to zero (`x < -10`).
+#[derive(Clone, Copy)]
+pub(crate) struct GeluTanhFast;
+
+impl Unary for GeluTanhFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let (zero, one, lim) = (V::splat(0.0), V::splat(1.0), V::splat(12.0));
+        let (wh, wl) = two_u(lim.min((-lim).max(x)));
+        let neg = wh.lt(zero);
+        let e = exp_fast_nonpositive(-wh.abs());
+        let e = e.mul_add(V::select(neg, wl, -wl), e);
+        let num = V::select(neg, e, one);
+        // `-12` below (the logistic factor is 0 there); `+inf` and NaN pass.
+        (-lim).max(x) * (num / (one + e))
+    }
+}
+
+/// `2u = 2 sqrt(2/pi) (x + 0.044715 x^3)` as a two-float `(hi, lo)`, for
+/// `|x| <= 12`, to about 2^-44 relative.
+#[inline(always)]
+fn two_u<V: Lanes>(xw: V) -> (V, V) {
+    // a = 0.044715 x^2
+    let (x2h, x2l) = two_prod(xw, xw);
+    let (ah, ae) = two_prod(V::splat(C1_HI), x2h);
+    let al = V::splat(C1_HI).mul_add(x2l, V::splat(C1_LO).mul_add(x2h, ae));
+    // t = 1 + a
+    let (th, te) = two_sum(V::splat(1.0), ah);
+    let tl = te + al;
+    // v = x t
+    let (vh, ve) = two_prod(xw, th);
+    let vl = xw.mul_add(tl, ve);
+    // w = 2 sqrt(2/pi) v
+    let (wh, we) = two_prod(V::splat(C2_HI), vh);
+    let wl = V::splat(C2_HI).mul_add(vl, V::splat(C2_LO).mul_add(vh, we));
+    fast_two_sum(wh, wl)
 }
