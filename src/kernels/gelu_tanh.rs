@@ -53,8 +53,8 @@ impl Unary for GeluTanh {
 /// [`exp_fast`](crate::math::exp_fast) and one plain division, as
 /// Fast `silu`. `e^-|2u|` takes the low part of `2u` to first order
 /// (`e (1 + lo)`): in the range where the result is not in the Fast tail
-/// (`|2u| < 17`), dropping it would cost up to 8 ULP. Results below
-/// `2^-125` flush to zero (`x < -10`).
+/// (`|2u| < 17`), dropping it would cost up to 8 ULP. The result flushes
+/// to zero where `e^(2u)` is below `2^-125` (`x` below about -10.01).
 #[derive(Clone, Copy)]
 pub(crate) struct GeluTanhFast;
 
