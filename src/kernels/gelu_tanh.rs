@@ -17,7 +17,7 @@
 
 use super::Unary;
 use crate::lanes::Lanes;
-use crate::math::exp_fast::exp_fast_nonpositive;
+use crate::math::exp_fast::logistic_fast_lo;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
 use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
@@ -50,25 +50,21 @@ impl Unary for GeluTanh {
 }
 
 /// The Fast tier: the same two-float `2u`, then `x * logistic(2u)` from
-/// [`exp_fast`](crate::math::exp_fast) and one plain division, as
-/// Fast `silu`. `e^-|2u|` takes the low part of `2u` to first order
-/// (`e (1 + lo)`): in the range where the result is not in the Fast tail
-/// (`|2u| < 17`), dropping it would cost up to 8 ULP. The result flushes
-/// to zero where `e^(2u)` is below `2^-125` (`x` below about -10.01).
+/// [`logistic_fast_lo`] (the `rr2-p5` exponential and one plain division,
+/// as Fast `silu`), which takes the low part of `2u` to first order: in
+/// the range where the result is not in the Fast tail (`|2u| < 17`),
+/// dropping it would cost up to 8 ULP. The result flushes to zero where
+/// `e^(2u)` is below `2^-125` (`x` below about -10.01).
 #[derive(Clone, Copy)]
 pub(crate) struct GeluTanhFast;
 
 impl Unary for GeluTanhFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let (zero, one, lim) = (V::splat(0.0), V::splat(1.0), V::splat(12.0));
+        let lim = V::splat(12.0);
         let (wh, wl) = two_u(lim.min((-lim).max(x)));
-        let neg = wh.lt(zero);
-        let e = exp_fast_nonpositive(-wh.abs());
-        let e = e.mul_add(V::select(neg, wl, -wl), e);
-        let num = V::select(neg, e, one);
         // `-12` below (the logistic factor is 0 there); `+inf` and NaN pass.
-        (-lim).max(x) * (num / (one + e))
+        (-lim).max(x) * logistic_fast_lo(wh, wl)
     }
 }
 

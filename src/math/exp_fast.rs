@@ -67,7 +67,23 @@ pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
 /// division (measured maxima: `docs/bounds.md`); results below `2^-125` (`x < -87`) flush to `+0`.
 #[inline(always)]
 pub(crate) fn logistic_fast<V: Lanes>(x: V) -> V {
-    let e = exp_fast_nonpositive(-x.abs());
-    let num = V::select(x.lt(V::splat(0.0)), e, V::splat(1.0));
+    let neg = x.lt(V::splat(0.0));
+    logistic_from(neg, exp_fast_nonpositive(-x.abs()))
+}
+
+/// [`logistic_fast`] of a two-float `w + wlo` (`|wlo|` at most half an ULP
+/// of `w`): `e^-|w|` takes `wlo` to first order, `e (1 -+ wlo)`, for
+/// callers whose `w` carries more precision than one float.
+#[inline(always)]
+pub(crate) fn logistic_fast_lo<V: Lanes>(w: V, wlo: V) -> V {
+    let neg = w.lt(V::splat(0.0));
+    let e = exp_fast_nonpositive(-w.abs());
+    logistic_from(neg, e.mul_add(V::select(neg, wlo, -wlo), e))
+}
+
+/// `num / (1 + e)` from `e = e^-|x|`, `num` `e` where `neg` and `1` elsewhere.
+#[inline(always)]
+fn logistic_from<V: Lanes>(neg: V::Mask, e: V) -> V {
+    let num = V::select(neg, e, V::splat(1.0));
     num / (V::splat(1.0) + e)
 }
