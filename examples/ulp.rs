@@ -6,16 +6,21 @@
 //! ```text
 //! cargo run --release --example ulp                 # every 257th f32 bit pattern
 //! cargo run --release --example ulp -- --exhaustive # all 2^32 inputs
-//!     [--stride N] [--others-stride N] [--fn NAME] [--threads N]
+//!     [--stride N] [--others-stride N] [--full B1,B2] [--fn NAME] [--threads N]
 //!     [--markdown FILE]  # write the table of maxima (docs/bounds.md)
 //!     [--check FILE]     # fail if FILE's cells differ from this run's
 //! ```
 //! `--stride N` checks every Nth bit pattern (for emulated targets, where
 //! all 2^32 would take hours). `--others-stride N` checks every Nth of
-//! those on the backends other than the detected one (CI: all 2^32 on the
-//! detected backend, every 61st pattern on the others); their cells are
-//! marked `(1/N)`, checked against the bounds but not compared by
-//! `--check`. A Fast tier that runs the Accurate kernel (`Tier::
+//! those on the backends other than the fully measured ones: the detected
+//! backend, or the list given with `--full` (CI: all 2^32 on the detected
+//! backend, every 61st pattern on the others). Sampled cells are marked
+//! `(1/N)`. `--check` compares a cell only where the committed table
+//! measured it the same way (both over every input, or both with the same
+//! sample), so the committed table, whose simd256 and simd512 columns
+//! cover all 2^32 inputs, checks on any x86-64 CPU: on an AVX2-only one
+//! the simd256 column is compared, on an AVX-512 one the simd512 column;
+//! every cell is checked against the bounds. A Fast tier that runs the Accurate kernel (`Tier::
 //! shares_accurate`, the same instantiated code) is not run twice: its row
 //! repeats the Accurate one. Functions of two inputs are measured over all
 //! first inputs for a few fixed second inputs. Exits non-zero if any bound
@@ -68,13 +73,30 @@ fn main() {
         .filter(|&s| s >= 1)
         .unwrap_or(1);
     let detected = Kernels::detect().backend();
+    // The backends measured at `stride` (the others every `others`th).
+    let full: Vec<Backend> = match opt("--full") {
+        Some(list) => list
+            .split(',')
+            .map(|b| b.parse().expect("--full takes backend names"))
+            .collect(),
+        None => vec![detected],
+    };
 
     // Every (backend, tier) this host runs, with its sampling stride.
     let handles: Vec<(Kernels, u64)> = Backend::ALL
         .iter()
         .filter_map(|&b| Kernels::new(b).ok())
         .flat_map(|k| Precision::ALL.iter().map(move |&p| k.with_precision(p)))
-        .map(|k| (k, if k.backend() == detected { 1 } else { others }))
+        .map(|k| {
+            (
+                k,
+                if full.contains(&k.backend()) {
+                    1
+                } else {
+                    others
+                },
+            )
+        })
         .collect();
     let skipped: Vec<String> = Backend::ALL
         .iter()
@@ -82,7 +104,7 @@ fn main() {
         .map(|b| b.to_string())
         .collect();
     println!(
-        "ulp: {} inputs per function (stride {stride}) on {detected}, every {others}th of those on the other backends; skipped backends (not available here) {skipped:?}, {threads} threads",
+        "ulp: {} inputs per function (stride {stride}) on {full:?}, every {others}th of those on the other backends; skipped backends (not available here) {skipped:?}, {threads} threads",
         (1u64 << 32) / stride,
     );
 
@@ -239,9 +261,10 @@ impl Target {
     }
 }
 
-/// Compares two tables cell by cell, skipping cells that are `–` in the
-/// fresh one (backends not available here) or sampled with a stride.
-/// Returns the cells compared.
+/// Compares two tables cell by cell where both measured the cell the same
+/// way: skips cells that are `–` in either (a backend not run there), and
+/// cells sampled differently (every input in one, every 61st in the
+/// other). Returns the cells compared.
 fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
     let rows = |t: &str| -> Vec<Vec<String>> {
         t.lines()
@@ -262,8 +285,9 @@ fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
             return Err(format!("row {o:?} has other columns than {f:?}"));
         }
         for (oc, fc) in o.iter().zip(f) {
-            // Not run here, or sampled with a stride: bounds checked only.
-            if fc == UNAVAILABLE || fc.contains(SAMPLED) {
+            // Not run on one side, or sampled another way: bounds
+            // checked only.
+            if fc == UNAVAILABLE || oc == UNAVAILABLE || sample(oc) != sample(fc) {
                 continue;
             }
             if oc != fc {
@@ -273,6 +297,11 @@ fn compare(committed: &str, fresh: &str) -> Result<usize, String> {
         }
     }
     Ok(n)
+}
+
+/// How a cell was measured: `""` for every input, `"(1/61)"` for a sample.
+fn sample(cell: &str) -> &str {
+    cell.find(SAMPLED).map_or("", |i| &cell[i..])
 }
 
 /// Max error per handle over bit patterns `0, stride, 2*stride, ...`
