@@ -10,7 +10,7 @@
 //! ```
 
 use actkern::{Activation, Backend, Binary, Kernels, Kind, Precision};
-use actkern_testkit::{call, params};
+use actkern_testkit::params;
 
 const STRIDE: u64 = 4099;
 
@@ -46,15 +46,15 @@ fn main() {
                                 let n = x.len() / len * len;
                                 let r: Vec<f32> =
                                     x[..n].iter().map(|v| v.clamp(-200.0, 200.0)).collect();
-                                call::apply_rows(k, a, len, &r, &mut y[..n]).unwrap();
+                                k.apply_rows(a, len, &r, &mut y[..n]).unwrap();
                                 fnv(&mut h, &y[..n]);
                             }
                         }
                         _ => {
-                            call::apply(k, a, &x, &mut y).unwrap();
+                            k.apply(a, &x, &mut y).unwrap();
                             fnv(&mut h, &y);
                             y.copy_from_slice(&x[..]);
-                            call::apply_inplace(k, a, &mut y[..1001]).unwrap();
+                            k.apply_inplace(a, &mut y[..1001]);
                             fnv(&mut h, &y[..1001]);
                         }
                     }
@@ -64,7 +64,7 @@ fn main() {
             for &f in Binary::ALL {
                 for second in [1.0f32, -3.5, 1e30, 18_446_744_073_709_551_616.0] {
                     let bb = vec![second; x.len()];
-                    call::apply_binary(k, f, &x, &bb, &mut y).unwrap();
+                    k.apply_binary(f, &x, &bb, &mut y).unwrap();
                     let mut h = 0xcbf2_9ce4_8422_2325u64;
                     fnv(&mut h, &y);
                     println!("{b} {p} {f} b={second} {h:016x}");

@@ -72,9 +72,9 @@ fn main() -> ExitCode {
 #[cfg(not(target_family = "wasm"))]
 pub mod plots {
     use actkern::{Activation, Backend, Gauss, Kernels, Kind, Precision};
+    use actkern_testkit::check;
     use actkern_testkit::reference::{self, Std};
     use actkern_testkit::ulp::ulp_error;
-    use actkern_testkit::{call, check};
     use plotters::coord::Shift;
     use plotters::prelude::*;
     use plotters::style::FontStyle;
@@ -308,7 +308,7 @@ pub mod plots {
     /// results.
     pub fn values(a: Activation, x: &[f32]) -> Res<Vec<(f64, f64)>> {
         let mut y = vec![0.0f32; x.len()];
-        call::apply(Kernels::detect(), a, x, &mut y)?;
+        Kernels::detect().apply(a, x, &mut y)?;
         Ok(x.iter()
             .zip(&y)
             .filter(|(_, y)| y.is_finite())
@@ -347,7 +347,7 @@ pub mod plots {
     pub fn results(a: Activation, k: Option<Kernels>, x: &[f32]) -> Res<Option<Pairs>> {
         let mut y = vec![0.0f32; x.len()];
         match k {
-            Some(k) => call::apply(k, a, x, &mut y)?,
+            Some(k) => k.apply(a, x, &mut y)?,
             None => {
                 if !reference::naive_slice::<Std>(a, x, &mut y) {
                     return Ok(None);
@@ -667,7 +667,7 @@ pub mod plots {
     /// values.
     fn bars_figure(a: Activation, path: PathBuf) -> Res<Figure> {
         let mut y = [0.0f32; ROW.len()];
-        call::apply(Kernels::detect(), a, &ROW, &mut y)?;
+        Kernels::detect().apply(a, &ROW, &mut y)?;
         let lo = y.iter().fold(0.0f64, |m, &v| m.min(v as f64));
         let hi = y.iter().fold(0.0f64, |m, &v| m.max(v as f64));
         let s = a.spec();

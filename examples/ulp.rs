@@ -28,9 +28,9 @@
 //! this host cannot run are written as `–` and not compared.
 
 use actkern::{Activation, Backend, Binary, Kernels, Kind, Precision};
+use actkern_testkit::check::bound;
 use actkern_testkit::reference;
 use actkern_testkit::ulp::tier_error;
-use actkern_testkit::{call, check::bound};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -251,11 +251,11 @@ impl Target {
     }
     fn run(self, k: Kernels, x: &[f32], y: &mut [f32], b: &mut Vec<f32>) {
         match self {
-            Target::Unary(a) => call::apply(k, a, x, y).unwrap(),
+            Target::Unary(a) => k.apply(a, x, y).unwrap(),
             Target::Binary(f, i) => {
                 b.clear();
                 b.resize(x.len(), SECOND[i].0);
-                call::apply_binary(k, f, x, b, y).unwrap();
+                k.apply_binary(f, x, b, y).unwrap();
             }
         }
     }

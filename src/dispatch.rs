@@ -3,9 +3,10 @@
 //! backend's lanes. Each arm states that backend's unroll policy.
 
 use crate::backend::Backend;
-use crate::kernels::{Apply, Io, Unary};
+use crate::error::Error;
+use crate::kernels::{BinaryJob, BinaryKernel, ElementJob, Io, RowJob, RowKernel, UnaryKernel};
 use crate::lanes::Job;
-use crate::{Error, MaskedRows, Precision};
+use crate::precision::{MaskedRows, Precision};
 
 /// Whether `wide::f32x4` maps to a SIMD unit on this target (the cases
 /// `wide` 1.x implements with intrinsics), rather than to four scalars.
@@ -179,17 +180,78 @@ impl Kernels {
 
     /// Runs the element-wise kernel of this handle's tier over `io`.
     #[inline(always)]
-    pub(crate) fn run_unary<A: Unary, F: Unary>(self, accurate: A, fast: F, io: Io<'_>) {
+    pub(crate) fn run_elementwise<A: UnaryKernel, F: UnaryKernel>(
+        self,
+        accurate: A,
+        fast: F,
+        io: Io<'_>,
+    ) {
         match self.precision {
-            Precision::Accurate => self.run(Apply { k: accurate, io }),
-            Precision::Fast => self.run(Apply { k: fast, io }),
+            Precision::Accurate => self.run(ElementJob { k: accurate, io }),
+            Precision::Fast => self.run(ElementJob { k: fast, io }),
+        }
+    }
+
+    /// Runs the row kernel of this handle's tier on the whole of `io`.
+    #[inline(always)]
+    pub(crate) fn run_row<A: RowKernel, F: RowKernel>(self, accurate: A, fast: F, io: Io<'_>) {
+        let row_len = io.input().len();
+        self.run_rows(accurate, fast, io, row_len);
+    }
+
+    /// Runs the row kernel of this handle's tier on each `row_len`
+    /// elements of `io` (a length the caller checked).
+    #[inline(always)]
+    pub(crate) fn run_rows<A: RowKernel, F: RowKernel>(
+        self,
+        accurate: A,
+        fast: F,
+        io: Io<'_>,
+        row_len: usize,
+    ) {
+        let masked = self.masked;
+        match self.precision {
+            Precision::Accurate => self.run(RowJob {
+                r: accurate,
+                io,
+                row_len,
+                masked,
+            }),
+            Precision::Fast => self.run(RowJob {
+                r: fast,
+                io,
+                row_len,
+                masked,
+            }),
+        }
+    }
+
+    /// Runs the two-input kernel of this handle's tier (lengths checked by
+    /// the caller).
+    #[inline(always)]
+    pub(crate) fn run_binary<A: BinaryKernel, F: BinaryKernel>(
+        self,
+        accurate: A,
+        fast: F,
+        a: &[f32],
+        b: &[f32],
+        out: &mut [f32],
+    ) {
+        match self.precision {
+            Precision::Accurate => self.run(BinaryJob {
+                k: accurate,
+                a,
+                b,
+                out,
+            }),
+            Precision::Fast => self.run(BinaryJob { k: fast, a, b, out }),
         }
     }
 
     /// Runs `job` instantiated for this handle's backend, with that
-    /// backend's unroll policy (lanes type, vectors per iteration).
-    /// Always inlined: the caller's `Io` variant and tier are constants
-    /// there, so only their code is kept.
+    /// backend's unroll policy (lanes type, vectors per iteration). Inlined
+    /// into each named method of `src/api.rs`; the instances it calls are
+    /// out of line, so each is compiled once, in this crate.
     #[inline(always)]
     pub(crate) fn run<J: Job>(self, job: J) -> J::Output {
         match self.backend {
@@ -220,10 +282,9 @@ impl Kernels {
 }
 
 /// `job` on the lanes `V`, out of line as the `#[target_feature]` entry
-/// points are: inlined, a call with a run-time function would put every
-/// kernel of the portable backends into one function, whose optimization
-/// time grows faster than its size (minutes per call site, and over 20
-/// minutes for a fat-LTO firmware).
+/// points are: one instance per kernel and backend, shared by the
+/// out-of-place and in-place methods (a fat-LTO firmware that inlined
+/// every kernel into one function took over 20 minutes to optimise).
 #[inline(never)]
 fn run_lanes<J: Job, V: crate::lanes::Lanes, const U: usize>(job: J) -> J::Output {
     job.run::<V, U>()

@@ -1,6 +1,6 @@
 //! The crate's one error type.
 
-use crate::Backend;
+use crate::backend::Backend;
 use core::fmt;
 
 /// What can go wrong when calling a kernel or building a parameter set.
@@ -115,5 +115,28 @@ pub(crate) fn finite(name: &'static str, value: f32) -> Result<(), Error> {
             value,
             expected: "finite",
         })
+    }
+}
+
+/// `Ok` if an input and the output have the same length.
+#[inline]
+pub(crate) fn check_lengths(input: &[f32], output: &[f32]) -> Result<(), Error> {
+    if input.len() == output.len() {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch {
+            input: input.len(),
+            output: output.len(),
+        })
+    }
+}
+
+/// `Ok` if `row_len` is not 0 and divides `len`.
+#[inline]
+pub(crate) fn check_rows(len: usize, row_len: usize) -> Result<(), Error> {
+    if row_len != 0 && len.is_multiple_of(row_len) {
+        Ok(())
+    } else {
+        Err(Error::RowLength { len, row_len })
     }
 }

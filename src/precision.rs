@@ -1,6 +1,6 @@
 //! The precision tiers.
 
-use crate::Error;
+use crate::error::Error;
 use core::{fmt, str::FromStr};
 
 /// How much accuracy a [`crate::Kernels`] handle trades for speed.
@@ -21,8 +21,8 @@ use core::{fmt, str::FromStr};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Precision {
-    /// The default: within 1-3 ULP over the whole range, subnormal results
-    /// included.
+    /// The default: within 0.5-4 ULP over the whole range (each function
+    /// states its bound), subnormal results included.
     #[default]
     Accurate,
     /// Cheaper methods where they pay: within 8 ULP, or within `2^-24`

@@ -1,10 +1,16 @@
-//! What the function table declares about each function: its kind, its
-//! bound in each precision tier, its special values and the inputs worth
-//! probing. The same data the tests, the exhaustive check, the fuzzers and
-//! the firmware suite iterate over, public so that an engine can read the
-//! bounds it relies on.
+//! What each function declares about itself: its kind, its bound in each
+//! precision tier, its special values and the inputs worth probing. Each
+//! kernel file (`src/kernels/<name>.rs`) opens with its [`Declaration`];
+//! the public [`Spec`] is built from it. The same data the tests, the
+//! exhaustive check, the fuzzers and the firmware suite iterate over,
+//! public so that an engine can read the bounds it relies on.
 
-use crate::Precision;
+use crate::precision::Precision;
+
+/// Shorthands for the special values of the declarations.
+pub(crate) const NAN: f32 = f32::NAN;
+pub(crate) const INF: f32 = f32::INFINITY;
+pub(crate) const NINF: f32 = f32::NEG_INFINITY;
 
 /// How a function takes its arguments.
 ///
@@ -17,7 +23,9 @@ use crate::Precision;
 pub enum Kind {
     /// `y[i] = f(x[i])`.
     Elementwise,
-    /// `y[i] = f(p, x[i])` for a parameter set `p` checked when it is built.
+    /// `y[i] = f(p, x[i])` for a parameter set `p` of its own type,
+    /// checked when it is built (`Gauss::new`, `LeakyRelu::new`,
+    /// `Elu::new`), so that applying it cannot fail.
     /// The tier's `bound` holds for the default parameters,
     /// `bound_any_parameters` for any valid ones.
     Parametric,
@@ -93,6 +101,70 @@ pub struct Spec {
     /// Every non-NaN result lies in `[range.0, range.1]` (for the default
     /// parameters), in every tier and on every backend.
     pub range: (f32, f32),
+}
+
+impl Tier {
+    /// A tier of a kernel of its own, its bound the same for any parameters.
+    pub(crate) const fn new(bound: f64, method: &'static str) -> Tier {
+        Tier {
+            bound,
+            bound_any_parameters: bound,
+            method,
+            shares_accurate: false,
+        }
+    }
+
+    /// The same tier with a wider bound for parameters other than the
+    /// default ones.
+    pub(crate) const fn any_parameters(self, bound: f64) -> Tier {
+        Tier {
+            bound_any_parameters: bound,
+            ..self
+        }
+    }
+}
+
+/// What a kernel file declares about its function, field by field: the
+/// source of its [`Spec`] and (through `tools/api.py`, which also copies
+/// the doc comment above it) of its methods. `fast: None` means the Fast
+/// tier runs the Accurate kernel.
+pub(crate) struct Declaration {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub formula: &'static str,
+    pub accurate: Tier,
+    pub fast: Option<Tier>,
+    pub specials: &'static [(f32, f32)],
+    pub pair_specials: &'static [(f32, f32, f32)],
+    pub edges: &'static [f32],
+    pub domain: (f32, f32),
+    pub range: (f32, f32),
+}
+
+impl Declaration {
+    /// The public form: the Accurate tier marked as such, a missing Fast
+    /// tier filled in with the Accurate one.
+    pub(crate) const fn spec(&self) -> Spec {
+        let accurate = Tier {
+            shares_accurate: true,
+            ..self.accurate
+        };
+        Spec {
+            name: self.name,
+            kind: self.kind,
+            formula: self.formula,
+            accurate,
+            fast: match self.fast {
+                Some(t) => t,
+                None => accurate,
+            },
+            specials: self.specials,
+            pair_specials: self.pair_specials,
+            edges: self.edges,
+            domain: self.domain,
+            range: self.range,
+        }
+    }
 }
 
 impl Spec {

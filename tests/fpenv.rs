@@ -12,9 +12,9 @@
 #![cfg(all(target_arch = "x86_64", not(miri)))]
 
 use actkern::{Activation, Backend, Kernels, Kind, Precision};
+use actkern_testkit::check;
 use actkern_testkit::reference;
 use actkern_testkit::rng::Rng;
-use actkern_testkit::{call, check};
 
 const INVALID: u32 = 1 << 0;
 const DIV_BY_ZERO: u32 = 1 << 2;
@@ -93,16 +93,15 @@ fn finite_calls_raise_no_invalid_or_divide_by_zero() {
             for xs in cuts {
                 let mut y = vec![0.0f32; xs.len()];
                 let raised = flags_of(|| {
-                    call::apply(k, a, xs, &mut y).unwrap();
+                    k.apply(a, xs, &mut y).unwrap();
                     y.copy_from_slice(xs);
-                    call::apply_inplace(k, a, &mut y).unwrap();
+                    k.apply_inplace(a, &mut y);
                 });
                 if raised & (INVALID | DIV_BY_ZERO) != 0 {
                     // Find one element that raises it alone, for the report.
                     let culprit = xs.iter().find(|&&v| {
                         let mut o = [0.0f32];
-                        flags_of(|| call::apply(k, a, &[v], &mut o).unwrap())
-                            & (INVALID | DIV_BY_ZERO)
+                        flags_of(|| k.apply(a, &[v], &mut o).unwrap()) & (INVALID | DIV_BY_ZERO)
                             != 0
                     });
                     failures.push(format!(
@@ -131,7 +130,7 @@ fn ftz_daz_keeps_normal_range_bounds() {
             let saved = get_csr();
             set_csr(saved | FTZ | DAZ);
             let mut y = vec![0.0f32; x.len()];
-            let r = call::apply(k, a, &x, &mut y);
+            let r = k.apply(a, &x, &mut y);
             set_csr(saved);
             r.unwrap();
             let (b, p) = (k.backend(), k.precision());

@@ -13,9 +13,9 @@
 mod example;
 
 use actkern::{Activation, Kernels, Kind, Precision};
+use actkern_testkit::check;
 use actkern_testkit::reference::{self, Std};
 use actkern_testkit::ulp::ulp_error;
-use actkern_testkit::{call, check};
 use example::plots::{self, Figure, Line, Panel, Series};
 use std::path::{Path, PathBuf};
 
@@ -264,7 +264,7 @@ fn signed(y: f32, r: f64) -> f64 {
 fn results(a: Activation, k: Option<Kernels>, x: &[f32]) -> Vec<(f32, f64)> {
     let mut y = vec![0.0f32; x.len()];
     match k {
-        Some(k) => call::apply(k, a, x, &mut y).unwrap(),
+        Some(k) => k.apply(a, x, &mut y).unwrap(),
         None => assert!(reference::naive_slice::<Std>(a, x, &mut y)),
     }
     let mut r = vec![0.0f64; x.len()];
@@ -292,7 +292,7 @@ fn check_values(p: &Panel, s: &Series, what: &str) {
     let want: Vec<f64> = match s.line {
         Line::Value(a) => {
             let mut y = vec![0.0f32; x.len()];
-            call::apply(Kernels::detect(), a, &x, &mut y).unwrap();
+            Kernels::detect().apply(a, &x, &mut y).unwrap();
             assert!(y.iter().all(|v| v.is_finite()), "{what}");
             y.iter().map(|&v| v as f64).collect()
         }

@@ -9,7 +9,7 @@
 #![no_main]
 
 use actkern::{Backend, Binary, Error, Kernels, Precision, scalar};
-use actkern_testkit::{call, check};
+use actkern_testkit::{check};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -36,11 +36,11 @@ fuzz_target!(|input: Input| {
             let mut out = vec![f32::from_bits(SENTINEL); n + off + 3];
             let cut = (input.shorten as usize % 4).min(n);
             if cut > 0 {
-                let r = call::apply_binary(k, f, &a, &b[..n - cut], &mut out[off..off + n]);
+                let r = k.apply_binary(f, &a, &b[..n - cut], &mut out[off..off + n]);
                 assert!(matches!(r, Err(Error::LengthMismatch { .. })), "{r:?}");
                 assert!(out.iter().all(|v| v.to_bits() == SENTINEL), "written on error");
             }
-            call::apply_binary(k, f, &a, &b, &mut out[off..off + n]).unwrap();
+            k.apply_binary(f, &a, &b, &mut out[off..off + n]).unwrap();
             let y = &out[off..off + n];
             if let Err(e) = check::pairs(f, p, &a, &b, y) {
                 panic!("{e}");
@@ -51,7 +51,7 @@ fuzz_target!(|input: Input| {
             );
             for i in 0..n {
                 let mut one = [0.0f32];
-                call::apply_binary(k, f, &a[i..=i], &b[i..=i], &mut one).unwrap();
+                k.apply_binary(f, &a[i..=i], &b[i..=i], &mut one).unwrap();
                 assert!(check::same(one[0], y[i]), "element {i} alone differs");
                 if be == Backend::Scalar && p == Precision::Accurate {
                     let s = scalar::apply_binary(f, a[i], b[i]);

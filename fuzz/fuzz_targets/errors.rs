@@ -8,7 +8,7 @@
 #![no_main]
 
 use actkern::{Activation, Backend, Error, Gauss, Kernels, Kind, Precision};
-use actkern_testkit::{call, params};
+use actkern_testkit::{params};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -51,7 +51,7 @@ fuzz_target!(|input: Input| {
             let k = k.with_precision(p);
             for &a in &activations {
                 let mut y = vec![f32::from_bits(SENTINEL); n_out];
-                let r = call::apply(k, a, &x, &mut y);
+                let r = k.apply(a, &x, &mut y);
                 if n_in == n_out {
                     assert_eq!(r, Ok(()), "{a:?} ({p}) on {b}");
                 } else {
@@ -70,7 +70,7 @@ fuzz_target!(|input: Input| {
                 }
                 let mut d = x.clone();
                 assert_eq!(
-                    call::apply_inplace(k, a, &mut d),
+                    k.apply_inplace(a, &mut d),
                     Ok(()),
                     "{a:?} ({p}) on {b}, in place"
                 );

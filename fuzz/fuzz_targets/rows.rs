@@ -12,7 +12,7 @@
 #![no_main]
 
 use actkern::{Activation, Backend, Kernels, Kind, Precision};
-use actkern_testkit::{call, check};
+use actkern_testkit::{check};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -86,13 +86,13 @@ fuzz_target!(|input: Input| {
             for &(s, len) in &rows {
                 if len == 0 {
                     assert_eq!(
-                        call::apply(k, a, &[], &mut []),
+                        k.apply(a, &[], &mut []),
                         Ok(()),
                         "{a:?} ({p}) on {b}: empty row"
                     );
                     continue;
                 }
-                call::apply(k, a, &xs[s..s + len], &mut out[off + s..off + s + len])
+                k.apply(a, &xs[s..s + len], &mut out[off + s..off + s + len])
                     .unwrap();
             }
             for (i, v) in out.iter().enumerate() {
@@ -109,7 +109,7 @@ fuzz_target!(|input: Input| {
                 let y = &out[off + s..off + s + len];
                 let mut alone = vec![0.0f32; len + off];
                 alone[off..].copy_from_slice(row);
-                call::apply_inplace(k, a, &mut alone[off..]).unwrap();
+                k.apply_inplace(a, &mut alone[off..]);
                 for (i, (&yi, &ai)) in y.iter().zip(&alone[off..]).enumerate() {
                     assert!(
                         check::same(yi, ai),

@@ -11,7 +11,7 @@
 #![no_main]
 
 use actkern::{Activation, Backend, Kernels, Kind, Precision, scalar};
-use actkern_testkit::{call, check, params};
+use actkern_testkit::{check, params};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
@@ -72,9 +72,9 @@ fuzz_target!(|input: Input| {
         for &p in Precision::ALL {
             let k = Kernels::new(b).unwrap().with_precision(p);
             let mut out = vec![f32::from_bits(SENTINEL); n + off + 3];
-            call::apply(k, a, xs, &mut out[off..off + n]).unwrap();
+            k.apply(a, xs, &mut out[off..off + n]).unwrap();
             let mut inplace = xin.clone();
-            call::apply_inplace(k, a, &mut inplace[off..]).unwrap();
+            k.apply_inplace(a, &mut inplace[off..]);
             let y = &out[off..off + n];
 
             if let Err(f) = check::elements(a, p, &x, y) {

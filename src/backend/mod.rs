@@ -3,7 +3,7 @@
 
 pub(crate) mod detect;
 
-use crate::Error;
+use crate::error::Error;
 use core::{fmt, str::FromStr};
 
 /// An instruction-set backend. Every backend runs the same generic kernels;

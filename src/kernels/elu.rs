@@ -6,17 +6,81 @@
 //! error; any other finite `alpha` adds the rounding of the product (0.5
 //! ULP). `x = -inf` gives `-alpha`; NaN propagates.
 
-use super::Unary;
+use super::UnaryKernel;
+use crate::error::{Error, finite};
 use crate::lanes::Lanes;
 use crate::math::expm1::expm1_lanes;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
-/// The kernel with its `alpha` (checked finite by the API before it runs).
-#[derive(Clone, Copy)]
-pub(crate) struct Elu {
-    pub alpha: f32,
+/// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`, with the
+/// `alpha` of an [`Elu`] (PyTorch's `ELU`; its default `alpha` is 1,
+/// [`Elu::STANDARD`]).
+///
+/// `e^x - 1` is computed without cancellation near 0, so small
+/// negative inputs keep their accuracy. NaN gives NaN, `+inf` gives
+/// `+inf`, `-inf` gives `-alpha`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "elu",
+    kind: Kind::Parametric,
+    formula: "x if x > 0, else alpha (e^x - 1)",
+    accurate: Tier::new(2.0, "expm1-rr2-p4-tf").any_parameters(3.0),
+    fast: None,
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, -1.0),
+        (0.0, 0.0),
+        (2.0, 2.0),
+        (-100.0, -1.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, -1.0),
+    ],
+    pair_specials: &[],
+    edges: &[0.0, -1e-3, -0.346_573_6, -17.0, -18.0, 1e-45],
+    domain: (-18.0, 5.0),
+    range: (-1.0, INF),
+};
+
+/// The parameters of `Activation::ALL` and of the tests' default case.
+pub(crate) const DEFAULT: Elu = Elu::STANDARD;
+
+/// The `alpha` of an ELU, checked finite when built: the parameter of
+/// [`Kernels::elu`](crate::Kernels::elu).
+///
+/// ```
+/// use actkern::{Elu, Kernels};
+/// let mut y = [-100.0f32, 0.0, 3.0];
+/// Kernels::detect().elu_inplace(Elu::new(0.5)?, &mut y);
+/// assert_eq!(y, [-0.5, 0.0, 3.0]);
+/// assert!(Elu::new(f32::INFINITY).is_err());
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Elu {
+    alpha: f32,
 }
 
-impl Unary for Elu {
+impl Elu {
+    /// PyTorch's default, `alpha = 1`.
+    pub const STANDARD: Elu = Elu { alpha: 1.0 };
+
+    /// An ELU of parameter `alpha`: any finite value (zero, negative,
+    /// subnormal or huge).
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] if `alpha` is infinite or NaN.
+    pub fn new(alpha: f32) -> Result<Elu, Error> {
+        finite("alpha", alpha)?;
+        Ok(Elu { alpha })
+    }
+
+    /// The `alpha`.
+    pub fn alpha(&self) -> f32 {
+        self.alpha
+    }
+}
+
+impl UnaryKernel for Elu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         // The core sees x <= 0 only: large positive x would overflow it.

@@ -21,11 +21,60 @@
 //! Measured (exhaustive, `examples/ulp.rs`): 2.41 ULP without FMA, 1.94
 //! with FMA, the maximum near `x = -2.2` (the far piece of `R`).
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
 use crate::math::ldexp_gradual_any;
 use crate::math::twofold::two_prod;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
+/// with `x = input[i]`, i.e. `x Phi(x)`.
+///
+/// `gelu(±0) = ±0`, `gelu(+inf) = +inf`, `gelu(-inf) = -0`, NaN
+/// gives NaN; `x` itself for large `x`. The negative tail keeps its
+/// relative accuracy down to the subnormals (computed as
+/// `x/2 erfc(-x / sqrt 2)`, no cancellation) and reaches zero near
+/// `x = -14.4`. Output in `[-0.17, +inf]`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "gelu",
+    kind: Kind::Elementwise,
+    formula: "x/2 (1 + erf(x / sqrt 2))",
+    accurate: Tier::new(3.0, "tf-sq-rr2-p4-tf-div-p10"),
+    fast: None,
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, -0.0),
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (20.0, 20.0),
+        (100.0, 100.0),
+        (-20.0, -0.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, -0.0),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0,
+        -0.751_791_5,
+        -1.0,
+        1.0,
+        -13.0,
+        -14.0,
+        -14.4,
+        -14.5,
+        5.0,
+        6.0,
+        1e-45,
+        -1e-45,
+    ],
+    domain: (-15.0, 6.0),
+    range: (-0.17, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Gelu = Gelu;
 
 const LIMIT: f32 = 14.5;
 /// `1 / sqrt 2 = INV_SQRT2_HI + INV_SQRT2_LO`.
@@ -36,7 +85,7 @@ const UP: f32 = 16_777_216.0; // 2^24
 #[derive(Clone, Copy)]
 pub(crate) struct Gelu;
 
-impl Unary for Gelu {
+impl UnaryKernel for Gelu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let half = V::splat(0.5);

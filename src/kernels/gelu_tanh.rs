@@ -15,12 +15,46 @@
 //! factor is 0 or 1 in `f32`), the factor `x` on `[-12, f32::MAX]`, and
 //! `+inf` is selected back at the end.
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast_lo;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
 use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// GELU in its tanh approximation:
+/// `output[i] = x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))`.
+///
+/// The bound holds against that formula with `sqrt(2/pi)` and
+/// `0.044715` taken exactly, also in the negative tail (computed as
+/// `x * sigmoid(2u)`, where `1 + tanh(u)` would cancel). NaN gives
+/// NaN, `+inf` gives `+inf`, `-inf` gives `-0`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "gelu_tanh",
+    kind: Kind::Elementwise,
+    formula: "x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))",
+    accurate: Tier::new(3.0, "tf-cubic-rr2-p4-tf-div-corr"),
+    fast: Some(Tier::new(6.0, "tf-cubic-rr2-p5-div-mul")),
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, -0.0),
+        (0.0, 0.0),
+        (20.0, 20.0),
+        (-20.0, -0.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, -0.0),
+    ],
+    pair_specials: &[],
+    edges: &[0.0, -0.752_461_4, -10.0, -10.5, -11.0, -12.0, 5.0, 12.0],
+    domain: (-12.5, 6.0),
+    range: (-0.170_040_77, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: GeluTanh = GeluTanh;
+pub(crate) const FAST: GeluTanhFast = GeluTanhFast;
 
 /// `0.044715` as `C1_HI + C1_LO` (error 5e-17).
 const C1_HI: f32 = f32::from_bits(0x3d37_2713);
@@ -32,7 +66,7 @@ const C2_LO: f32 = f32::from_bits(0xb342_bc9b);
 #[derive(Clone, Copy)]
 pub(crate) struct GeluTanh;
 
-impl Unary for GeluTanh {
+impl UnaryKernel for GeluTanh {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let lim = V::splat(12.0);
@@ -58,7 +92,7 @@ impl Unary for GeluTanh {
 #[derive(Clone, Copy)]
 pub(crate) struct GeluTanhFast;
 
-impl Unary for GeluTanhFast {
+impl UnaryKernel for GeluTanhFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let lim = V::splat(12.0);

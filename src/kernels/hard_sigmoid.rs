@@ -10,14 +10,50 @@
 //! result. No result is subnormal: the smallest nonzero one is
 //! `ulp(3) / 6`.
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::twofold::{div_residual, two_sum};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
+/// 0 at and below -3, 1 at and above 3, linear between.
+///
+/// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
+/// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
+/// (the naive `(x + 3) / 6` rounds twice).
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "hard_sigmoid",
+    kind: Kind::Elementwise,
+    formula: "min(max(x + 3, 0), 6) / 6",
+    accurate: Tier::new(1.0, "clamp-tf-div-corr"),
+    fast: None,
+    specials: &[
+        (NAN, NAN),
+        (INF, 1.0),
+        (NINF, 0.0),
+        (0.0, 0.5),
+        (-0.0, 0.5),
+        (-3.0, 0.0),
+        (3.0, 1.0),
+        (-4.0, 0.0),
+        (4.0, 1.0),
+        (1.5, 0.75),
+        (f32::MAX, 1.0),
+        (f32::MIN, 0.0),
+    ],
+    pair_specials: &[],
+    edges: &[-3.0, 3.0, 0.0],
+    domain: (-3.5, 3.5),
+    range: (0.0, 1.0),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: HardSigmoid = HardSigmoid;
 
 #[derive(Clone, Copy)]
 pub(crate) struct HardSigmoid;
 
-impl Unary for HardSigmoid {
+impl UnaryKernel for HardSigmoid {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let (three, six) = (V::splat(3.0), V::splat(6.0));

@@ -14,18 +14,68 @@
 //! an all-`-inf` row gives all NaN, or all `-inf` with
 //! [`MaskedRows::Zero`] (the log of its zero probabilities).
 
-use super::rowsum::{ExpShifted, Kahan, row_max};
-use super::{Io, Row, Step, apply, reduce};
-use crate::MaskedRows;
+use super::drive::{map_partial_tail, reduce_partial_tail};
+use super::kahan::Kahan;
+use super::rowmax::row_max;
+use super::shifted_exp::ExpShifted;
+use super::{Io, RowKernel, Step};
 use crate::lanes::Lanes;
 use crate::math::log::log_ext;
 use crate::math::twofold::two_sum;
+use crate::precision::MaskedRows;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// Log-softmax of the whole slice: `output[i] = x_i - max - ln sum_j
+/// e^(x_j - max)`, the logarithm of softmax without its underflow
+/// (what a cross-entropy loss or a beam search wants).
+///
+/// Outputs are `<= 0` and their exponentials sum to 1 within 1e-5.
+/// A `-inf` element gives `-inf`; any NaN or `+inf` makes every
+/// output NaN; all `-inf` gives all NaN (all `-inf` with
+/// [`crate::MaskedRows::Zero`]); an empty slice is `Ok`.
+///
+/// The bound is in ULP of `max(|y_i|, 1)` (so an absolute error below 1 in magnitude), the outputs' exponentials summing to 1 within 1e-5.
+///
+/// ```
+/// let k = actkern::Kernels::detect();
+/// let mut y = [0.0f32; 3];
+/// k.log_softmax(&[1.0, 2.0, 3.0], &mut y)?;
+/// let sum: f32 = y.iter().map(|v| v.exp()).sum();
+/// assert!((sum - 1.0).abs() < 1e-5);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "log_softmax",
+    kind: Kind::Rowwise,
+    formula: "x_i - max - ln sum_j e^(x_j - max)",
+    accurate: Tier::new(3.0, "max-rr2-p4-tf-kahan-log-p8-tf"),
+    fast: Some(Tier::new(4.0, "max-rr2-p5-kahan-log-p8-tf")),
+    specials: &[
+        (NAN, NAN),
+        (INF, NAN),
+        (NINF, NAN),
+        (0.0, 0.0),
+        (-0.0, 0.0),
+        (1e30, 0.0),
+        (-1e30, 0.0),
+        (f32::MAX, 0.0),
+        (f32::MIN, 0.0),
+    ],
+    pair_specials: &[],
+    edges: &[0.0, -87.0, -103.0, -1e6],
+    domain: (-20.0, 20.0),
+    range: (NINF, 0.0),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: LogSoftmax = LogSoftmax;
+pub(crate) const FAST: LogSoftmaxFast = LogSoftmaxFast;
 
 /// The row function; [`super::Rows`] runs it on each row.
 #[derive(Clone, Copy)]
 pub(crate) struct LogSoftmax;
 
-impl Row for LogSoftmax {
+impl RowKernel for LogSoftmax {
     #[inline(always)]
     fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
         log_softmax_row::<V, U, false>(io, masked);
@@ -38,7 +88,7 @@ impl Row for LogSoftmax {
 #[derive(Clone, Copy)]
 pub(crate) struct LogSoftmaxFast;
 
-impl Row for LogSoftmaxFast {
+impl RowKernel for LogSoftmaxFast {
     #[inline(always)]
     fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
         log_softmax_row::<V, U, true>(io, masked);
@@ -57,9 +107,9 @@ fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, m
         m: V::splat(m),
         acc: Kahan::new(),
     };
-    reduce::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
+    reduce_partial_tail::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
     let l = log_sum(f.acc.total());
-    apply::<V, U>(
+    map_partial_tail::<V, U>(
         io,
         0.0,
         &mut ShiftLog {

@@ -22,11 +22,49 @@
 //! rounds to -0; above, the ratio rounds to 1 and the result is `x`
 //! (including `+inf`), which is selected at the end. `±0` gives `±0`.
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::pow2_pair;
 use crate::math::twofold::{div_residual, fast_two_sum, two_prod, two_sum};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
+/// as the rational function `x u(u + 2) / (u(u + 2) + 2)` of
+/// `u = e^x`, without overflow.
+///
+/// `mish(±0) = ±0`, `mish(+inf) = +inf`, `mish(-inf) = -0`, NaN
+/// gives NaN; output in `[-0.30884343, +inf]`. For very negative
+/// inputs the result is `x e^x`, kept down to the subnormals (then
+/// `-0`); from `x = 8.706489` on the result is `x`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "mish",
+    kind: Kind::Elementwise,
+    formula: "x tanh(ln(1 + e^x))",
+    accurate: Tier::new(3.0, "rr2-p4-tf-rat-div-corr"),
+    fast: None,
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, -0.0),
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (20.0, 20.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, -0.0),
+        (-200.0, -0.0),
+        (8.706_489, 8.706_489),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0, -1.19243, 8.706_489, 16.0, -82.6, -87.336_55, -99.4, -110.0,
+    ],
+    domain: (-101.0, 10.0),
+    range: (-0.308_843_43, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Mish = Mish;
 
 const LO: f32 = -110.0;
 const HI: f32 = 16.0;
@@ -35,7 +73,7 @@ const TWO_POW_24: f32 = 16_777_216.0;
 #[derive(Clone, Copy)]
 pub(crate) struct Mish;
 
-impl Unary for Mish {
+impl UnaryKernel for Mish {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));

@@ -1,10 +1,12 @@
-//! The kernels, one file per function, each written once over [`Lanes`],
-//! and the slice driver that applies them ([`apply`]).
+//! The kernels, one file per function, each written once over [`Lanes`];
+//! the one list of functions ([`LIST`]); the jobs the dispatch runs, over
+//! the slice drivers of `drive.rs`.
 //!
-//! A kernel file holds the method and its error analysis; which kernel a
-//! function runs in each precision tier, its bounds and its docs are in
-//! the function table (`src/table.rs`).
+//! A kernel file opens with its function's [`Declaration`] (docs, bounds,
+//! special values), then holds the method, its error analysis and the
+//! kernel of each tier (`ACCURATE`, `FAST`).
 
+pub(crate) mod drive;
 pub(crate) mod elu;
 pub(crate) mod erf;
 pub(crate) mod exp;
@@ -13,12 +15,14 @@ pub(crate) mod gelu;
 pub(crate) mod gelu_tanh;
 pub(crate) mod hard_sigmoid;
 pub(crate) mod hard_swish;
+pub(crate) mod kahan;
 pub(crate) mod leaky_relu;
 pub(crate) mod log_softmax;
 pub(crate) mod logit;
 pub(crate) mod mish;
 pub(crate) mod relu;
-pub(crate) mod rowsum;
+pub(crate) mod rowmax;
+pub(crate) mod shifted_exp;
 pub(crate) mod sigmoid;
 pub(crate) mod silu;
 pub(crate) mod silu_mul;
@@ -26,11 +30,38 @@ pub(crate) mod softmax;
 pub(crate) mod softplus;
 pub(crate) mod tanh;
 
-use crate::MaskedRows;
 use crate::lanes::{Job, Lanes};
+use crate::precision::MaskedRows;
+use crate::spec::Declaration;
+
+/// The functions, in the order of `Activation::ALL` (then `Binary::ALL`).
+/// `tools/api.py` generates the public API (`src/api.rs`) from this list
+/// and each file's declaration; adding a function is its kernel file, one
+/// line here, and its reference in the test kit.
+pub(crate) const LIST: &[&Declaration] = &[
+    &exp::DECLARATION,
+    &sigmoid::DECLARATION,
+    &logit::DECLARATION,
+    &relu::DECLARATION,
+    &hard_sigmoid::DECLARATION,
+    &silu::DECLARATION,
+    &gelu_tanh::DECLARATION,
+    &hard_swish::DECLARATION,
+    &erf::DECLARATION,
+    &gelu::DECLARATION,
+    &tanh::DECLARATION,
+    &softplus::DECLARATION,
+    &mish::DECLARATION,
+    &gauss::DECLARATION,
+    &leaky_relu::DECLARATION,
+    &elu::DECLARATION,
+    &softmax::DECLARATION,
+    &log_softmax::DECLARATION,
+    &silu_mul::DECLARATION,
+];
 
 /// An element-wise function, lane by lane.
-pub(crate) trait Unary: Copy {
+pub(crate) trait UnaryKernel: Copy {
     /// What a partial vector's missing lanes hold: an input for which the
     /// kernel performs no invalid operation and no division by zero, so
     /// that padding never raises a floating-point flag of its own.
@@ -38,7 +69,7 @@ pub(crate) trait Unary: Copy {
     fn eval<V: Lanes>(self, x: V) -> V;
 }
 
-/// What the slice driver applies to each vector: a [`Unary`], or a step
+/// What a slice driver applies to each vector: a [`UnaryKernel`], or a step
 /// with state (softmax sums as it goes). A trait rather than a closure
 /// because closures cannot be `#[inline(always)]`: a closure left out of
 /// line would be compiled without the entry point's target features, and
@@ -47,7 +78,7 @@ pub(crate) trait Step<V> {
     fn step(&mut self, x: V) -> V;
 }
 
-impl<V: Lanes, K: Unary> Step<V> for K {
+impl<V: Lanes, K: UnaryKernel> Step<V> for K {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
         self.eval(x)
@@ -72,235 +103,40 @@ impl Io<'_> {
     }
 }
 
-/// Applies `s` to every element: `U` vectors per main-loop iteration, then
-/// single vectors, then one partial vector whose missing input lanes are
-/// `fill` and whose extra output lanes are not written. No scalar tail: a
-/// tail element is computed by the same instructions as any other.
-#[inline(always)]
-pub(crate) fn apply<V: Lanes, const U: usize>(io: Io<'_>, fill: f32, s: &mut impl Step<V>) {
-    match io {
-        Io::Out(src, dst) => out_of_place::<V, U>(src, dst, fill, s),
-        Io::InPlace(data) => in_place::<V, U>(data, fill, s),
-    }
-}
-
-#[inline(always)]
-fn out_of_place<V: Lanes, const U: usize>(
-    src: &[f32],
-    dst: &mut [f32],
-    fill: f32,
-    s: &mut impl Step<V>,
-) {
-    // Split by hand rather than with `chunks`: the chunk size would be a
-    // run-time value in code shared between instances, with a
-    // divide-by-zero panic path the no-panic proof rejects.
-    let (mut i, mut o) = blocks_out_of_place::<V, U>(src, dst, s);
-    while let (Some((ih, it)), Some((oh, ot))) = (
-        i.split_at_checked(V::LANES.min(i.len())),
-        core::mem::take(&mut o).split_at_mut_checked(V::LANES.min(i.len())),
-    ) {
-        if ih.is_empty() {
-            break;
-        }
-        s.step(V::load_or(ih, fill)).store(oh);
-        (i, o) = (it, ot);
-    }
-}
-
-#[inline(always)]
-fn in_place<V: Lanes, const U: usize>(data: &mut [f32], fill: f32, s: &mut impl Step<V>) {
-    // By hand, as in `out_of_place`.
-    let mut d = blocks_in_place::<V, U>(data, s);
-    loop {
-        let n = V::LANES.min(d.len());
-        let Some((dh, dt)) = core::mem::take(&mut d).split_at_mut_checked(n) else {
-            break;
-        };
-        if dh.is_empty() {
-            break;
-        }
-        s.step(V::load_or(dh, fill)).store(dh);
-        d = dt;
-    }
-}
-
-/// The main loop shared by both drivers: `s` over whole blocks of `U`
-/// vectors of `src` into `dst`. Returns what is left of each (fewer than
-/// `U * V::LANES` elements).
-#[inline(always)]
-fn blocks_out_of_place<'a, 'b, V: Lanes, const U: usize>(
-    src: &'a [f32],
-    dst: &'b mut [f32],
-    s: &mut impl Step<V>,
-) -> (&'a [f32], &'b mut [f32]) {
-    let block = U * V::LANES;
-    let mut ic = src.chunks_exact(block);
-    let mut oc = dst.chunks_exact_mut(block);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        let mut v = [V::splat(0.0); U];
-        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(i));
-        }
-        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            v.store(o);
-        }
-    }
-    (ic.remainder(), oc.into_remainder())
-}
-
-/// [`blocks_out_of_place`] in place.
-#[inline(always)]
-fn blocks_in_place<'a, V: Lanes, const U: usize>(
-    data: &'a mut [f32],
-    s: &mut impl Step<V>,
-) -> &'a mut [f32] {
-    let block = U * V::LANES;
-    let mut dc = data.chunks_exact_mut(block);
-    for d in &mut dc {
-        let mut v = [V::splat(0.0); U];
-        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(d));
-        }
-        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
-            v.store(d);
-        }
-    }
-    dc.into_remainder()
-}
-
-/// The job that runs a [`Unary`] over an [`Io`].
-pub(crate) struct Apply<'a, K> {
+/// The job that runs a [`UnaryKernel`] over an [`Io`].
+pub(crate) struct ElementJob<'a, K> {
     pub k: K,
     pub io: Io<'a>,
 }
 
-impl<K: Unary> Job for Apply<'_, K> {
+impl<K: UnaryKernel> Job for ElementJob<'_, K> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        apply_unary::<V, U, K>(self.io, self.k);
-    }
-}
-
-/// Applies the element-wise `k`: `U` vectors per main-loop iteration, then
-/// single vectors, then single `V::Tail` vectors. A remainder shorter than
-/// a `V::Tail` is computed as the slice's last `V::Tail::LANES` elements,
-/// loaded before anything is stored (so in place too); the lanes it shares
-/// with the vector before are stored again with the same value, `k` being
-/// lane-wise. Only a slice shorter than one `V::Tail` takes a partial
-/// vector, padded with `K::FILL`. This keeps short and ragged slices to
-/// full-width loads and stores.
-#[inline(always)]
-pub(crate) fn apply_unary<V: Lanes, const U: usize, K: Unary>(io: Io<'_>, k: K) {
-    let w = V::Tail::LANES;
-    let n = io.input().len();
-    if n < w {
-        // Shorter than one vector: the only partial vector. (`n < w` is
-        // what lets the compiler drop the partial load's bounds checks.)
-        if n > 0 {
-            match io {
-                Io::Out(i, o) => k.eval(V::Tail::load_or(i, K::FILL)).store(o),
-                Io::InPlace(d) => k.eval(V::Tail::load_or(d, K::FILL)).store(d),
-            }
-        }
-        return;
-    }
-    let start = n - w;
-    let Some(last) = io.input().get(start..) else {
-        return;
-    };
-    let last = V::Tail::load(last);
-    let (dst, ragged) = match io {
-        Io::Out(src, dst) => {
-            let ragged = out_of_place_full::<V, U, K>(src, &mut *dst, k);
-            (dst, ragged)
-        }
-        Io::InPlace(data) => {
-            let ragged = in_place_full::<V, U, K>(&mut *data, k);
-            (data, ragged)
-        }
-    };
-    if let Some(d) = dst.get_mut(start..).filter(|_| ragged) {
-        k.eval(last).store(d);
-    }
-}
-
-/// `k` over the whole vectors of `src` into `dst`: blocks of `U` vectors,
-/// then single `V`s and `V::Tail`s. Returns whether elements are left
-/// over (fewer than a `V::Tail`), for the caller's overlapping last vector.
-#[inline(always)]
-fn out_of_place_full<V: Lanes, const U: usize, K: Unary>(
-    src: &[f32],
-    dst: &mut [f32],
-    mut k: K,
-) -> bool {
-    let (i, o) = blocks_out_of_place::<V, U>(src, dst, &mut k);
-    let mut ic = i.chunks_exact(V::LANES);
-    let mut oc = o.chunks_exact_mut(V::LANES);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        k.eval(V::load(i)).store(o);
-    }
-    let mut ic = ic.remainder().chunks_exact(V::Tail::LANES);
-    let mut oc = oc.into_remainder().chunks_exact_mut(V::Tail::LANES);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        k.eval(V::Tail::load(i)).store(o);
-    }
-    !ic.remainder().is_empty()
-}
-
-/// [`out_of_place_full`] in place.
-#[inline(always)]
-fn in_place_full<V: Lanes, const U: usize, K: Unary>(data: &mut [f32], mut k: K) -> bool {
-    let mut dc = blocks_in_place::<V, U>(data, &mut k).chunks_exact_mut(V::LANES);
-    for d in &mut dc {
-        k.eval(V::load(d)).store(d);
-    }
-    let mut dc = dc.into_remainder().chunks_exact_mut(V::Tail::LANES);
-    for d in &mut dc {
-        k.eval(V::Tail::load(d)).store(d);
-    }
-    !dc.into_remainder().is_empty()
-}
-
-/// Calls `s` on every element of `x` for its side effects (a reduction),
-/// `U` vectors per iteration; the last partial vector is padded with
-/// `fill`, which `s` must treat as neutral.
-#[inline(always)]
-pub(crate) fn reduce<V: Lanes, const U: usize>(x: &[f32], fill: f32, s: &mut impl Step<V>) {
-    let mut chunks = x.chunks_exact(U * V::LANES);
-    for c in &mut chunks {
-        for v in c.chunks_exact(V::LANES) {
-            s.step(V::load(v));
-        }
-    }
-    let mut rest = chunks.remainder();
-    while !rest.is_empty() {
-        let (h, t) = rest.split_at(V::LANES.min(rest.len()));
-        s.step(V::load_or(h, fill));
-        rest = t;
+        drive::map_overlapping_tail::<V, U, K>(self.io, self.k);
     }
 }
 
 /// A function of a whole row (a non-empty slice).
-pub(crate) trait Row: Copy {
+pub(crate) trait RowKernel: Copy {
     fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows);
 }
 
-/// The job that runs a [`Row`] on each `row_len` elements of `io` (whose
+/// The job that runs a [`RowKernel`] on each `row_len` elements of `io` (whose
 /// length the caller checked is a multiple of `row_len`); nothing for
 /// `row_len == 0`.
-pub(crate) struct Rows<'a, R> {
+pub(crate) struct RowJob<'a, R> {
     pub r: R,
     pub io: Io<'a>,
     pub row_len: usize,
     pub masked: MaskedRows,
 }
 
-impl<R: Row> Job for Rows<'_, R> {
+impl<R: RowKernel> Job for RowJob<'_, R> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        let Rows {
+        let RowJob {
             r,
             io,
             row_len,
@@ -334,52 +170,25 @@ impl<R: Row> Job for Rows<'_, R> {
 }
 
 /// A function of two inputs, lane by lane.
-pub(crate) trait Binary: Copy {
-    /// The padding of a partial vector's missing lanes (see [`Unary::FILL`]).
+pub(crate) trait BinaryKernel: Copy {
+    /// The padding of a partial vector's missing lanes (see [`UnaryKernel::FILL`]).
     const FILL: (f32, f32) = (0.0, 0.0);
     fn eval<V: Lanes>(self, a: V, b: V) -> V;
 }
 
-/// The job that runs a [`Binary`] over `a`, `b` into `out` (equal lengths,
-/// checked by the caller).
-pub(crate) struct Apply2<'a, K> {
+/// The job that runs a [`BinaryKernel`] over `a`, `b` into `out` (equal
+/// lengths, checked by the caller).
+pub(crate) struct BinaryJob<'a, K> {
     pub k: K,
     pub a: &'a [f32],
     pub b: &'a [f32],
     pub out: &'a mut [f32],
 }
 
-impl<K: Binary> Job for Apply2<'_, K> {
+impl<K: BinaryKernel> Job for BinaryJob<'_, K> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        let Apply2 { k, a, b, out } = self;
-        let block = U * V::LANES;
-        let mut ac = a.chunks_exact(block);
-        let mut bc = b.chunks_exact(block);
-        let mut oc = out.chunks_exact_mut(block);
-        for ((a, b), o) in (&mut ac).zip(&mut bc).zip(&mut oc) {
-            let mut v = [V::splat(0.0); U];
-            // By index, not a zip of two `chunks_exact`: see `Rows::run`.
-            for (j, v) in v.iter_mut().enumerate() {
-                let r = j * V::LANES..(j + 1) * V::LANES;
-                if let (Some(a), Some(b)) = (a.get(r.clone()), b.get(r)) {
-                    *v = k.eval(V::load(a), V::load(b));
-                }
-            }
-            for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-                v.store(o);
-            }
-        }
-        let (mut a, mut b, mut o) = (ac.remainder(), bc.remainder(), oc.into_remainder());
-        while !o.is_empty() && !a.is_empty() && !b.is_empty() {
-            let n = V::LANES.min(o.len()).min(a.len()).min(b.len());
-            let (ah, at) = a.split_at(n);
-            let (bh, bt) = b.split_at(n);
-            let (oh, ot) = core::mem::take(&mut o).split_at_mut(n);
-            k.eval(V::load_or(ah, K::FILL.0), V::load_or(bh, K::FILL.1))
-                .store(oh);
-            (a, b, o) = (at, bt, ot);
-        }
+        drive::map2_partial_tail::<V, U, K>(self.k, self.a, self.b, self.out);
     }
 }

@@ -14,17 +14,59 @@
 //! one float (about 0.5 ULP of `e`) and the final rounding: measured within
 //! 1.5 ULP (`examples/ulp.rs`).
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast;
 use crate::math::exponential::{FAST_LIMIT, exp_parts, exp_parts_in_range};
 use crate::math::twofold::{div_residual, fast_two_sum};
 use crate::math::{ldexp_gradual, pow2i};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// `output[i] = 1 / (1 + e^-input[i])`.
+///
+/// Output always in `[0, 1]`; `sigmoid(±0) = 0.5`,
+/// `sigmoid(+inf) = 1`, `sigmoid(-inf) = +0`, NaN gives NaN. For
+/// very negative inputs the result is `e^x`, kept down to the
+/// subnormals rather than flushed.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "sigmoid",
+    kind: Kind::Elementwise,
+    formula: "1 / (1 + e^-x)",
+    accurate: Tier::new(2.0, "rr2-p4-tf-div-corr"),
+    fast: Some(Tier::new(4.0, "rr2-p5-div")),
+    specials: &[
+        (NAN, NAN),
+        (INF, 1.0),
+        (NINF, 0.0),
+        (0.0, 0.5),
+        (-0.0, 0.5),
+        (20.0, 1.0),
+        (f32::MAX, 1.0),
+        (f32::MIN, 0.0),
+        (-200.0, 0.0),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0,
+        16.635_532,
+        17.0,
+        -87.336_55,
+        -103.278_93,
+        -103.972_08,
+        88.722_83,
+    ],
+    domain: (-105.0, 18.0),
+    range: (0.0, 1.0),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Sigmoid = Sigmoid;
+pub(crate) const FAST: SigmoidFast = SigmoidFast;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Sigmoid;
 
-impl Unary for Sigmoid {
+impl UnaryKernel for Sigmoid {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
@@ -65,7 +107,7 @@ fn finish<V: Lanes>(x: V, e: V) -> V {
 #[derive(Clone, Copy)]
 pub(crate) struct SigmoidFast;
 
-impl Unary for SigmoidFast {
+impl UnaryKernel for SigmoidFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         logistic_fast(x)

@@ -13,16 +13,60 @@
 //! rounds to -0, and `+inf` is selected back at the end (the two-float
 //! product would turn it into `inf - inf`).
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// SiLU (swish): `output[i] = x / (1 + e^-x)`, `x = input[i]`.
+///
+/// NaN gives NaN, `+inf` gives `+inf`, `-inf` gives `-0`. For very
+/// negative inputs the result keeps its relative accuracy down to
+/// the subnormals (it is not `x` times a flushed or rounded
+/// sigmoid).
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "silu",
+    kind: Kind::Elementwise,
+    formula: "x / (1 + e^-x)",
+    accurate: Tier::new(2.5, "rr2-p4-tf-div-corr"),
+    fast: Some(Tier::new(5.0, "rr2-p5-div-mul")),
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, -0.0),
+        (0.0, 0.0),
+        (-0.0, 0.0),
+        (20.0, 20.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, -0.0),
+        (-200.0, -0.0),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0,
+        -1.278_464_5,
+        16.635_532,
+        -17.0,
+        -87.336_55,
+        -103.278_93,
+        -103.972_08,
+        -110.0,
+        -120.0,
+    ],
+    domain: (-121.0, 18.0),
+    range: (-0.278_464_6, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Silu = Silu;
+pub(crate) const FAST: SiluFast = SiluFast;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Silu;
 
-impl Unary for Silu {
+impl UnaryKernel for Silu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let xc = V::splat(f32::MAX).min(V::splat(-120.0).max(x));
@@ -45,7 +89,7 @@ impl Unary for Silu {
 #[derive(Clone, Copy)]
 pub(crate) struct SiluFast;
 
-impl Unary for SiluFast {
+impl UnaryKernel for SiluFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         (V::splat(-1000.0).max(x) + V::splat(0.0)) * logistic_fast(x)

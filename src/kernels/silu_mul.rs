@@ -19,10 +19,53 @@
 //! 2^-280, so the result is a zero for any finite `up` (NaN for an infinite
 //! one, as `0 * inf`); `gate = +inf` gives `up * inf`.
 
-use super::Binary;
+use super::BinaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::logistic::times_logistic;
 use crate::math::{pow2_pair, pow2i};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// The SwiGLU core: `output[i] = silu(a[i]) * b[i]`, with `a` the
+/// gate and `b` the up projection: `a / (1 + e^-a) * b`.
+///
+/// One rounding of the product, not two: where the SiLU of the gate
+/// alone is subnormal but the product is not, the result keeps its
+/// accuracy. NaN in either input gives NaN; a gate of `+inf` gives
+/// `b * inf`, of `-inf` (or below -200) a zero times `b` (NaN for an
+/// infinite `b`, as `0 * inf`).
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "silu_mul",
+    kind: Kind::Binary,
+    formula: "a / (1 + e^-a) * b",
+    accurate: Tier::new(3.0, "rr2-p4-tf-div-corr-mul"),
+    fast: None,
+    specials: &[],
+    pair_specials: &[
+        (NAN, 1.0, NAN),
+        (1.0, NAN, NAN),
+        (INF, 2.0, INF),
+        (NINF, 2.0, -0.0),
+        (0.0, 5.0, 0.0),
+        (20.0, 1.0, 20.0),
+        (INF, 0.0, NAN),
+        (NINF, INF, NAN),
+        (-250.0, 1e38, -0.0),
+    ],
+    edges: &[
+        0.0,
+        -1.278_464_5,
+        -87.336_55,
+        -103.972_08,
+        -120.0,
+        -150.0,
+        -200.0,
+    ],
+    domain: (-200.0, 20.0),
+    range: (NINF, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: SiluMul = SiluMul;
 
 const LO: f32 = -200.0;
 const TINY: f32 = 8.673_617e-19; // 2^-60
@@ -33,7 +76,7 @@ const SIXTY_FOUR_BITS: f32 = f32::from_bits(64);
 #[derive(Clone, Copy)]
 pub(crate) struct SiluMul;
 
-impl Binary for SiluMul {
+impl BinaryKernel for SiluMul {
     #[inline(always)]
     fn eval<V: Lanes>(self, gate: V, up: V) -> V {
         let g = V::splat(f32::MAX).min(V::splat(LO).max(gate));

@@ -14,16 +14,71 @@
 //!   [`MaskedRows::Zero`] an all-`-inf` row gives zeros instead, decided
 //!   from the maximum before the second pass.
 
-use super::rowsum::{ExpShifted, Kahan, Times, row_max};
-use super::{Io, Row, Step, apply};
-use crate::MaskedRows;
+use super::drive::map_partial_tail;
+use super::kahan::Kahan;
+use super::rowmax::row_max;
+use super::shifted_exp::{ExpShifted, Times};
+use super::{Io, RowKernel, Step};
 use crate::lanes::Lanes;
+use crate::precision::MaskedRows;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
+/// e^input[j]`, computed stably (the maximum is subtracted first,
+/// so any magnitude works).
+///
+/// Any NaN or `+inf` in `input` makes every output NaN; `-inf`
+/// elements give 0 (all `-inf` gives all NaN); an empty slice is
+/// `Ok`. Outputs are in `[0, 1]`. The sum is compensated, so the
+/// error does not grow with the length (tested up to 10^5); `x_i -
+/// max` is carried exactly, so in practice the error stays near 2
+/// ULP whatever `|x_i - max|`.
+///
+/// The bound is in ULP of each output plus `|x_i - max|`, outputs summing to 1 within 1e-5.
+///
+/// ```
+/// let k = actkern::Kernels::detect();
+/// let mut y = [0.0f32; 4];
+/// k.softmax(&[3.0, 6.0, 13.0, 6.0], &mut y)?;
+/// // The article's example: [4.53e-05, 9.10e-04, 0.998, 9.10e-04].
+/// for (got, want) in y.iter().zip([4.53e-5f32, 9.10e-4, 0.998, 9.10e-4]) {
+///     assert!(((got - want) / want).abs() < 5e-3);
+/// }
+/// assert_eq!(y[1], y[3]);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "softmax",
+    kind: Kind::Rowwise,
+    formula: "e^x_i / sum_j e^x_j",
+    accurate: Tier::new(4.0, "max-rr2-p4-tf-kahan-div"),
+    fast: Some(Tier::new(8.0, "max-rr2-p5-kahan-div")),
+    specials: &[
+        (NAN, NAN),
+        (INF, NAN),
+        (NINF, NAN),
+        (0.0, 1.0),
+        (-0.0, 1.0),
+        (1e30, 1.0),
+        (-1e30, 1.0),
+        (f32::MAX, 1.0),
+        (f32::MIN, 1.0),
+    ],
+    pair_specials: &[],
+    edges: &[0.0, -87.0, -103.0],
+    domain: (-20.0, 20.0),
+    range: (0.0, 1.0),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Softmax = Softmax;
+pub(crate) const FAST: SoftmaxFast = SoftmaxFast;
 
 /// The row function; [`super::Rows`] runs it on each row.
 #[derive(Clone, Copy)]
 pub(crate) struct Softmax;
 
-impl Row for Softmax {
+impl RowKernel for Softmax {
     #[inline(always)]
     fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
         softmax_row::<V, U, false>(io, masked);
@@ -35,7 +90,7 @@ impl Row for Softmax {
 #[derive(Clone, Copy)]
 pub(crate) struct SoftmaxFast;
 
-impl Row for SoftmaxFast {
+impl RowKernel for SoftmaxFast {
     #[inline(always)]
     fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
         softmax_row::<V, U, true>(io, masked);
@@ -57,16 +112,16 @@ fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, maske
     // The tail's missing lanes are -inf, so they add e^-inf = 0.
     let out = match io {
         Io::Out(i, o) => {
-            apply::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
+            map_partial_tail::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
             o
         }
         Io::InPlace(d) => {
-            apply::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
+            map_partial_tail::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
             d
         }
     };
     let inv = V::splat((1.0 / f.acc.total()) as f32);
-    apply::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
+    map_partial_tail::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
 }
 
 /// A row that fits one register: the same steps with one load and one

@@ -15,12 +15,55 @@
 //! `-inf` gives `+0`, `+inf` gives `+inf`, NaN gives NaN (through the log
 //! core's argument).
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts;
 use crate::math::log::log_ext;
 use crate::math::pow2_pair;
 use crate::math::twofold::fast_two_sum;
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// `output[i] = ln(1 + e^input[i])`, computed as
+/// `max(x, 0) + ln(1 + e^-|x|)` without overflow or cancellation.
+///
+/// `softplus(-inf) = +0`, `softplus(+inf) = +inf`, NaN gives NaN;
+/// output positive. For very negative inputs the result is `e^x`,
+/// kept down to the subnormals (then `+0` below about `-103.97`);
+/// from `x = 14.556091` on the result is `x`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "softplus",
+    kind: Kind::Elementwise,
+    formula: "ln(1 + e^x)",
+    accurate: Tier::new(2.0, "rr2-p4-tf-log-p8"),
+    fast: None,
+    specials: &[
+        (NAN, NAN),
+        (INF, INF),
+        (NINF, 0.0),
+        (0.0, core::f32::consts::LN_2),
+        (-0.0, core::f32::consts::LN_2),
+        (20.0, 20.0),
+        (f32::MAX, f32::MAX),
+        (f32::MIN, 0.0),
+        (-200.0, 0.0),
+        (-104.0, 0.0),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0,
+        14.556_091,
+        -16.635_532,
+        -87.336_55,
+        -103.278_93,
+        -103.972_08,
+        88.722_83,
+    ],
+    domain: (-105.0, 16.0),
+    range: (0.0, INF),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Softplus = Softplus;
 
 /// `2^-12`: below, `ln(1 + e)` is its series to three terms.
 const SMALL: f32 = 2.441_406_3e-4;
@@ -28,7 +71,7 @@ const SMALL: f32 = 2.441_406_3e-4;
 #[derive(Clone, Copy)]
 pub(crate) struct Softplus;
 
-impl Unary for Softplus {
+impl UnaryKernel for Softplus {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let (zero, one) = (V::splat(0.0), V::splat(1.0));

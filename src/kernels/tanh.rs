@@ -26,11 +26,59 @@
 //! clamped to `[-1, 1]`, which the quotient can leave by an ULP without FMA,
 //! and below `2^-13` it is `x`, as in the Accurate tier.
 
-use super::Unary;
+use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::twofold::{div_residual, fast_two_sum};
 use crate::math::{horner, pow2i};
+use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+
+/// `output[i] = tanh(input[i])`, the hyperbolic tangent.
+///
+/// Odd bit for bit; output in `[-1, 1]`; `tanh(±0) = ±0`,
+/// `tanh(±inf) = ±1`, NaN gives NaN. Inputs below `2^-13` in
+/// magnitude (subnormals included) are returned unchanged; from
+/// `|x| = 9.010914` on the result is `±1`.
+pub(crate) const DECLARATION: Declaration = Declaration {
+    name: "tanh",
+    kind: Kind::Elementwise,
+    formula: "tanh(x)",
+    accurate: Tier::new(2.0, "p9-rr2-p4-tf-div-corr"),
+    fast: Some(Tier::new(7.0, "rational-13-6-div")),
+    specials: &[
+        (NAN, NAN),
+        (INF, 1.0),
+        (NINF, -1.0),
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (9.010_914, 1.0),
+        (-9.010_914, -1.0),
+        (20.0, 1.0),
+        (f32::MAX, 1.0),
+        (f32::MIN, -1.0),
+        (1e-45, 1e-45),
+        (-1e-45, -1e-45),
+        (1e-5, 1e-5),
+    ],
+    pair_specials: &[],
+    edges: &[
+        0.0,
+        0.4,
+        -0.4,
+        1.220_703_1e-4,
+        -1.220_703_1e-4,
+        9.010_913,
+        -9.010_913,
+        10.0,
+        -10.0,
+    ],
+    domain: (-9.5, 9.5),
+    range: (-1.0, 1.0),
+};
+
+/// The kernel of each tier.
+pub(crate) const ACCURATE: Tanh = Tanh;
+pub(crate) const FAST: TanhFast = TanhFast;
 
 /// `P(u) ~ (tanh(x) - x) / x^3`, `u = x^2`, on `|x| <= 0.4`.
 const P: [f32; 4] = crate::math::coeffs::TANH_P;
@@ -43,7 +91,7 @@ const CLAMP: f32 = 10.0;
 #[derive(Clone, Copy)]
 pub(crate) struct Tanh;
 
-impl Unary for Tanh {
+impl UnaryKernel for Tanh {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
@@ -72,7 +120,7 @@ impl Unary for Tanh {
 #[derive(Clone, Copy)]
 pub(crate) struct TanhFast;
 
-impl Unary for TanhFast {
+impl UnaryKernel for TanhFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         // Beyond the clamp the quotient is 1 in f32 (tanh nearly: within

@@ -19,7 +19,6 @@
 #[cfg(feature = "std")]
 extern crate std;
 
-pub mod call;
 pub mod check;
 pub mod params;
 pub mod reference;

@@ -1,7 +1,7 @@
 //! Parameter sets worth testing for each parametric function: extreme
 //! scales, subnormal and huge parameters, and those the fuzzers found.
 
-use actkern::{Activation, Gauss};
+use actkern::{Activation, Elu, Gauss, LeakyRelu};
 
 /// One parameter set: the activation, where its results vary (for uniform
 /// samples), and an input whose result is known exactly.
@@ -56,8 +56,8 @@ const ALPHAS: &[f32] = &[
     -3e38,
 ];
 
-/// Slopes and alphas the API must reject.
-const BAD_SLOPES: &[f32] = &[f32::NAN, f32::INFINITY, f32::NEG_INFINITY];
+/// Slopes and alphas the parameter types must reject.
+pub const NOT_FINITE: &[f32] = &[f32::NAN, f32::INFINITY, f32::NEG_INFINITY];
 
 /// The parameter sets of `a`'s function (empty for functions without
 /// parameters, and for parametric ones this kit does not know, which
@@ -80,34 +80,40 @@ pub fn sets(a: Activation) -> impl Iterator<Item = ParamSet> {
             exact: (mu, amp),
         })
     });
-    let l = slopes.iter().map(|&s| ParamSet {
-        activation: Activation::LeakyRelu(s),
-        domain: (-10.0, 10.0),
-        exact: (2.0, 2.0),
-    });
+    let l = slopes
+        .iter()
+        .filter_map(|&s| LeakyRelu::new(s).ok())
+        .map(|s| ParamSet {
+            activation: Activation::LeakyRelu(s),
+            domain: (-10.0, 10.0),
+            exact: (2.0, 2.0),
+        });
     let alphas: &[f32] = match a {
         Activation::Elu(_) => ALPHAS,
         _ => &[],
     };
-    let e = alphas.iter().map(|&al| ParamSet {
-        activation: Activation::Elu(al),
-        domain: (-20.0, 5.0),
-        exact: (2.0, 2.0),
-    });
+    let e = alphas
+        .iter()
+        .filter_map(|&al| Elu::new(al).ok())
+        .map(|al| ParamSet {
+            activation: Activation::Elu(al),
+            domain: (-20.0, 5.0),
+            exact: (2.0, 2.0),
+        });
     g.chain(l).chain(e)
 }
 
-/// Parameters of `a`'s function that the API must reject with
-/// `Error::InvalidParameter` (empty where invalid parameters cannot be
-/// built, as for a `Gauss`, checked by its constructor).
-pub fn invalid(a: Activation) -> impl Iterator<Item = Activation> {
-    let bad = |make: fn(f32) -> Activation| BAD_SLOPES.iter().map(move |&v| make(v));
-    let (l, e) = match a {
-        Activation::LeakyRelu(_) => (Some(bad(Activation::LeakyRelu)), None),
-        Activation::Elu(_) => (None, Some(bad(Activation::Elu))),
-        _ => (None, None),
-    };
-    l.into_iter().flatten().chain(e.into_iter().flatten())
+/// Whether building `a`'s parameters from `v` (a slope or an alpha; for a
+/// Gaussian, `sigma`) fails with `Error::InvalidParameter`; `None` for
+/// functions without parameters.
+pub fn rejects(a: Activation, v: f32) -> Option<bool> {
+    let bad = |e: actkern::Error| matches!(e, actkern::Error::InvalidParameter { .. });
+    match a {
+        Activation::Gauss(_) => Some(Gauss::new(0.0, v, 1.0).is_err_and(bad)),
+        Activation::LeakyRelu(_) => Some(LeakyRelu::new(v).is_err_and(bad)),
+        Activation::Elu(_) => Some(Elu::new(v).is_err_and(bad)),
+        _ => None,
+    }
 }
 
 /// `a`'s function with parameters built from arbitrary bits (for fuzzers):
@@ -117,8 +123,8 @@ pub fn from_bits(a: Activation, bits: [u32; 3]) -> Option<Activation> {
     let [p, q, r] = bits.map(f32::from_bits);
     match a {
         Activation::Gauss(_) => Gauss::new(p, q, r).ok().map(Activation::Gauss),
-        Activation::LeakyRelu(_) => p.is_finite().then_some(Activation::LeakyRelu(p)),
-        Activation::Elu(_) => p.is_finite().then_some(Activation::Elu(p)),
+        Activation::LeakyRelu(_) => LeakyRelu::new(p).ok().map(Activation::LeakyRelu),
+        Activation::Elu(_) => Elu::new(p).ok().map(Activation::Elu),
         _ => None,
     }
 }

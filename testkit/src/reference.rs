@@ -64,19 +64,19 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 x64 * (x64 + 3.0) / 6.0
             }
         }
-        Activation::LeakyRelu(slope) => {
+        Activation::LeakyRelu(p) => {
             if x > 0.0 {
                 x64
             } else {
-                slope as f64 * x64
+                p.slope() as f64 * x64
             }
         }
-        Activation::Elu(alpha) => {
+        Activation::Elu(p) => {
             if x > 0.0 {
                 x64
             } else {
                 // expm1(-inf) = -1 exactly; NaN propagates.
-                alpha as f64 * libm::expm1(x64)
+                p.alpha() as f64 * libm::expm1(x64)
             }
         }
         _ => return None,
@@ -299,12 +299,12 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
             0.5 * x * (1.0 + M::tanh(0.797_884_6 * (x + 0.044_715 * x * x * x)))
         }),
         Activation::HardSwish => map(x, y, |x| x * (x + 3.0).clamp(0.0, 6.0) / 6.0),
-        Activation::LeakyRelu(slope) => map(x, y, |x| if x > 0.0 { x } else { slope * x }),
-        Activation::Elu(alpha) => map(x, y, |x| {
+        Activation::LeakyRelu(p) => map(x, y, |x| if x > 0.0 { x } else { p.slope() * x }),
+        Activation::Elu(p) => map(x, y, |x| {
             if x > 0.0 {
                 x
             } else {
-                alpha * (M::exp(x) - 1.0)
+                p.alpha() * (M::exp(x) - 1.0)
             }
         }),
         Activation::LogSoftmax => {

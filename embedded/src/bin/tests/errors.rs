@@ -7,7 +7,6 @@
 use crate::paths::{BACKENDS, kernels};
 use actkern::{Activation, Backend, Error, Kernels, Kind, Precision};
 use actkern_embedded::Check;
-use actkern_testkit::call;
 use actkern_testkit::check;
 use actkern_testkit::params;
 
@@ -43,7 +42,7 @@ pub fn run_all(c: &mut Check) {
 fn mismatch(c: &mut Check, a: Activation, k: Kernels, n_in: usize, n_out: usize) {
     let x = [0.5f32; 9];
     let mut y = [SENTINEL; 9];
-    let r = call::apply(k, a, &x[..n_in], &mut y[..n_out]);
+    let r = k.apply(a, &x[..n_in], &mut y[..n_out]);
     let want = Error::LengthMismatch {
         input: n_in,
         output: n_out,

@@ -5,7 +5,6 @@
 
 use actkern::{Activation, Backend, Kernels, Kind, Precision, scalar};
 use actkern_embedded::Check;
-use actkern_testkit::call;
 use actkern_testkit::check::same;
 use core::fmt;
 
@@ -93,13 +92,13 @@ pub fn run(
     match path {
         Path::Kernels(b, p) => {
             let k = kernels(b, p);
-            let r = call::apply(k, a, x, y);
+            let r = k.apply(a, x, y);
             c.expect(
                 r.is_ok(),
                 format_args!("{a:?} on {path}, {} elements: {r:?}", x.len()),
             );
             d.copy_from_slice(x);
-            let r = call::apply_inplace(k, a, d);
+            let r = k.apply_inplace(a, d);
             c.expect(
                 r.is_ok(),
                 format_args!("{a:?} in place on {path}, {} elements: {r:?}", x.len()),
