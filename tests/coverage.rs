@@ -256,3 +256,98 @@ fn readme_bounds_table_is_docs_bounds() {
         "README's bound table differs from docs/bounds.md: copy docs/bounds.md into README"
     );
 }
+
+/// Comments and docs name only paths that exist: every
+/// `src/…`, `docs/…`, `tests/…` (and the other top-level folders) path with a
+/// file extension in a `.rs`, `.md`, `.toml`, `.sh` or `.py` file of the
+/// repository, relative to the root or to the naming file's folder.
+#[test]
+fn docs_name_only_existing_paths() {
+    const TOPS: &[&str] = &[
+        "src/",
+        "docs/",
+        "tests/",
+        "testkit/",
+        "benches/",
+        "examples/",
+        "embedded/",
+        "fuzz/",
+        "tools/",
+        "assets/",
+    ];
+    const EXTS: &[&str] = &[".rs", ".md", ".py", ".sh", ".toml", ".svg", ".mjs", ".awk"];
+    let path_char = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut files = code_files();
+    files.extend(markdown_files(&root()));
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for f in files {
+        let name = f.to_string_lossy().into_owned();
+        if ![".rs", ".md", ".toml", ".sh", ".py"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            let starts = TOPS.iter().any(|t| rest.starts_with(t))
+                && text[..i].chars().next_back().is_none_or(|c| !word_char(c));
+            if !starts {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let len = rest.find(|c: char| !path_char(c)).unwrap_or(rest.len());
+            let mut p = &rest[..len];
+            // The longest prefix that ends in a known extension.
+            while !p.is_empty() && !EXTS.iter().any(|e| p.ends_with(e)) {
+                p = &p[..p.len() - 1];
+            }
+            if !p.is_empty() && !p.contains("target/") {
+                seen += 1;
+                let here = f.parent().unwrap_or(&f).join(p);
+                if !root().join(p).exists() && !here.exists() {
+                    missing.push(format!(
+                        "{} names {p}",
+                        f.strip_prefix(root()).unwrap_or(&f).display()
+                    ));
+                }
+            }
+            i += len.max(1);
+        }
+    }
+    assert!(seen > 50, "only {seen} paths found: is the scanner broken?");
+    assert!(
+        missing.is_empty(),
+        "paths that do not exist:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// Markdown files of the repository, outside build and fuzz output.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if !matches!(
+                name.as_str(),
+                "target" | "corpus" | "artifacts" | ".git" | "coverage"
+            ) {
+                out.extend(markdown_files(&p));
+            }
+        } else if name.ends_with(".md") {
+            out.push(p);
+        }
+    }
+    out
+}

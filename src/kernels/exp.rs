@@ -1,4 +1,5 @@
-//! `e^x`: the method is in `src/math/exp.rs`, shared by every kernel that
+//! `e^x`: the method is in `src/math/exponential.rs` (Accurate) and
+//! `src/math/exp_fast.rs` (Fast), shared by every kernel that
 //! needs an exponential.
 
 use super::UnaryKernel;

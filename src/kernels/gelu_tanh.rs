@@ -20,7 +20,7 @@ use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast_lo;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
-use crate::math::twofold::{fast_two_sum, two_prod, two_sum};
+use crate::math::twofold::{two_sum_ordered, two_prod, two_sum};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// GELU in its tanh approximation:
@@ -119,5 +119,5 @@ fn two_u<V: Lanes>(xw: V) -> (V, V) {
     // w = 2 sqrt(2/pi) v
     let (wh, we) = two_prod(V::splat(C2_HI), vh);
     let wl = V::splat(C2_HI).mul_add(vl, V::splat(C2_LO).mul_add(vh, we));
-    fast_two_sum(wh, wl)
+    two_sum_ordered(wh, wl)
 }

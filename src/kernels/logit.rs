@@ -18,7 +18,7 @@
 use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::log::log_ext;
-use crate::math::twofold::{div_residual, fast_two_sum};
+use crate::math::twofold::{div_residual, two_sum_ordered};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -75,7 +75,7 @@ impl UnaryKernel for Logit {
     #[inline(always)]
     fn eval<V: Lanes>(self, p: V) -> V {
         let one = V::splat(1.0);
-        let (d, d_lo) = fast_two_sum(one, -p);
+        let (d, d_lo) = two_sum_ordered(one, -p);
         let q = p / d;
         let res = div_residual(p, q, d) - q * d_lo;
         let eps = V::select(p.ge(V::splat(5.960_464_5e-8)), res / p, V::splat(0.0));

@@ -26,7 +26,7 @@ use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::pow2_pair;
-use crate::math::twofold::{div_residual, fast_two_sum, two_prod, two_sum};
+use crate::math::twofold::{div_residual, two_sum_ordered, two_prod, two_sum};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -80,7 +80,7 @@ impl UnaryKernel for Mish {
         let xm = V::splat(LO).max(V::splat(HI).min(x));
         let neg = xm.lt(zero);
         let (s, t, n) = exp_parts_in_range(-xm.abs(), zero);
-        let (s, t) = fast_two_sum(s, t);
+        let (s, t) = two_sum_ordered(s, t);
         let (f1, f2) = pow2_pair::<V>(n);
         let (eh, el) = (s * f1 * f2, t * f1 * f2);
 

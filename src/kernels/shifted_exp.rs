@@ -6,7 +6,7 @@ use super::kahan::Kahan;
 use crate::lanes::IntLanes;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::exp_fast_nonpositive;
-use crate::math::exponential::FAST_LIMIT;
+use crate::math::exponential::NORMAL_LIMIT;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::ldexp_gradual;
 use crate::math::twofold::two_sum;
@@ -39,7 +39,7 @@ impl<V: Lanes, const FAST: bool> Step<V> for ExpShifted<V, FAST> {
         let (s, t, n) = exp_parts_in_range(dh, dl);
         let far = V::select(d.is_nan(), d, V::splat(0.0));
         // All results normal: 2^n is an exact add to the exponent field.
-        let e = if V::FAST_PATHS && V::all(dh.ge(V::splat(-FAST_LIMIT))) {
+        let e = if V::FAST_PATHS && V::all(dh.ge(V::splat(-NORMAL_LIMIT))) {
             V::from_bits((s + t).to_bits().add(n.shl::<23>()))
         } else {
             ldexp_gradual(s + t, n)

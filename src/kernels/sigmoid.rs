@@ -17,8 +17,8 @@
 use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast;
-use crate::math::exponential::{FAST_LIMIT, exp_parts, exp_parts_in_range};
-use crate::math::twofold::{div_residual, fast_two_sum};
+use crate::math::exponential::{NORMAL_LIMIT, exp_parts, exp_parts_in_range};
+use crate::math::twofold::{div_residual, two_sum_ordered};
 use crate::math::{ldexp_gradual, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
@@ -70,14 +70,14 @@ impl UnaryKernel for Sigmoid {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
-        let limit = V::splat(-FAST_LIMIT);
+        let limit = V::splat(-NORMAL_LIMIT);
         if V::FAST_PATHS && V::all(z.ge(limit)) {
             // e^z normal: 2^n is one factor.
             let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
             finish(x, (s + t) * pow2i::<V>(n))
         } else {
             // The same `e^z`, scaled without subnormal arithmetic (slow on
-            // some CPUs); the same bits wherever the fast path applies.
+            // some CPUs); the same bits wherever the in-range path applies.
             // Below -87, 1 + e^x rounds to 1 and the result is e^x itself,
             // subnormal or zero.
             let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
@@ -94,7 +94,7 @@ impl UnaryKernel for Sigmoid {
 #[inline(always)]
 fn finish<V: Lanes>(x: V, e: V) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
-    let (d, d_lo) = fast_two_sum(one, e);
+    let (d, d_lo) = two_sum_ordered(one, e);
     let neg = x.lt(zero);
     let num = V::select(neg, e, one);
     let q = num / d;

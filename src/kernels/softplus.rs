@@ -20,7 +20,7 @@ use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts;
 use crate::math::log::log_ext;
 use crate::math::pow2_pair;
-use crate::math::twofold::fast_two_sum;
+use crate::math::twofold::two_sum_ordered;
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(1 + e^input[i])`, computed as
@@ -79,9 +79,9 @@ impl UnaryKernel for Softplus {
         let (f1, f2) = pow2_pair::<V>(n);
         // s + t renormalised first: where e is subnormal, eh is then e
         // rounded once (el vanishes); elsewhere both products are exact.
-        let (s, t) = fast_two_sum(s, t);
+        let (s, t) = two_sum_ordered(s, t);
         let (eh, el) = (s * f1 * f2, t * f1 * f2);
-        let (d, d_lo) = fast_two_sum(one, eh);
+        let (d, d_lo) = two_sum_ordered(one, eh);
         let d_lo = d_lo + el;
         let big = log_ext(d, d_lo / d);
         // e < 2^-12: e - e^2/2 + e^3/3 directly (there `d_lo / d` would be

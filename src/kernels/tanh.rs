@@ -29,7 +29,7 @@
 use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
-use crate::math::twofold::{div_residual, fast_two_sum};
+use crate::math::twofold::{div_residual, two_sum_ordered};
 use crate::math::{horner, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
@@ -100,23 +100,22 @@ impl UnaryKernel for Tanh {
         // |x| >= 0.4: 1 - 2/(e^(2a) + 1), on a = |x| <= 10: n in [0, 29].
         let ac = V::splat(CLAMP).min(a);
         let (s, t, n) = exp_parts_in_range(ac + ac, zero);
-        let (s, t) = fast_two_sum(s, t);
+        let (s, t) = two_sum_ordered(s, t);
         let scale = pow2i::<V>(n);
-        let (d, d_lo) = fast_two_sum(s * scale, one);
+        let (d, d_lo) = two_sum_ordered(s * scale, one);
         let d_lo = t.mul_add(scale, d_lo);
         let q = two / d;
         // The correction needs 1/d only roughly: q/2 is it, to 2^-24.
         let q_lo = q.mul_add(-d_lo, div_residual(two, q, d)) * (q * V::splat(0.5));
-        let (h, l) = fast_two_sum(one, -q);
+        let (h, l) = two_sum_ordered(one, -q);
         let large = h + (l - q_lo);
         combine(x, large)
     }
 }
 
-/// The Fast tier: the same polynomial below `0.4`; above, `1 - 2 / (E + 1)`
-/// with `E = e^(2a)` from the Fast exponential and one plain division
-/// (`1 - q` is exact, `q <= 0.62`, so `q`'s error is at most 1.6 times
-/// larger in the result; measured maxima: `docs/bounds.md`); odd bit for bit.
+/// The Fast tier: Eigen's 13/6 rational `x P(x^2) / Q(x^2)` on `x` clamped
+/// where the quotient reaches 1, one division, no exponential (see the
+/// module docs; measured maxima: `docs/bounds.md`); odd bit for bit.
 #[derive(Clone, Copy)]
 pub(crate) struct TanhFast;
 

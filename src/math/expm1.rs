@@ -23,7 +23,7 @@
 //! `x > 88.72283` gives `+inf`. NaN passes the clamp and the selects.
 
 use super::exponential::exp_parts_in_range;
-use super::twofold::fast_two_sum;
+use super::twofold::two_sum_ordered;
 use super::{horner, pow2_pair};
 use crate::lanes::Lanes;
 
@@ -55,11 +55,11 @@ pub(crate) fn expm1_lanes<V: Lanes>(x: V) -> V {
 
     // Otherwise, from e^x = (s + t) 2^n: (S - 1) + T with S - 1 exact.
     let (s, t, n) = exp_parts_in_range(xc, zero);
-    let (s, t) = fast_two_sum(s, t);
+    let (s, t) = two_sum_ordered(s, t);
     let (f1, f2) = pow2_pair::<V>(n);
     let (big_s, big_t) = (s * f1 * f2, t * f1 * f2);
     let pos = x.ge(zero);
-    let (h, l) = fast_two_sum(V::select(pos, big_s, -one), V::select(pos, -one, big_s));
+    let (h, l) = two_sum_ordered(V::select(pos, big_s, -one), V::select(pos, -one, big_s));
     let large = h + (l + big_t);
 
     let y = V::select(x.lt(V::splat(SMALL_HI)), small, large);

@@ -23,7 +23,7 @@
 //! overflow to `+inf` and underflow to `+0` happen in the final product.
 //! The clamp lets NaN through, so NaN needs no select of its own.
 
-use super::twofold::fast_two_sum;
+use super::twofold::two_sum_ordered;
 use super::{LN2_HI, LN2_LO, horner, ldexp_gradual, round_int};
 use crate::lanes::{IntLanes, Lanes};
 
@@ -69,20 +69,20 @@ pub(crate) fn exp_parts_in_range<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
     let c = nf.mul_add(V::splat(-LN2_LO), xlo);
     let q = horner(r, &Q);
     // e^r = 1 + r + r^2 Q(r) = s + t0, then e^(r + c) = (s + t0)(1 + c).
-    let (s, e1) = fast_two_sum(V::splat(1.0), r);
+    let (s, e1) = two_sum_ordered(V::splat(1.0), r);
     let t0 = (r * r).mul_add(q, e1);
     let t = c.mul_add(s + t0, t0);
     (s, t, n)
 }
 
-/// Inputs with `|x| <= FAST_LIMIT` have normal results (`e^-87 > 2^-126`,
+/// Inputs with `|x| <= NORMAL_LIMIT` have normal results (`e^-87 > 2^-126`,
 /// `e^87 < f32::MAX`), so the scaling by `2^n` is an exact integer add to
 /// the exponent field.
-pub(crate) const FAST_LIMIT: f32 = 87.0;
+pub(crate) const NORMAL_LIMIT: f32 = 87.0;
 
 /// `e^x` with NaN, infinities, overflow and gradual underflow handled.
 ///
-/// A vector whose lanes are all within `FAST_LIMIT` takes the fast path:
+/// A vector whose lanes are all within `NORMAL_LIMIT` takes the in-range path:
 /// no clamp, and `2^n` added to the exponent bits. Any other vector takes
 /// the general path (clamp, two-factor scaling). Both compute the same
 /// `s + t` and scale it exactly when the result is normal, so a lane's
@@ -90,7 +90,7 @@ pub(crate) const FAST_LIMIT: f32 = 87.0;
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     let zero = V::splat(0.0);
-    if V::FAST_PATHS && V::all(x.abs().le(V::splat(FAST_LIMIT))) {
+    if V::FAST_PATHS && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
         let (s, t, n) = exp_parts_in_range(x, zero);
         V::from_bits((s + t).to_bits().add(n.shl::<23>()))
     } else {

@@ -13,7 +13,7 @@
 
 use super::exponential::exp_parts;
 use super::pow2_pair;
-use super::twofold::{div_residual, fast_two_sum, two_prod};
+use super::twofold::{div_residual, two_sum_ordered, two_prod};
 use crate::lanes::{IntLanes, Lanes};
 
 /// 2^64: see `times_logistic`.
@@ -49,7 +49,7 @@ pub(crate) fn times_logistic<V: Lanes>(a: V, w: V, wlo: V, lo: f32) -> (V, V::In
     // (subnormal arithmetic is slow on some CPUs).
     let (p1, p2) = pow2_pair::<V>(n.max(V::Int::splat(-100)));
     let e = (s + t) * p1 * p2;
-    let (d, d_lo) = fast_two_sum(one, e);
+    let (d, d_lo) = two_sum_ordered(one, e);
     // num * a: `a` itself where w >= 0, `a * (s + t)` (two-float) below
     // (where the callers' `|a|` is small: a huge `a` elsewhere would
     // overflow Dekker's split on backends without FMA).

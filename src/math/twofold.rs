@@ -19,7 +19,7 @@ pub(crate) fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
 
 /// `a + b = s + e` exactly, provided `|a| >= |b|` (Dekker's Fast2Sum).
 #[inline(always)]
-pub(crate) fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
+pub(crate) fn two_sum_ordered<V: Lanes>(a: V, b: V) -> (V, V) {
     let s = a + b;
     let e = (a - s) + b;
     (s, e)

@@ -254,9 +254,7 @@ fn actkern(a: Activation) -> Vec<Impl> {
             detail,
             true,
             move |w: &mut [f32], _: &[f32]| {
-                black_box(k)
-                    .apply_inplace(black_box(a), w)
-                    .expect("actkern kernel");
+                black_box(k).apply_inplace(black_box(a), w);
             },
         ));
     };
