@@ -23,6 +23,9 @@ pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
 
+#[cfg(test)]
+mod contract_test;
+
 /// A piece of work written once over [`Lanes`]; the dispatch (and the x86
 /// entry points in `avx2.rs` / `avx512.rs`) pick `V`. It lives here, in the
 /// lowest layer, so that both can name it without importing upward.
