@@ -10,7 +10,6 @@ extern crate std;
 use super::{IntLanes, Job, Lanes};
 use crate::backend::Backend;
 use crate::dispatch::Kernels;
-use core::hint::black_box;
 use std::string::String;
 use std::vec::Vec;
 use std::{eprintln, format, vec};
@@ -340,7 +339,7 @@ fn check<V: Lanes>(r: &mut Report, tag: &str) {
 
     check_ints::<V>(r, tag);
     #[cfg(all(target_arch = "x86_64", not(miri)))]
-    check_flags::<V>(r, tag);
+    flags::check_flags::<V>(r, tag);
 }
 
 /// IntLanes: wrapping add/sub, logical left and arithmetic right shifts,
@@ -379,81 +378,85 @@ fn check_ints<V: Lanes>(r: &mut Report, tag: &str) {
     });
 }
 
-/// MXCSR's invalid-operation flag, and all six sticky flags (x86-64).
+/// The floating-point flags, read from MXCSR (x86-64; Miri has no MXCSR).
 #[cfg(all(target_arch = "x86_64", not(miri)))]
-const INVALID: u32 = 1 << 0;
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-const FLAGS: u32 = 0x3f;
+mod flags {
+    use super::{Lanes, NAN, Report, format, ints, lanes};
+    use core::hint::black_box;
 
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-#[allow(deprecated)] // `_mm_getcsr`: deprecated in favour of inline asm
-fn csr() -> u32 {
-    // SAFETY: reading MXCSR has no precondition; SSE is baseline on x86-64.
-    unsafe { core::arch::x86_64::_mm_getcsr() }
-}
+    /// MXCSR's invalid-operation flag.
+    const INVALID: u32 = 1 << 0;
+    /// All six sticky flags.
+    const FLAGS: u32 = 0x3f;
 
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-#[allow(deprecated)] // `_mm_setcsr`: as `_mm_getcsr`
-fn set_csr(c: u32) {
-    // SAFETY: callers pass a value read by `csr` with at most its sticky
-    // flag bits cleared: no reserved bit set, the default modes kept.
-    unsafe { core::arch::x86_64::_mm_setcsr(c) }
-}
+    #[allow(deprecated)] // `_mm_getcsr`: deprecated in favour of inline asm
+    fn csr() -> u32 {
+        // SAFETY: reading MXCSR has no precondition; SSE is baseline on x86-64.
+        unsafe { core::arch::x86_64::_mm_getcsr() }
+    }
 
-/// The MXCSR flags `$e` raises, from cleared flags. A macro, not a
-/// closure, so that `$e` stays inside the backend's entry point; its
-/// operands are `black_box`ed so that nothing is folded at compile time.
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-macro_rules! flags_of {
-    ($e:expr) => {{
-        let saved = csr();
-        set_csr(saved & !FLAGS);
-        black_box($e);
-        let raised = csr() & FLAGS;
-        set_csr(saved);
-        raised
-    }};
-}
+    #[allow(deprecated)] // `_mm_setcsr`: as `_mm_getcsr`
+    fn set_csr(c: u32) {
+        // SAFETY: callers pass a value read by `csr` with at most its sticky
+        // flag bits cleared: no reserved bit set, the default modes kept.
+        unsafe { core::arch::x86_64::_mm_setcsr(c) }
+    }
 
-/// Quiet operations: `is_nan`, `select`, sign and bit operations raise no
-/// invalid flag on NaN lanes, a quiet NaN whose bits are all ones (the
-/// masks `ldexp_gradual_any` builds) included. Whether `lt`/`le`/`ge` do
-/// is recorded for the caller, which knows the backend.
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-#[inline(always)]
-fn check_flags<V: Lanes>(r: &mut Report, tag: &str) {
-    let ones = f32::from_bits(u32::MAX);
-    for (a, b) in [(NAN, 1.0), (1.0, NAN), (ones, ones), (NAN, NAN)] {
-        let (x, y) = (V::splat(a), V::splat(b));
-        let operands = format!("{:#x}, {:#x}", a.to_bits(), b.to_bits());
-        let compares: [(&str, u32); 3] = [
-            ("lt", flags_of!(V::all(black_box(x).lt(black_box(y))))),
-            ("le", flags_of!(V::all(black_box(x).le(black_box(y))))),
-            ("ge", flags_of!(V::all(black_box(x).ge(black_box(y))))),
-        ];
-        for (name, raised) in compares {
-            if raised & INVALID != 0 {
-                r.signalling.push(format!("{tag}{name}({operands})"));
+    /// The MXCSR flags `$e` raises, from cleared flags. A macro, not a
+    /// closure, so that `$e` stays inside the backend's entry point; its
+    /// operands are `black_box`ed so that nothing is folded at compile time.
+    macro_rules! flags_of {
+        ($e:expr) => {{
+            let saved = csr();
+            set_csr(saved & !FLAGS);
+            black_box($e);
+            let raised = csr() & FLAGS;
+            set_csr(saved);
+            raised
+        }};
+    }
+
+    /// Quiet operations: `is_nan`, `select`, sign and bit operations raise no
+    /// invalid flag on NaN lanes, a quiet NaN whose bits are all ones (the
+    /// masks `ldexp_gradual_any` builds) included. Whether `lt`/`le`/`ge` do
+    /// is recorded for the caller, which knows the backend.
+    #[inline(always)]
+    pub(super) fn check_flags<V: Lanes>(r: &mut Report, tag: &str) {
+        let ones = f32::from_bits(u32::MAX);
+        for (a, b) in [(NAN, 1.0), (1.0, NAN), (ones, ones), (NAN, NAN)] {
+            let (x, y) = (V::splat(a), V::splat(b));
+            let operands = format!("{:#x}, {:#x}", a.to_bits(), b.to_bits());
+            let compares: [(&str, u32); 3] = [
+                ("lt", flags_of!(V::all(black_box(x).lt(black_box(y))))),
+                ("le", flags_of!(V::all(black_box(x).le(black_box(y))))),
+                ("ge", flags_of!(V::all(black_box(x).ge(black_box(y))))),
+            ];
+            for (name, raised) in compares {
+                if raised & INVALID != 0 {
+                    r.signalling.push(format!("{tag}{name}({operands})"));
+                }
             }
-        }
-        let quiet: [(&str, u32); 5] = [
-            ("is_nan", flags_of!(V::all(black_box(x).is_nan()))),
-            (
-                "select",
-                flags_of!(lanes(V::select(
-                    black_box(x).is_nan(),
-                    black_box(x),
-                    black_box(y)
-                ))),
-            ),
-            ("neg", flags_of!(lanes(-black_box(x)))),
-            ("abs", flags_of!(lanes(black_box(x).abs()))),
-            ("bits", flags_of!(ints::<V>(black_box(x).to_bits()))),
-        ];
-        for (name, raised) in quiet {
-            r.check(raised & INVALID == 0, || {
-                format!("{tag}{name}({operands}) raised the invalid flag (MXCSR flags {raised:#x})")
-            });
+            let quiet: [(&str, u32); 5] = [
+                ("is_nan", flags_of!(V::all(black_box(x).is_nan()))),
+                (
+                    "select",
+                    flags_of!(lanes(V::select(
+                        black_box(x).is_nan(),
+                        black_box(x),
+                        black_box(y)
+                    ))),
+                ),
+                ("neg", flags_of!(lanes(-black_box(x)))),
+                ("abs", flags_of!(lanes(black_box(x).abs()))),
+                ("bits", flags_of!(ints::<V>(black_box(x).to_bits()))),
+            ];
+            for (name, raised) in quiet {
+                r.check(raised & INVALID == 0, || {
+                    format!(
+                        "{tag}{name}({operands}) raised the invalid flag (MXCSR flags {raised:#x})"
+                    )
+                });
+            }
         }
     }
 }
