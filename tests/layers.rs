@@ -4,6 +4,11 @@
 //! imports, never through the crate root's re-exports (so that the imports
 //! show the layers).
 //!
+//! One exception: a test-only module, a file named `*_test.rs` that its
+//! parent declares `#[cfg(test)] mod name;`, may import from any layer (a
+//! layer's contract test runs through the dispatch). It is not part of the
+//! library, so the library's own imports still point one way.
+//!
 //! A check of the repository, run natively: not under Miri (its isolation
 //! forbids reading files) nor on wasm32 (WASI sees only the preopened
 //! directory, not these absolute paths).
@@ -52,6 +57,10 @@ fn no_module_imports_from_a_layer_above_it() {
         if top == "lib" {
             continue;
         }
+        if let Some(name) = rel.strip_suffix("_test.rs") {
+            assert_declared_test_only(&src, &rel, name);
+            continue;
+        }
         let own = layer(top).unwrap_or_else(|| panic!("src/{rel}: module {top} has no layer"));
         // Code only: doc links may point anywhere.
         let text: String = std::fs::read_to_string(&f)
@@ -97,5 +106,40 @@ fn no_module_imports_from_a_layer_above_it() {
     assert!(
         checked > 20,
         "too few imports found ({checked}): is the parser broken?"
+    );
+}
+
+/// Panics unless `src/{rel}` (a `*_test.rs` file, `name` without the
+/// suffix) is declared only as `#[cfg(test)] mod {name}_test;` by its
+/// parent (`dir/mod.rs` or `dir.rs`; `lib.rs` at the top).
+fn assert_declared_test_only(src: &Path, rel: &str, name: &str) {
+    let (dir, module) = name.rsplit_once('/').unwrap_or(("", name));
+    let module = format!("{module}_test");
+    let candidates = if dir.is_empty() {
+        vec!["lib.rs".to_string()]
+    } else {
+        vec![format!("{dir}/mod.rs"), format!("{dir}.rs")]
+    };
+    let parent = candidates
+        .into_iter()
+        .map(|p| src.join(p))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("src/{rel}: no parent module file found"));
+    let text = std::fs::read_to_string(&parent).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let decls: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let decl = format!("mod {module};");
+            lines[i] == decl || lines[i].ends_with(&format!(" {decl}"))
+        })
+        .collect();
+    assert!(
+        !decls.is_empty()
+            && decls
+                .iter()
+                .all(|&i| i > 0 && lines[i - 1] == "#[cfg(test)]"),
+        "src/{rel} imports freely as a test-only module, but {} does not declare it \
+         `#[cfg(test)] mod {module};`",
+        parent.display()
     );
 }

@@ -86,8 +86,7 @@ impl UnaryKernel for Elu {
         // The core sees x <= 0 only: large positive x would overflow it.
         let xn = V::splat(0.0).min(x);
         let neg = expm1_lanes(xn) * V::splat(self.alpha);
-        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
-        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         V::select(V::splat(0.0).lt(x), x + V::splat(0.0), neg)
     }
 }

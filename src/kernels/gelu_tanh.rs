@@ -73,8 +73,7 @@ impl UnaryKernel for GeluTanh {
         let (wh, wl) = two_u(lim.min((-lim).max(x)));
         let a = V::splat(f32::MAX).min((-lim).max(x));
         let (q, n) = times_logistic(a, wh, wl, -120.0);
-        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
-        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         V::select(
             x.ge(V::splat(f32::INFINITY)),
             x + V::splat(0.0),

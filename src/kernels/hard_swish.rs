@@ -63,8 +63,7 @@ impl UnaryKernel for HardSwish {
         let (ph, pl) = two_prod(xc, th);
         let q = ph / six;
         let y = q + (div_residual(ph, q, six) + xc.mul_add(tl, pl)) / six;
-        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
-        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         let y = V::select(x.ge(three), x + V::splat(0.0), y);
         V::select(x.le(-three), V::splat(-0.0), y)
     }

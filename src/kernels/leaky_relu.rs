@@ -77,9 +77,8 @@ impl LeakyRelu {
 impl UnaryKernel for LeakyRelu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        // A factor of 1 rather than `select(x > 0, x, ..)`: stored in place,
-        // a select that returns the loaded `x` becomes a masked store
-        // (`vmaskmovps`, microcoded on AMD). `x * 1` is `x`.
+        // A factor of 1 (`x * 1` is `x`), not `select(x > 0, x, ..)`: see
+        // `Lanes::select`.
         let one = V::splat(1.0);
         x * V::select(V::splat(0.0).lt(x), one, V::splat(self.slope))
     }

@@ -115,8 +115,7 @@ impl UnaryKernel for Mish {
         let g1 = V::select(neg, f1, one) * V::splat(1.0 / TWO_POW_24);
         let r = r * g1 * V::select(neg, f2, one);
 
-        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
-        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         let y = V::select(V::splat(HI).lt(x), x + V::splat(0.0), r);
         V::select(x.abs().le(zero), x, y)
     }

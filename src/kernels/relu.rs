@@ -45,9 +45,7 @@ impl UnaryKernel for Relu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         // `max` returns `x` when it is NaN and either zero for `x = ±0`;
-        // adding `+0` makes that `+0`. No select: stored in place, a select
-        // that returns the loaded `x` becomes a masked store (`vmaskmovps`,
-        // microcoded on AMD).
+        // adding `+0` makes that `+0`. No select of `x`: see `Lanes::select`.
         V::splat(0.0).max(x) + V::splat(0.0)
     }
 }

@@ -71,8 +71,7 @@ impl UnaryKernel for Silu {
     fn eval<V: Lanes>(self, x: V) -> V {
         let xc = V::splat(f32::MAX).min(V::splat(-120.0).max(x));
         let (q, n) = times_logistic(xc, xc, V::splat(0.0), -120.0);
-        // `x + 0` (= `x` here), not `x`: stored in place, a select that returns
-        // the loaded `x` becomes a masked store (`vmaskmovps`, slow on AMD).
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         V::select(
             x.ge(V::splat(f32::INFINITY)),
             x + V::splat(0.0),

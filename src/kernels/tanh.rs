@@ -170,8 +170,7 @@ fn combine<V: Lanes>(x: V, large: V) -> V {
     let small = (x2 * xs).mul_add(horner(x2, &P), xs);
     let large = V::select(x.lt(V::splat(0.0)), -large, large);
     let y = V::select(a.lt(V::splat(SMALL)), small, large);
-    // Keeps the sign of zero (`-0 * P(0)` is `+0`). `xs` is `x` there, but
-    // not `x` itself: stored in place, a select that returns the loaded `x`
-    // becomes a masked store (`vmaskmovps`, slow on AMD).
+    // Keeps the sign of zero (`-0 * P(0)` is `+0`). `xs` (= `x` there), not
+    // `x`: see `Lanes::select`.
     V::select(a.lt(V::splat(TINY)), xs, y)
 }

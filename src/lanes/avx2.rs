@@ -2,14 +2,16 @@
 //!
 //! Soundness rests on one invariant: a value of type [`Avx2`] is only ever
 //! created inside [`run`], a `#[target_feature(enable = "avx2,fma")]`
-//! function that the dispatch (`src/backend/mod.rs`) calls only after
-//! `Kernels::new` checked the CPU. The module system enforces it: `Avx2`
-//! and `Avx2i` are private to this file, so no code elsewhere can name them
-//! or call their methods, and `run` is the only function here that
-//! instantiates kernels with them. Every intrinsic call below therefore
-//! executes on a CPU with AVX2 and FMA, the only precondition of those
-//! intrinsics; loads and stores additionally get in-bounds pointers from a
-//! slice of sufficient length (or a mask of the lanes that exist).
+//! function that the dispatch (`Kernels::run` in `src/dispatch.rs`) calls
+//! only for a `Kernels` holding `Simd256`, which `Kernels::new` and
+//! `Kernels::detect_up_to` create only after checking the CPU. The module
+//! system enforces it: `Avx2` and `Avx2i` are private to this file, so no
+//! code elsewhere can name them or call their methods, and `run` is the
+//! only function here that instantiates kernels with them. Every intrinsic
+//! call below therefore executes on a CPU with AVX2 and FMA, the only
+//! precondition of those intrinsics; loads and stores additionally get
+//! in-bounds pointers from a slice of sufficient length (partial vectors:
+//! 4-, 2- and 1-lane accesses to the elements that exist).
 //!
 //! Kernels run on `Pair<Avx2>` (two ymm vectors in lockstep, see
 //! `pair.rs`), so `Kernels::backend()` reports 8-lane AVX2 while each

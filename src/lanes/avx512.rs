@@ -5,9 +5,10 @@
 //! Soundness rests on the same invariant as `avx2.rs`: `Avx512` and
 //! `Avx512i` are private to this file and only ever instantiated by [`run`],
 //! a `#[target_feature(enable = "avx512f,avx2,fma")]` function that the
-//! dispatch calls only for a `Kernels` holding `Simd512`, which
-//! `Kernels::new`/`detect` create only after CPUID and XGETBV confirmed
-//! AVX-512F (and AVX2 + FMA) and OS support for the opmask and zmm state.
+//! dispatch (`Kernels::run` in `src/dispatch.rs`) calls only for a
+//! `Kernels` holding `Simd512`, which `Kernels::new`/`detect` create only
+//! after CPUID and XGETBV confirmed AVX-512F (and AVX2 + FMA) and OS
+//! support for the opmask and zmm state.
 
 use super::{IntLanes, Job, Lanes};
 use core::arch::x86_64::*;

@@ -2,10 +2,14 @@
 //!
 //! Kernels (`src/kernels/`) and the math cores (`src/math/`) are generic over
 //! [`Lanes`]; each backend implements it once (`scalar.rs`, `portable.rs`,
-//! `avx2.rs`). Every method is `#[inline(always)]` and carries no
+//! `avx2.rs`, `avx512.rs`; `pair.rs` drives two vectors of one of them in
+//! lockstep). Every method is `#[inline(always)]` and carries no
 //! `#[target_feature]`: the x86 backends are entered through
 //! `#[target_feature]` functions (see `avx2.rs`), and the whole generic
 //! kernel inlines into that body, so it is compiled for that ISA.
+//!
+//! What a kernel may rely on is stated on the traits (see "Contracts" on
+//! [`Lanes`]); `contract_test.rs` checks it on every backend the CPU runs.
 
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -18,6 +22,9 @@ pub(crate) mod scalar;
 pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
+
+#[cfg(test)]
+mod contract_test;
 
 /// A piece of work written once over [`Lanes`]; the dispatch (and the x86
 /// entry points in `avx2.rs` / `avx512.rs`) pick `V`. It lives here, in the
@@ -33,16 +40,21 @@ pub(crate) trait Job {
 }
 
 /// Lane-wise `i32` operations: the integer view used for exponent work
-/// (building `2^n`, splitting a float into exponent and mantissa).
+/// (building `2^n`, splitting a float into exponent and mantissa). Pure
+/// integer instructions: no floating-point flags.
 pub(crate) trait IntLanes: Copy {
     fn splat(v: i32) -> Self;
+    /// Wrapping addition.
     fn add(self, o: Self) -> Self;
+    /// Wrapping subtraction.
     fn sub(self, o: Self) -> Self;
     /// Logical left shift by the constant `N` (0..32).
     fn shl<const N: i32>(self) -> Self;
     /// Arithmetic right shift by the constant `N` (0..32).
     fn shr<const N: i32>(self) -> Self;
+    /// Signed minimum.
     fn min(self, o: Self) -> Self;
+    /// Signed maximum.
     fn max(self, o: Self) -> Self;
 }
 
@@ -52,6 +64,33 @@ pub(crate) trait IntLanes: Copy {
 /// subnormals, on every backend; the only freedom a backend has is whether
 /// [`Lanes::mul_add`] is fused ([`Lanes::FMA`]). The math cores are written
 /// so that their error bounds hold either way.
+///
+/// # Contracts
+///
+/// What kernels rely on, on every backend (`contract_test.rs` checks it
+/// through `Kernels::run` on each backend the CPU runs):
+///
+/// - **NaN.** `min`/`max`: NaN in `o` gives NaN, NaN only in `self` gives
+///   either, so clamps are written `limit.min(x)` and a NaN `x` passes.
+///   `lt`/`le`/`ge` are false on NaN. `reduce_max` of a vector with a NaN
+///   lane is unspecified (NaN or some lane).
+/// - **Flags.** The crate promises no invalid or divide-by-zero flag for
+///   finite inputs with finite results (`lib.rs`, "Floating-point
+///   environment"; `tests/fpenv.rs`), padding lanes included. Arithmetic
+///   raises flags as IEEE says; `min`, `max`, `reduce_max` may raise invalid
+///   on a NaN lane, and so may `lt`/`le`/`ge` (see [`Lanes::lt`]: not all
+///   backends compare quietly). Quiet on every backend: `is_nan`, `select`,
+///   `mask_or`, `all`, `abs`, `neg`, bit casts, [`IntLanes`], loads and
+///   stores. So a kernel keeps NaN, infinities and zero divisors out of
+///   the lanes a finite input reaches: padding lanes hold the `fill` of
+///   [`Lanes::load_or`], which kernels choose (`Unary::FILL`, e.g. `0.5`
+///   for the log-odds; `-inf` for a row's max) so that it takes no invalid
+///   or dividing path, and a mask built from integer bits (all ones is a
+///   NaN) is read with `is_nan`.
+/// - **Stores in place.** A stored `select` never has the loaded `x`
+///   itself as an arm (see [`Lanes::select`]).
+/// - **Bounds.** `load_or` and `store` touch exactly the first
+///   `min(LANES, len)` elements of their slice.
 pub(crate) trait Lanes:
     Copy
     + Add<Output = Self>
@@ -62,24 +101,36 @@ pub(crate) trait Lanes:
 {
     /// Number of `f32` lanes.
     const LANES: usize;
-    /// Whether `mul_add` rounds once (a true fused multiply-add).
+    /// Whether `mul_add` rounds once (a true fused multiply-add). When
+    /// false it rounds twice, always (Rust does not contract `a * b + c`),
+    /// and TwoProduct uses Dekker's split instead (`math/twofold.rs`).
     const FMA: bool;
-    /// Whether kernels may branch per vector to a fast path (which gives
-    /// the same bits as the general one where it applies).
+    /// Whether kernels may branch per vector to a fast path, taken only as
+    /// `V::FAST_PATHS && V::all(m)` and giving the same bits as the general
+    /// path where it applies. False on `Scalar` where the target has SIMD:
+    /// LLVM vectorizes the one-lane loop and if-converts the branch, so the
+    /// fast path would also run on lanes it does not fit and raise the
+    /// invalid flag on finite inputs. `Pair` keeps its halves' value.
     const FAST_PATHS: bool = true;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
-    /// scalar backend, a k-register on AVX-512.
+    /// scalar backend, a k-register on AVX-512. Only the comparisons and
+    /// `mask_or` make one.
     type Mask: Copy;
     /// The same bits viewed as `i32` lanes.
     type Int: IntLanes;
     /// The vector the element-wise driver finishes a slice with: one
     /// register (half of a `Pair`), `Self` on the other backends,
     /// so that a short slice or a short tail computes 8 lanes, not 16.
+    /// Its `LANES` divides `Self::LANES`, its `FMA` is `Self`'s, and it
+    /// gives the same bits per lane, so a tail element is computed as any
+    /// other.
     type Tail: Lanes;
 
     fn splat(v: f32) -> Self;
     /// Loads the first `LANES` values of `src`; if `src` is shorter, the
-    /// missing lanes are `fill`. Never reads past `src`.
+    /// missing lanes are `fill` (padding: see "Flags" above). Never reads
+    /// past `src`: AVX-512 masks the missing lanes off, AVX2 assembles 4-,
+    /// 2- and 1-lane loads (`vmaskmovps` is microcoded on AMD).
     fn load_or(src: &[f32], fill: f32) -> Self;
     /// [`Lanes::load_or`] with zero fill.
     #[inline(always)]
@@ -93,26 +144,60 @@ pub(crate) trait Lanes:
     /// `self * a + b`, fused when `FMA` is true.
     fn mul_add(self, a: Self, b: Self) -> Self;
     /// Lane-wise minimum. NaN in `o` gives NaN; NaN in `self` alone gives
-    /// either operand. (Callers clamp as `limit.min(x)` so NaN `x` passes.)
+    /// either operand (`o` on x86 and wasm, NaN on NEON); of `+0` and `-0`
+    /// either. Callers clamp as `limit.min(x)` so that a NaN `x` passes.
+    /// May raise invalid on a NaN lane (`minps` does).
     fn min(self, o: Self) -> Self;
-    /// Lane-wise maximum, with the NaN rule of [`Lanes::min`].
+    /// Lane-wise maximum, with the NaN and zero rules of [`Lanes::min`].
     fn max(self, o: Self) -> Self;
+    /// Clears the sign bit (NaN included); raises no flag, as `neg` does.
     fn abs(self) -> Self;
 
+    /// `self < o`; false if either lane is NaN.
+    ///
+    /// Quiet (no invalid flag on a quiet NaN) on `Simd256` and `Simd512`
+    /// (`_CMP_LT_OQ`, `_CMP_LE_OQ`, `_CMP_GE_OQ`), but not everywhere:
+    /// `Simd128` is SSE `cmpltps`/`cmpleps` on x86 (`LT_OS`/`LE_OS`: SSE2
+    /// has no quiet ordered less-than) and NEON `fcmgt`/`fcmge` on aarch64,
+    /// which signal on any NaN; `Scalar`'s `<` is `ucomiss` (quiet) or, in
+    /// a loop LLVM vectorizes, `cmpltps`. So `lt`/`le`/`ge` may see a NaN
+    /// only where the input is NaN; lanes that can hold a NaN for finite
+    /// inputs are tested with [`Lanes::is_nan`].
     fn lt(self, o: Self) -> Self::Mask;
+    /// `self <= o`; false on NaN, and may signal, as [`Lanes::lt`].
     fn le(self, o: Self) -> Self::Mask;
+    /// `self >= o`; false on NaN, and may signal, as [`Lanes::lt`].
     fn ge(self, o: Self) -> Self::Mask;
-    /// True where the lane is NaN.
+    /// True where the lane is NaN, any payload. Quiet on quiet NaNs on
+    /// every backend (`_CMP_UNORD_Q`, `cmpunordps`, NEON `fcmeq`): the one
+    /// comparison that may see an all-ones integer mask (a quiet NaN).
     fn is_nan(self) -> Self::Mask;
     fn mask_or(a: Self::Mask, b: Self::Mask) -> Self::Mask;
-    /// True if every lane of `m` is set (for fast paths taken per vector).
+    /// True if every lane of `m` is set, padding lanes included (for fast
+    /// paths taken per vector; see [`Lanes::FAST_PATHS`]).
     fn all(m: Self::Mask) -> bool;
-    /// `if m { t } else { f }`, lane-wise.
+    /// `if m { t } else { f }`, lane-wise, bit-exact; `m` must come from a
+    /// comparison or `mask_or` (backends read a mask by its sign bit,
+    /// bitwise, or as a k-register).
+    ///
+    /// **In place, no arm may be the loaded `x` itself.** When an in-place
+    /// kernel stores `select(m, x, y)` back where `x` was loaded, LLVM
+    /// turns it into a masked store of `y` (`vmaskmovps` on AVX2:
+    /// microcoded, slow on AMD). Kernels select a value equal to `x` but
+    /// computed: `x + 0` where `x` cannot be `-0`, a clamped copy (`xs`
+    /// in `tanh.rs`), or a factor (`x * select(m, 1, slope)`).
     fn select(m: Self::Mask, t: Self, f: Self) -> Self;
 
+    /// The bits as `i32` lanes: a cast, no conversion, and no flag. A round
+    /// trip keeps every pattern (NaN payloads, `-0`); an integer mask of
+    /// `0` / `-1` becomes a float mask by `from_bits(..).is_nan()`.
     fn to_bits(self) -> Self::Int;
+    /// The inverse of [`Lanes::to_bits`].
     fn from_bits(i: Self::Int) -> Self;
 
-    /// Largest lane; which lane a NaN yields is unspecified.
+    /// The largest lane. With a NaN lane the result is NaN or some lane's
+    /// value, not necessarily the largest (`maxps` trees drop a NaN or
+    /// keep it depending on its position), and may raise invalid: callers
+    /// must not need more (the softmax max leaves NaN to the `exp` pass).
     fn reduce_max(self) -> f32;
 }

@@ -1,0 +1,462 @@
+//! The contracts stated on [`Lanes`] and [`IntLanes`], checked on every
+//! backend this CPU runs, through `Kernels::run`: the same lanes type (and
+//! the same `#[target_feature]` entry point) the kernels get.
+//!
+//! Test-only, so it may import the dispatch (`tests/layers.rs` allows
+//! `*_test.rs` modules declared under `#[cfg(test)]`).
+
+extern crate std;
+
+use super::{IntLanes, Job, Lanes};
+use crate::backend::Backend;
+use crate::dispatch::Kernels;
+use std::string::String;
+use std::vec::Vec;
+use std::{eprintln, format, vec};
+
+const NAN: f32 = f32::NAN;
+
+/// What one backend's run found: how many checks ran, which failed, and
+/// which comparisons raised the invalid flag on a NaN (allowed on some
+/// backends: see `Lanes::lt`).
+#[derive(Default)]
+struct Report {
+    checked: usize,
+    failures: Vec<String>,
+    signalling: Vec<String>,
+}
+
+impl Report {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        self.checked += 1;
+        if !ok {
+            self.failures.push(what());
+        }
+    }
+}
+
+/// The job: every check on `V`, then on `V::Tail` where that is narrower.
+struct Contracts;
+
+impl Job for Contracts {
+    type Output = Report;
+    // Inlined into the backend's `#[target_feature]` entry point, as a
+    // kernel is.
+    #[inline(always)]
+    fn run<V: Lanes, const U: usize>(self) -> Report {
+        let mut r = Report::default();
+        check::<V>(&mut r, "");
+        if V::Tail::LANES != V::LANES {
+            check::<V::Tail>(&mut r, "Tail: ");
+        }
+        r.check(
+            V::Tail::FMA == V::FMA && V::LANES % V::Tail::LANES == 0,
+            || {
+                format!(
+                    "Tail: FMA {} / {} lanes vs {} / {}",
+                    V::Tail::FMA,
+                    V::Tail::LANES,
+                    V::FMA,
+                    V::LANES
+                )
+            },
+        );
+        r
+    }
+}
+
+#[test]
+fn lanes_contracts_hold_on_every_available_backend() {
+    let mut failures = Vec::new();
+    let mut ran = Vec::new();
+    for &b in Backend::ALL {
+        let Ok(k) = Kernels::new(b) else {
+            eprintln!("lanes contracts: backend {b} skipped (not available here)");
+            continue;
+        };
+        let r = k.run(Contracts);
+        assert!(r.checked > 150, "{b}: only {} checks ran", r.checked);
+        failures.extend(r.failures.iter().map(|f| format!("{b}: {f}")));
+        // `Lanes::lt`: quiet on these two only.
+        if matches!(b, Backend::Simd256 | Backend::Simd512) {
+            failures.extend(r.signalling.iter().map(|f| format!("{b}: {f}")));
+        } else if !r.signalling.is_empty() {
+            eprintln!(
+                "lanes contracts: {b}: comparisons signal on NaN (allowed, see `Lanes::lt`): {}",
+                r.signalling.join("; ")
+            );
+        }
+        ran.push(b);
+    }
+    eprintln!("lanes contracts: checked on {ran:?}");
+    assert!(ran.contains(&Backend::Scalar) && ran.contains(&Backend::Simd128));
+    assert!(
+        failures.is_empty(),
+        "lanes contracts broken:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The lanes of `v`, by a full store.
+#[inline(always)]
+fn lanes<V: Lanes>(v: V) -> Vec<f32> {
+    let mut a = vec![0.0; V::LANES];
+    v.store(&mut a);
+    a
+}
+
+/// A vector whose lane `i` is `a[i % a.len()]`, by a full load.
+#[inline(always)]
+fn cycle<V: Lanes>(a: &[f32]) -> V {
+    let v: Vec<f32> = (0..V::LANES).map(|i| a[i % a.len()]).collect();
+    V::load(&v)
+}
+
+/// The lanes of a mask, through `select`.
+#[inline(always)]
+fn mask<V: Lanes>(m: V::Mask) -> Vec<bool> {
+    lanes(V::select(m, V::splat(1.0), V::splat(0.0)))
+        .iter()
+        .map(|&x| x == 1.0)
+        .collect()
+}
+
+/// The `i32` lanes of `i`, through the float view.
+#[inline(always)]
+fn ints<V: Lanes>(i: V::Int) -> Vec<i32> {
+    lanes(V::from_bits(i))
+        .iter()
+        .map(|x| x.to_bits() as i32)
+        .collect()
+}
+
+/// An `i32` vector whose lane `i` is `a[i % a.len()]`.
+#[inline(always)]
+fn int_cycle<V: Lanes>(a: &[i32]) -> V::Int {
+    let f: Vec<f32> = a.iter().map(|&i| f32::from_bits(i as u32)).collect();
+    cycle::<V>(&f).to_bits()
+}
+
+fn same(a: f32, b: f32) -> bool {
+    a.to_bits() == b.to_bits()
+}
+
+#[inline(always)]
+fn check<V: Lanes>(r: &mut Report, tag: &str) {
+    let n = V::LANES;
+    let seq: Vec<f32> = (0..n + 4).map(|i| i as f32 + 1.0).collect();
+
+    // Bit casts: every pattern round-trips, NaN payloads and -0 included,
+    // and the integer view is the float's bits.
+    let pats = [
+        0x3f80_0000u32 as i32,
+        0x8000_0000u32 as i32,
+        0x7fc0_1234,
+        -1,
+        0x0000_0001,
+        0x7f80_0000,
+    ];
+    for s in 0..pats.len() {
+        let rot: Vec<i32> = (0..pats.len())
+            .map(|i| pats[(i + s) % pats.len()])
+            .collect();
+        let got = ints::<V>(int_cycle::<V>(&rot));
+        let want: Vec<i32> = (0..n).map(|i| rot[i % rot.len()]).collect();
+        r.check(got == want, || {
+            format!("{tag}to_bits/from_bits: {got:x?}, want {want:x?}")
+        });
+    }
+    let next = lanes(V::from_bits(V::splat(1.0).to_bits().add(V::Int::splat(1))));
+    r.check(
+        next.iter().all(|&x| x == f32::from_bits(0x3f80_0001)),
+        || format!("{tag}to_bits(1.0) + 1 is not the next float up: {next:?}"),
+    );
+
+    // load_or / store: exactly the lanes that exist, never the ones past
+    // them (the slice is a prefix of a longer buffer: a read or write past
+    // it would show).
+    for len in 0..=n + 2 {
+        for fill in [0.0, f32::NEG_INFINITY, -7.5] {
+            let got = lanes(V::load_or(&seq[..len], fill));
+            let ok = (0..n).all(|i| same(got[i], if i < len { seq[i] } else { fill }));
+            r.check(ok, || {
+                format!("{tag}load_or({len} of {n}, fill {fill}): {got:?}")
+            });
+        }
+        let mut buf = vec![-99.0f32; n + 4];
+        cycle::<V>(&seq).store(&mut buf[..len]);
+        let ok = (0..n + 4).all(|i| same(buf[i], if i < len.min(n) { seq[i] } else { -99.0 }));
+        r.check(ok, || {
+            format!("{tag}store into {len} (of {n} lanes): {buf:?}")
+        });
+    }
+
+    // min / max: NaN in `o` gives NaN; NaN only in `self` gives either;
+    // equal operands (±0) either.
+    type Case = (f32, f32, &'static [f32]);
+    let mins: &[Case] = &[
+        (1.0, 2.0, &[1.0]),
+        (2.0, 1.0, &[1.0]),
+        (-1.0, 1.0, &[-1.0]),
+        (f32::NEG_INFINITY, 0.0, &[f32::NEG_INFINITY]),
+        (f32::INFINITY, 5.0, &[5.0]),
+        (0.0, -0.0, &[0.0, -0.0]),
+        (1.0, NAN, &[NAN]),
+        (-NAN, 1.0, &[NAN, 1.0]),
+        (NAN, NAN, &[NAN]),
+    ];
+    let maxs: &[Case] = &[
+        (1.0, 2.0, &[2.0]),
+        (2.0, 1.0, &[2.0]),
+        (-1.0, 1.0, &[1.0]),
+        (f32::INFINITY, 0.0, &[f32::INFINITY]),
+        (f32::NEG_INFINITY, -5.0, &[-5.0]),
+        (-0.0, 0.0, &[0.0, -0.0]),
+        (1.0, NAN, &[NAN]),
+        (NAN, -1.0, &[NAN, -1.0]),
+        (NAN, NAN, &[NAN]),
+    ];
+    for (name, cases, op) in [
+        ("min", mins, <V as Lanes>::min as fn(V, V) -> V),
+        ("max", maxs, <V as Lanes>::max as fn(V, V) -> V),
+    ] {
+        for s in 0..cases.len() {
+            let case = |i: usize| cases[(i + s) % cases.len()];
+            let a: Vec<f32> = (0..n).map(|i| case(i).0).collect();
+            let o: Vec<f32> = (0..n).map(|i| case(i).1).collect();
+            let got = lanes(op(V::load(&a), V::load(&o)));
+            for (i, &g) in got.iter().enumerate() {
+                let (x, y, want) = case(i);
+                let ok = want
+                    .iter()
+                    .any(|&w| if w.is_nan() { g.is_nan() } else { same(g, w) });
+                r.check(ok, || {
+                    format!("{tag}{x:?}.{name}({y:?}) = {g:?}, want one of {want:?}")
+                });
+            }
+        }
+    }
+
+    // Comparisons: ordinary values, and false on NaN either side.
+    let cmp_cases: &[(f32, f32)] = &[
+        (1.0, 2.0),
+        (2.0, 1.0),
+        (1.0, 1.0),
+        (-0.0, 0.0),
+        (f32::NEG_INFINITY, f32::INFINITY),
+        (NAN, 1.0),
+        (1.0, NAN),
+        (NAN, NAN),
+        (f32::from_bits(u32::MAX), 0.0),
+    ];
+    for s in 0..cmp_cases.len() {
+        let case = |i: usize| cmp_cases[(i + s) % cmp_cases.len()];
+        let a = V::load(&(0..n).map(|i| case(i).0).collect::<Vec<_>>());
+        let b = V::load(&(0..n).map(|i| case(i).1).collect::<Vec<_>>());
+        type Want = fn(f32, f32) -> bool;
+        let ops: [(&str, V::Mask, Want); 4] = [
+            ("lt", a.lt(b), |x, y| x < y),
+            ("le", a.le(b), |x, y| x <= y),
+            ("ge", a.ge(b), |x, y| x >= y),
+            ("is_nan", a.is_nan(), |x, _| x.is_nan()),
+        ];
+        for (name, m, f) in ops {
+            let got = mask::<V>(m);
+            for (i, &g) in got.iter().enumerate() {
+                let (x, y) = case(i);
+                r.check(g == f(x, y), || format!("{tag}{name}({x:?}, {y:?}) = {g}"));
+            }
+        }
+        let got = mask::<V>(V::mask_or(a.lt(b), b.lt(a)));
+        for (i, &g) in got.iter().enumerate() {
+            let (x, y) = case(i);
+            r.check(g == (x < y || y < x), || {
+                format!("{tag}mask_or on ({x:?}, {y:?}) = {g}")
+            });
+        }
+    }
+
+    // select and all: a mask true on the first `k` lanes, for every `k`
+    // (so that a false lane sits in each position, both halves of a Pair).
+    let idx = V::load(&seq);
+    for k in 0..=n {
+        let m = idx.lt(V::splat(k as f32 + 0.5));
+        let got = lanes(V::select(m, V::splat(3.0), -idx));
+        let ok = (0..n).all(|i| same(got[i], if i < k { 3.0 } else { -seq[i] }));
+        r.check(ok, || format!("{tag}select(first {k} lanes): {got:?}"));
+        let all = V::all(m);
+        r.check(all == (k == n), || {
+            format!("{tag}all(first {k} of {n} lanes) = {all}")
+        });
+    }
+
+    // reduce_max: the largest lane, wherever it sits; with a NaN lane,
+    // NaN or one of the lanes.
+    for p in 0..n {
+        let v: Vec<f32> = (0..n)
+            .map(|i| {
+                if i == p {
+                    100.0 + p as f32
+                } else {
+                    -(i as f32) - 1.0
+                }
+            })
+            .collect();
+        let got = V::load(&v).reduce_max();
+        r.check(same(got, 100.0 + p as f32), || {
+            format!("{tag}reduce_max({v:?}) = {got}")
+        });
+        let v: Vec<f32> = (0..n)
+            .map(|i| if i == p { NAN } else { i as f32 - 3.0 })
+            .collect();
+        let got = V::load(&v).reduce_max();
+        r.check(got.is_nan() || v.contains(&got), || {
+            format!("{tag}reduce_max({v:?}) = {got}, neither NaN nor a lane")
+        });
+    }
+    let pad = V::load_or(&[-3.0, -2.0], f32::NEG_INFINITY).reduce_max();
+    r.check(pad == -2.0 || n == 1, || {
+        format!("{tag}reduce_max with -inf padding = {pad}")
+    });
+
+    // mul_add: one rounding when FMA, two otherwise. x*x = 1 + 2^-11 + 2^-24
+    // rounds (a tie, to even) to 1 + 2^-11.
+    let x = V::splat(1.0 + 2f32.powi(-12));
+    let got = lanes(x.mul_add(x, V::splat(-(1.0 + 2f32.powi(-11)))));
+    let want = if V::FMA { 2f32.powi(-24) } else { 0.0 };
+    r.check(got.iter().all(|&g| same(g, want)), || {
+        format!("{tag}mul_add (FMA = {}): {got:?}, want {want:e}", V::FMA)
+    });
+
+    // Sign-bit operations.
+    let s = [0.0, -0.0, -NAN, 2.5];
+    let got = lanes(-cycle::<V>(&s));
+    let ok = (0..n).all(|i| got[i].to_bits() == s[i % 4].to_bits() ^ 0x8000_0000);
+    r.check(ok, || format!("{tag}neg flips the sign bit only: {got:?}"));
+    let got = lanes(cycle::<V>(&s).abs());
+    let ok = (0..n).all(|i| got[i].to_bits() == s[i % 4].to_bits() & 0x7fff_ffff);
+    r.check(ok, || format!("{tag}abs clears the sign bit only: {got:?}"));
+
+    check_ints::<V>(r, tag);
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    flags::check_flags::<V>(r, tag);
+}
+
+/// IntLanes: wrapping add/sub, logical left and arithmetic right shifts,
+/// signed min/max, lane by lane against `i32`.
+#[inline(always)]
+fn check_ints<V: Lanes>(r: &mut Report, tag: &str) {
+    let vals = [0, 1, -1, 7, i32::MAX, i32::MIN, 0x3f80_0000, -0x1234_5678];
+    for s in 0..vals.len() {
+        let a: Vec<i32> = (0..V::LANES).map(|i| vals[i % vals.len()]).collect();
+        let o: Vec<i32> = (0..V::LANES).map(|i| vals[(i + s) % vals.len()]).collect();
+        let (va, vo) = (int_cycle::<V>(&a), int_cycle::<V>(&o));
+        type F = fn(i32, i32) -> i32;
+        let ops: [(&str, V::Int, F); 10] = [
+            ("add", va.add(vo), i32::wrapping_add),
+            ("sub", va.sub(vo), i32::wrapping_sub),
+            ("min", va.min(vo), Ord::min),
+            ("max", va.max(vo), Ord::max),
+            ("shl<1>", va.shl::<1>(), |x, _| x << 1),
+            ("shl<23>", va.shl::<23>(), |x, _| x << 23),
+            ("shl<31>", va.shl::<31>(), |x, _| x << 31),
+            ("shr<1>", va.shr::<1>(), |x, _| x >> 1),
+            ("shr<23>", va.shr::<23>(), |x, _| x >> 23),
+            ("shr<31>", va.shr::<31>(), |x, _| x >> 31),
+        ];
+        for (name, v, f) in ops {
+            let got = ints::<V>(v);
+            let want: Vec<i32> = a.iter().zip(&o).map(|(&x, &y)| f(x, y)).collect();
+            r.check(got == want, || {
+                format!("{tag}int {name}({a:x?}, {o:x?}) = {got:x?}")
+            });
+        }
+    }
+    let got = ints::<V>(V::Int::splat(-5));
+    r.check(got.iter().all(|&g| g == -5), || {
+        format!("{tag}int splat: {got:?}")
+    });
+}
+
+/// The floating-point flags, read from MXCSR (x86-64; Miri has no MXCSR).
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+mod flags {
+    use super::{Lanes, NAN, Report, format, ints, lanes};
+    use core::hint::black_box;
+
+    /// MXCSR's invalid-operation flag.
+    const INVALID: u32 = 1 << 0;
+    /// All six sticky flags.
+    const FLAGS: u32 = 0x3f;
+
+    #[allow(deprecated)] // `_mm_getcsr`: deprecated in favour of inline asm
+    fn csr() -> u32 {
+        // SAFETY: reading MXCSR has no precondition; SSE is baseline on x86-64.
+        unsafe { core::arch::x86_64::_mm_getcsr() }
+    }
+
+    #[allow(deprecated)] // `_mm_setcsr`: as `_mm_getcsr`
+    fn set_csr(c: u32) {
+        // SAFETY: callers pass a value read by `csr` with at most its sticky
+        // flag bits cleared: no reserved bit set, the default modes kept.
+        unsafe { core::arch::x86_64::_mm_setcsr(c) }
+    }
+
+    /// The MXCSR flags `$e` raises, from cleared flags. A macro, not a
+    /// closure, so that `$e` stays inside the backend's entry point; its
+    /// operands are `black_box`ed so that nothing is folded at compile time.
+    macro_rules! flags_of {
+        ($e:expr) => {{
+            let saved = csr();
+            set_csr(saved & !FLAGS);
+            black_box($e);
+            let raised = csr() & FLAGS;
+            set_csr(saved);
+            raised
+        }};
+    }
+
+    /// Quiet operations: `is_nan`, `select`, sign and bit operations raise no
+    /// invalid flag on NaN lanes, a quiet NaN whose bits are all ones (the
+    /// masks `ldexp_gradual_any` builds) included. Whether `lt`/`le`/`ge` do
+    /// is recorded for the caller, which knows the backend.
+    #[inline(always)]
+    pub(super) fn check_flags<V: Lanes>(r: &mut Report, tag: &str) {
+        let ones = f32::from_bits(u32::MAX);
+        for (a, b) in [(NAN, 1.0), (1.0, NAN), (ones, ones), (NAN, NAN)] {
+            let (x, y) = (V::splat(a), V::splat(b));
+            let operands = format!("{:#x}, {:#x}", a.to_bits(), b.to_bits());
+            let compares: [(&str, u32); 3] = [
+                ("lt", flags_of!(V::all(black_box(x).lt(black_box(y))))),
+                ("le", flags_of!(V::all(black_box(x).le(black_box(y))))),
+                ("ge", flags_of!(V::all(black_box(x).ge(black_box(y))))),
+            ];
+            for (name, raised) in compares {
+                if raised & INVALID != 0 {
+                    r.signalling.push(format!("{tag}{name}({operands})"));
+                }
+            }
+            let quiet: [(&str, u32); 5] = [
+                ("is_nan", flags_of!(V::all(black_box(x).is_nan()))),
+                (
+                    "select",
+                    flags_of!(lanes(V::select(
+                        black_box(x).is_nan(),
+                        black_box(x),
+                        black_box(y)
+                    ))),
+                ),
+                ("neg", flags_of!(lanes(-black_box(x)))),
+                ("abs", flags_of!(lanes(black_box(x).abs()))),
+                ("bits", flags_of!(ints::<V>(black_box(x).to_bits()))),
+            ];
+            for (name, raised) in quiet {
+                r.check(raised & INVALID == 0, || {
+                    format!(
+                        "{tag}{name}({operands}) raised the invalid flag (MXCSR flags {raised:#x})"
+                    )
+                });
+            }
+        }
+    }
+}
