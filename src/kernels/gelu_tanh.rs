@@ -20,7 +20,7 @@ use crate::lanes::Lanes;
 use crate::math::exp_fast::logistic_fast_lo;
 use crate::math::ldexp_gradual_any;
 use crate::math::logistic::times_logistic;
-use crate::math::twofold::{two_sum_ordered, two_prod, two_sum};
+use crate::math::twofold::{two_prod, two_sum, two_sum_ordered};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// GELU in its tanh approximation:

@@ -26,7 +26,7 @@ use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::pow2_pair;
-use crate::math::twofold::{div_residual, two_sum_ordered, two_prod, two_sum};
+use crate::math::twofold::{div_residual, two_prod, two_sum, two_sum_ordered};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -117,6 +117,7 @@ impl UnaryKernel for Mish {
 
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         let y = V::select(V::splat(HI).lt(x), x + V::splat(0.0), r);
-        V::select(x.abs().le(zero), x, y)
+        // ±0 keeps its sign; `xm` is `x` there (see `Lanes::select`).
+        V::select(x.abs().le(zero), xm, y)
     }
 }

@@ -39,7 +39,7 @@ impl<V: Lanes, const FAST: bool> Step<V> for ExpShifted<V, FAST> {
         let (s, t, n) = exp_parts_in_range(dh, dl);
         let far = V::select(d.is_nan(), d, V::splat(0.0));
         // All results normal: 2^n is an exact add to the exponent field.
-        let e = if V::FAST_PATHS && V::all(dh.ge(V::splat(-NORMAL_LIMIT))) {
+        let e = if V::BRANCH_PER_VECTOR && V::all(dh.ge(V::splat(-NORMAL_LIMIT))) {
             V::from_bits((s + t).to_bits().add(n.shl::<23>()))
         } else {
             ldexp_gradual(s + t, n)

@@ -71,7 +71,7 @@ impl UnaryKernel for Sigmoid {
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
         let limit = V::splat(-NORMAL_LIMIT);
-        if V::FAST_PATHS && V::all(z.ge(limit)) {
+        if V::BRANCH_PER_VECTOR && V::all(z.ge(limit)) {
             // e^z normal: 2^n is one factor.
             let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
             finish(x, (s + t) * pow2i::<V>(n))

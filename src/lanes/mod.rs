@@ -105,13 +105,13 @@ pub(crate) trait Lanes:
     /// false it rounds twice, always (Rust does not contract `a * b + c`),
     /// and TwoProduct uses Dekker's split instead (`math/twofold.rs`).
     const FMA: bool;
-    /// Whether kernels may branch per vector to a fast path, taken only as
-    /// `V::FAST_PATHS && V::all(m)` and giving the same bits as the general
+    /// Whether kernels may branch per vector to an in-range path, taken only as
+    /// `V::BRANCH_PER_VECTOR && V::all(m)` and giving the same bits as the general
     /// path where it applies. False on `Scalar` where the target has SIMD:
     /// LLVM vectorizes the one-lane loop and if-converts the branch, so the
-    /// fast path would also run on lanes it does not fit and raise the
+    /// in-range path would also run on lanes it does not fit and raise the
     /// invalid flag on finite inputs. `Pair` keeps its halves' value.
-    const FAST_PATHS: bool = true;
+    const BRANCH_PER_VECTOR: bool = true;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and
     /// `mask_or` make one.
@@ -173,8 +173,8 @@ pub(crate) trait Lanes:
     /// comparison that may see an all-ones integer mask (a quiet NaN).
     fn is_nan(self) -> Self::Mask;
     fn mask_or(a: Self::Mask, b: Self::Mask) -> Self::Mask;
-    /// True if every lane of `m` is set, padding lanes included (for fast
-    /// paths taken per vector; see [`Lanes::FAST_PATHS`]).
+    /// True if every lane of `m` is set, padding lanes included (for in-range
+    /// paths taken per vector; see [`Lanes::BRANCH_PER_VECTOR`]).
     fn all(m: Self::Mask) -> bool;
     /// `if m { t } else { f }`, lane-wise, bit-exact; `m` must come from a
     /// comparison or `mask_or` (backends read a mask by its sign bit,

@@ -39,10 +39,10 @@ impl Lanes for f32 {
     const LANES: usize = 1;
     const FMA: bool = false;
     // Where the target has SIMD, LLVM vectorizes the one-lane loop and
-    // if-converts the branch: the fast path then runs on elements it does
+    // if-converts the branch: the in-range path then runs on elements it does
     // not fit (out of range), raising the invalid flag on finite inputs.
     // Without SIMD (the thumb targets) the branch stays a branch.
-    const FAST_PATHS: bool = !cfg!(any(
+    const BRANCH_PER_VECTOR: bool = !cfg!(any(
         target_arch = "x86_64",
         target_arch = "x86",
         target_arch = "aarch64",

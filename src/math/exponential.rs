@@ -90,7 +90,7 @@ pub(crate) const NORMAL_LIMIT: f32 = 87.0;
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     let zero = V::splat(0.0);
-    if V::FAST_PATHS && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
+    if V::BRANCH_PER_VECTOR && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
         let (s, t, n) = exp_parts_in_range(x, zero);
         V::from_bits((s + t).to_bits().add(n.shl::<23>()))
     } else {

@@ -13,7 +13,7 @@
 
 use super::exponential::exp_parts;
 use super::pow2_pair;
-use super::twofold::{div_residual, two_sum_ordered, two_prod};
+use super::twofold::{div_residual, two_prod, two_sum_ordered};
 use crate::lanes::{IntLanes, Lanes};
 
 /// 2^64: see `times_logistic`.

@@ -112,7 +112,7 @@ pub(crate) fn ldexp_gradual_any<V: Lanes>(p: V, n: V::Int) -> V {
         .sub(V::Int::splat(1))
         .shr::<31>();
     let normal = V::from_bits(V::Int::splat(-1).sub(sh)).is_nan();
-    if V::FAST_PATHS && V::all(normal) {
+    if V::BRANCH_PER_VECTOR && V::all(normal) {
         return ldexp(p, n);
     }
     let tiny = V::from_bits(sh).is_nan();
