@@ -32,7 +32,7 @@ const SIMD128_NATIVE: bool = cfg!(any(
 /// k.apply(Activation::Sigmoid, &[-1.0, 0.0, 1.0], &mut y)?;
 /// assert_eq!(y[1], 0.5);
 /// let fast = k.with_precision(Precision::Fast);
-/// fast.apply_inplace(Activation::Sigmoid, &mut y)?;
+/// fast.apply_inplace(Activation::Sigmoid, &mut y);
 /// assert!(Kernels::new(Backend::Scalar).is_ok());
 /// # Ok::<(), actkern::Error>(())
 /// ```

@@ -59,7 +59,7 @@ fn part_mut(buf: &mut [f32], off: usize, end: usize) -> &mut [f32] {
 fn slice_calls(k: &Kernels, a: Activation, x: &[f32], y: &mut [f32], row_len: usize) {
     sink(k.apply(a, x, y).is_ok() as u32);
     sink_slice(y);
-    sink(k.apply_inplace(a, y).is_ok() as u32);
+    k.apply_inplace(a, y);
     sink_slice(y);
     sink(k.apply_rows(a, row_len, x, y).is_ok() as u32);
     sink_slice(y);

@@ -98,11 +98,7 @@ pub fn run(
                 format_args!("{a:?} on {path}, {} elements: {r:?}", x.len()),
             );
             d.copy_from_slice(x);
-            let r = k.apply_inplace(a, d);
-            c.expect(
-                r.is_ok(),
-                format_args!("{a:?} in place on {path}, {} elements: {r:?}", x.len()),
-            );
+            k.apply_inplace(a, d);
             let differ = d.iter().zip(y.iter()).position(|(&u, &v)| !same(u, v));
             c.expect(
                 differ.is_none(),
