@@ -41,12 +41,7 @@
 //! ULP error as defined in `docs/ulp.md`: against an `f64` reference on
 //! the exact `f32` input, `|y - r| / u` with `u` the `f32` spacing just
 //! above `|r|` (subnormal steps below `f32::MIN_POSITIVE`). Documented
-//! bounds are in each method's docs and [`Spec`]; the measured maxima over
-//! **all 2^32 inputs** on the detected backend and every 61st input on the
-//! others (cells marked `(1/61)`), written by `cargo run --release
-//! --example ulp -- --exhaustive --others-stride 61 --markdown
-//! docs/bounds.md` (x86-64; CI regenerates this table and fails if a bound
-//! is exceeded or a fully measured cell changes):
+//! bounds are in each method's docs and [`Spec`]; the measured maxima:
 //!
 #![doc = include_str!("../docs/bounds.md")]
 //!
