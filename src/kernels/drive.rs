@@ -19,181 +19,87 @@ use crate::lanes::Lanes;
 /// Applies `s` to every element: `U` vectors per main-loop iteration, then
 /// single vectors, then one partial vector whose missing input lanes are
 /// `fill` and whose extra output lanes are not written. No scalar tail: a
-/// tail element is computed by the same instructions as any other.
+/// tail element is computed by the same instructions as any other. One
+/// loop for both `Io` variants, as in [`map_overlapping_tail`].
 #[inline(always)]
 pub(crate) fn map_partial_tail<V: Lanes, const U: usize>(
-    io: Io<'_>,
+    mut io: Io<'_>,
     fill: f32,
     s: &mut impl Step<V>,
 ) {
-    match io {
-        Io::Out(src, dst) => out_of_place::<V, U>(src, dst, fill, s),
-        Io::InPlace(data) => in_place::<V, U>(data, fill, s),
-    }
-}
-
-#[inline(always)]
-fn out_of_place<V: Lanes, const U: usize>(
-    src: &[f32],
-    dst: &mut [f32],
-    fill: f32,
-    s: &mut impl Step<V>,
-) {
-    // Split by hand rather than with `chunks`: the chunk size would be a
-    // run-time value in code shared between instances, with a
-    // divide-by-zero panic path the no-panic proof rejects.
-    let (mut i, mut o) = blocks_out_of_place::<V, U>(src, dst, s);
-    while let (Some((ih, it)), Some((oh, ot))) = (
-        i.split_at_checked(V::LANES.min(i.len())),
-        core::mem::take(&mut o).split_at_mut_checked(V::LANES.min(i.len())),
-    ) {
-        if ih.is_empty() {
-            break;
+    let n = io.input().len();
+    let mut at = blocks::<V, U>(&mut io, s);
+    while at < n {
+        let y = s.step(V::load_or(io.input().get(at..).unwrap_or(&[]), fill));
+        if let Some(o) = io.output().get_mut(at..) {
+            y.store(o);
         }
-        s.step(V::load_or(ih, fill)).store(oh);
-        (i, o) = (it, ot);
+        at += V::LANES;
     }
 }
 
+/// The main loop of both maps: `s` over whole blocks of `U` vectors, all
+/// loaded and stepped before any is stored. Returns where the blocks end.
+/// By index, not `chunks_exact`: this code is also compiled out of line
+/// (`dispatch::run_lanes`), where a chunk size that is not a constant
+/// leaves a divide-by-zero panic path the no-panic proof rejects.
 #[inline(always)]
-fn in_place<V: Lanes, const U: usize>(data: &mut [f32], fill: f32, s: &mut impl Step<V>) {
-    // By hand, as in `out_of_place`.
-    let mut d = blocks_in_place::<V, U>(data, s);
-    loop {
-        let n = V::LANES.min(d.len());
-        let Some((dh, dt)) = core::mem::take(&mut d).split_at_mut_checked(n) else {
-            break;
-        };
-        if dh.is_empty() {
-            break;
-        }
-        s.step(V::load_or(dh, fill)).store(dh);
-        d = dt;
-    }
-}
-
-/// The main loop shared by both drivers: `s` over whole blocks of `U`
-/// vectors of `src` into `dst`. Returns what is left of each (fewer than
-/// `U * V::LANES` elements).
-#[inline(always)]
-fn blocks_out_of_place<'a, 'b, V: Lanes, const U: usize>(
-    src: &'a [f32],
-    dst: &'b mut [f32],
-    s: &mut impl Step<V>,
-) -> (&'a [f32], &'b mut [f32]) {
-    let block = U * V::LANES;
-    let mut ic = src.chunks_exact(block);
-    let mut oc = dst.chunks_exact_mut(block);
-    for (i, o) in (&mut ic).zip(&mut oc) {
+fn blocks<V: Lanes, const U: usize>(io: &mut Io<'_>, s: &mut impl Step<V>) -> usize {
+    let (n, block) = (io.input().len(), U * V::LANES);
+    let mut at = 0;
+    while at + block <= n {
         let mut v = [V::splat(0.0); U];
-        for (v, i) in v.iter_mut().zip(i.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(i));
+        for (j, v) in v.iter_mut().enumerate() {
+            *v = s.step(io.load(at + j * V::LANES));
         }
-        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            v.store(o);
+        for (j, v) in v.into_iter().enumerate() {
+            io.store(at + j * V::LANES, v);
         }
+        at += block;
     }
-    (ic.remainder(), oc.into_remainder())
-}
-
-/// [`blocks_out_of_place`] in place.
-#[inline(always)]
-fn blocks_in_place<'a, V: Lanes, const U: usize>(
-    data: &'a mut [f32],
-    s: &mut impl Step<V>,
-) -> &'a mut [f32] {
-    let block = U * V::LANES;
-    let mut dc = data.chunks_exact_mut(block);
-    for d in &mut dc {
-        let mut v = [V::splat(0.0); U];
-        for (v, d) in v.iter_mut().zip(d.chunks_exact(V::LANES)) {
-            *v = s.step(V::load(d));
-        }
-        for (v, d) in v.iter().zip(d.chunks_exact_mut(V::LANES)) {
-            v.store(d);
-        }
-    }
-    dc.into_remainder()
+    at
 }
 
 /// Applies the element-wise `k`: `U` vectors per main-loop iteration, then
-/// single vectors, then single `V::Tail` vectors. A remainder shorter than
-/// a `V::Tail` is computed as the slice's last `V::Tail::LANES` elements,
-/// loaded before anything is stored (so in place too); the lanes it shares
-/// with the vector before are stored again with the same value, `k` being
+/// single `V::Tail` vectors (one register). A remainder shorter than that is
+/// computed as the slice's last `V::Tail::LANES` elements, loaded before
+/// anything is stored (so in place too); the lanes it shares with the
+/// vector before are stored again with the same value, `k` being
 /// lane-wise. Only a slice shorter than one `V::Tail` takes a partial
 /// vector, padded with `K::FILL`. This keeps short and ragged slices to
 /// full-width loads and stores.
+///
+/// One loop for both `Io` variants, and one register loop for whole,
+/// overlapping and partial registers: the kernel is inlined once in the
+/// main loop (per vector of a block) and once here, not once per variant
+/// and case (each variant or case is a predictable branch per register).
 #[inline(always)]
-pub(crate) fn map_overlapping_tail<V: Lanes, const U: usize, K: UnaryKernel>(io: Io<'_>, k: K) {
+pub(crate) fn map_overlapping_tail<V: Lanes, const U: usize, K: UnaryKernel>(
+    mut io: Io<'_>,
+    mut k: K,
+) {
     let w = V::Tail::LANES;
     let n = io.input().len();
-    if n < w {
-        // Shorter than one vector: the only partial vector. (`n < w` is
-        // what lets the compiler drop the partial load's bounds checks.)
-        if n > 0 {
-            match io {
-                Io::Out(i, o) => k.eval(V::Tail::load_or(i, K::FILL)).store(o),
-                Io::InPlace(d) => k.eval(V::Tail::load_or(d, K::FILL)).store(d),
-            }
-        }
-        return;
-    }
-    let start = n - w;
-    let Some(last) = io.input().get(start..) else {
-        return;
+    // The last register, loaded before anything is stored: the slice's last
+    // `w` elements, or the whole slice padded with `K::FILL`.
+    let (last, last_at) = match n.checked_sub(w) {
+        Some(start) => (io.load::<V::Tail>(start), start),
+        None => (V::Tail::load_or(io.input(), K::FILL), 0),
     };
-    let last = V::Tail::load(last);
-    let (dst, ragged) = match io {
-        Io::Out(src, dst) => {
-            let ragged = out_of_place_full::<V, U, K>(src, &mut *dst, k);
-            (dst, ragged)
+    let mut at = blocks::<V, U>(&mut io, &mut k);
+    while at < n {
+        let (x, to) = if at + w <= n {
+            (io.load::<V::Tail>(at), at)
+        } else {
+            (last, last_at)
+        };
+        let y = k.eval(x);
+        // At most `w` elements: fewer only for a slice shorter than `w`.
+        if let Some(o) = io.output().get_mut(to..) {
+            y.store(o);
         }
-        Io::InPlace(data) => {
-            let ragged = in_place_full::<V, U, K>(&mut *data, k);
-            (data, ragged)
-        }
-    };
-    if let Some(d) = dst.get_mut(start..).filter(|_| ragged) {
-        k.eval(last).store(d);
+        at += w;
     }
-}
-
-/// `k` over the whole vectors of `src` into `dst`: blocks of `U` vectors,
-/// then single `V`s and `V::Tail`s. Returns whether elements are left
-/// over (fewer than a `V::Tail`), for the caller's overlapping last vector.
-#[inline(always)]
-fn out_of_place_full<V: Lanes, const U: usize, K: UnaryKernel>(
-    src: &[f32],
-    dst: &mut [f32],
-    mut k: K,
-) -> bool {
-    let (i, o) = blocks_out_of_place::<V, U>(src, dst, &mut k);
-    let mut ic = i.chunks_exact(V::LANES);
-    let mut oc = o.chunks_exact_mut(V::LANES);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        k.eval(V::load(i)).store(o);
-    }
-    let mut ic = ic.remainder().chunks_exact(V::Tail::LANES);
-    let mut oc = oc.into_remainder().chunks_exact_mut(V::Tail::LANES);
-    for (i, o) in (&mut ic).zip(&mut oc) {
-        k.eval(V::Tail::load(i)).store(o);
-    }
-    !ic.remainder().is_empty()
-}
-
-/// [`out_of_place_full`] in place.
-#[inline(always)]
-fn in_place_full<V: Lanes, const U: usize, K: UnaryKernel>(data: &mut [f32], mut k: K) -> bool {
-    let mut dc = blocks_in_place::<V, U>(data, &mut k).chunks_exact_mut(V::LANES);
-    for d in &mut dc {
-        k.eval(V::load(d)).store(d);
-    }
-    let mut dc = dc.into_remainder().chunks_exact_mut(V::Tail::LANES);
-    for d in &mut dc {
-        k.eval(V::Tail::load(d)).store(d);
-    }
-    !dc.into_remainder().is_empty()
 }
 
 /// Calls `s` on every element of `x` for its side effects (a reduction),

@@ -149,10 +149,7 @@ fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
         l: T::splat(log_sum(f.acc.total())),
     };
     let y = g.step(x);
-    match io {
-        Io::Out(_, o) => y.store(o),
-        Io::InPlace(d) => y.store(d),
-    }
+    y.store(io.output());
 }
 
 /// `(x - m) - l`, with `x - m` as a two-float.

@@ -15,10 +15,7 @@ pub(crate) fn row_max<V: Lanes>(io: &mut Io<'_>, masked: MaskedRows, zero: f32) 
     }
     let m = max::<V>(io.input());
     if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
-        match io {
-            Io::Out(_, o) => o.iter_mut().for_each(|y| *y = zero),
-            Io::InPlace(d) => d.iter_mut().for_each(|y| *y = zero),
-        }
+        io.output().iter_mut().for_each(|y| *y = zero);
         return None;
     }
     Some(m)

@@ -110,18 +110,9 @@ fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, maske
         acc: Kahan::new(),
     };
     // The tail's missing lanes are -inf, so they add e^-inf = 0.
-    let out = match io {
-        Io::Out(i, o) => {
-            map_partial_tail::<V, U>(Io::Out(i, &mut *o), f32::NEG_INFINITY, &mut f);
-            o
-        }
-        Io::InPlace(d) => {
-            map_partial_tail::<V, U>(Io::InPlace(&mut *d), f32::NEG_INFINITY, &mut f);
-            d
-        }
-    };
+    map_partial_tail::<V, U>(io.reborrow(), f32::NEG_INFINITY, &mut f);
     let inv = V::splat((1.0 / f.acc.total()) as f32);
-    map_partial_tail::<V, U>(Io::InPlace(out), 0.0, &mut Times(inv));
+    map_partial_tail::<V, U>(Io::InPlace(io.output()), 0.0, &mut Times(inv));
 }
 
 /// A row that fits one register: the same steps with one load and one
@@ -138,8 +129,5 @@ fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
     // The missing lanes are -inf, so they add e^-inf = 0.
     let e = f.step(T::load_or(io.input(), f32::NEG_INFINITY));
     let y = e * T::splat((1.0 / f.acc.total()) as f32);
-    match io {
-        Io::Out(_, o) => y.store(o),
-        Io::InPlace(d) => y.store(d),
-    }
+    y.store(io.output());
 }
