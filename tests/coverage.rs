@@ -133,7 +133,22 @@ fn bounds_table_has_a_row_per_function_and_tier() {
 
 /// Code files of the repository (what `git grep` sees, less Markdown).
 fn code_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    repo_files(&|name| {
+        ![".md", ".lock", ".svg", ".csv", ".ttf", ".txt"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+    })
+}
+
+/// Markdown files of the repository.
+fn markdown_files() -> Vec<PathBuf> {
+    repo_files(&|name| name.ends_with(".md"))
+}
+
+/// The repository's files whose name `keep` accepts, outside build, fuzz
+/// and git output.
+fn repo_files(keep: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
+    fn walk(dir: &Path, keep: &dyn Fn(&str) -> bool, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -145,18 +160,15 @@ fn code_files() -> Vec<PathBuf> {
                     name.as_str(),
                     "target" | "corpus" | "artifacts" | ".git" | "coverage"
                 ) {
-                    walk(&p, out);
+                    walk(&p, keep, out);
                 }
-            } else if ![".md", ".lock", ".svg", ".csv", ".ttf", ".txt"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-            {
+            } else if keep(&name) {
                 out.push(p);
             }
         }
     }
     let mut v = Vec::new();
-    walk(&root(), &mut v);
+    walk(&root(), keep, &mut v);
     v
 }
 
@@ -279,7 +291,7 @@ fn docs_name_only_existing_paths() {
     let path_char = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
     let word_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut files = code_files();
-    files.extend(markdown_files(&root()));
+    files.extend(markdown_files());
     let mut missing = Vec::new();
     let mut seen = 0;
     for f in files {
@@ -327,27 +339,4 @@ fn docs_name_only_existing_paths() {
         "paths that do not exist:\n{}",
         missing.join("\n")
     );
-}
-
-/// Markdown files of the repository, outside build and fuzz output.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if p.is_dir() {
-            if !matches!(
-                name.as_str(),
-                "target" | "corpus" | "artifacts" | ".git" | "coverage"
-            ) {
-                out.extend(markdown_files(&p));
-            }
-        } else if name.ends_with(".md") {
-            out.push(p);
-        }
-    }
-    out
 }
