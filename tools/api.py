@@ -73,10 +73,10 @@ class Function:
         self.fast = bounds(fast[len("Some(") : -1]) if self.has_fast else self.acc
         self.param = None
         if self.kind == "Parametric":
-            m = re.search(r"^pub\(crate\) const DEFAULT: (\w+) = ", text, re.M)
+            m = re.search(r"^pub\(crate\) const DEFAULT: (\w+) = (.+);$", text, re.M)
             if not m or self.has_fast:
                 sys.exit(f"{self.path}: a parametric function needs DEFAULT and `fast: None`")
-            self.param = m.group(1)
+            self.param, self.default = m.group(1), m.group(2)
         elif not re.search(r"^pub\(crate\) const ACCURATE: ", text, re.M):
             sys.exit(f"{self.path}: no `pub(crate) const ACCURATE`")
 
@@ -142,11 +142,10 @@ def methods(f, first):
     """The `Kernels` methods of `f`; `first` of its kind gets the examples."""
     I = "    "
     acc, fast = f.kernels()
-    n, v = f.name, f.variant
+    n = f.name
     out = doc(f.doc, I) + f"{I}///\n" + d(bound_sentence(f), I)
     p_arg = f"params: {f.param}, " if f.param else ""
-    p_use = "params, " if f.param else ""
-    p_def = f"{f.param}::{'STANDARD' if f.param != 'LeakyRelu' else 'PYTORCH'}, " if f.param else ""
+    p_def = f"{f.default}, " if f.param else ""
     if f.kind == "Binary":
         out += d("\n# Errors\n[`Error::LengthMismatch`] if an input is not as long as `output`;\n`output` is then left untouched.", I)
         if first:
