@@ -242,6 +242,106 @@ impl core::str::FromStr for Binary {
     }
 }
 
+/// Each function's kernel per tier and backend, as non-generic functions
+/// compiled here (`entries!`); the named methods pick one with
+/// `Kernels::entry`, inlined into the caller.
+mod entries {
+    use crate::dispatch::{
+        Backends, BinaryEntry, ElementEntry, ParamEntry, RowEntry, Tiers, entries,
+    };
+    use crate::kernels::elu::Elu;
+    use crate::kernels::gauss::Gauss;
+    use crate::kernels::leaky_relu::LeakyRelu;
+    use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+
+    const EXP_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::exp::ACCURATE, io });
+    const EXP_FAST: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::exp::FAST, io });
+    pub(super) const EXP: Tiers<ElementEntry> = [EXP_ACCURATE, EXP_FAST];
+
+    const SIGMOID_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::sigmoid::ACCURATE, io });
+    const SIGMOID_FAST: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::sigmoid::FAST, io });
+    pub(super) const SIGMOID: Tiers<ElementEntry> = [SIGMOID_ACCURATE, SIGMOID_FAST];
+
+    const LOGIT_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::logit::ACCURATE, io });
+    pub(super) const LOGIT: Tiers<ElementEntry> = [LOGIT_ACCURATE, LOGIT_ACCURATE];
+
+    const RELU_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::relu::ACCURATE, io });
+    pub(super) const RELU: Tiers<ElementEntry> = [RELU_ACCURATE, RELU_ACCURATE];
+
+    const HARD_SIGMOID_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::hard_sigmoid::ACCURATE, io });
+    pub(super) const HARD_SIGMOID: Tiers<ElementEntry> =
+        [HARD_SIGMOID_ACCURATE, HARD_SIGMOID_ACCURATE];
+
+    const SILU_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::silu::ACCURATE, io });
+    const SILU_FAST: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::silu::FAST, io });
+    pub(super) const SILU: Tiers<ElementEntry> = [SILU_ACCURATE, SILU_FAST];
+
+    const GELU_TANH_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu_tanh::ACCURATE, io });
+    const GELU_TANH_FAST: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu_tanh::FAST, io });
+    pub(super) const GELU_TANH: Tiers<ElementEntry> = [GELU_TANH_ACCURATE, GELU_TANH_FAST];
+
+    const HARD_SWISH_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::hard_swish::ACCURATE, io });
+    pub(super) const HARD_SWISH: Tiers<ElementEntry> = [HARD_SWISH_ACCURATE, HARD_SWISH_ACCURATE];
+
+    const ERF_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::erf::ACCURATE, io });
+    pub(super) const ERF: Tiers<ElementEntry> = [ERF_ACCURATE, ERF_ACCURATE];
+
+    const GELU_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu::ACCURATE, io });
+    pub(super) const GELU: Tiers<ElementEntry> = [GELU_ACCURATE, GELU_ACCURATE];
+
+    const TANH_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::tanh::ACCURATE, io });
+    const TANH_FAST: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::tanh::FAST, io });
+    pub(super) const TANH: Tiers<ElementEntry> = [TANH_ACCURATE, TANH_FAST];
+
+    const SOFTPLUS_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::softplus::ACCURATE, io });
+    pub(super) const SOFTPLUS: Tiers<ElementEntry> = [SOFTPLUS_ACCURATE, SOFTPLUS_ACCURATE];
+
+    const MISH_ACCURATE: Backends<ElementEntry> =
+        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::mish::ACCURATE, io });
+    pub(super) const MISH: Tiers<ElementEntry> = [MISH_ACCURATE, MISH_ACCURATE];
+
+    const GAUSS_ACCURATE: Backends<ParamEntry<Gauss>> =
+        entries!(fn(k, p: Gauss, io: Io<'_>) ElementJob { k: p, io });
+    pub(super) const GAUSS: Tiers<ParamEntry<Gauss>> = [GAUSS_ACCURATE, GAUSS_ACCURATE];
+
+    const LEAKY_RELU_ACCURATE: Backends<ParamEntry<LeakyRelu>> =
+        entries!(fn(k, p: LeakyRelu, io: Io<'_>) ElementJob { k: p, io });
+    pub(super) const LEAKY_RELU: Tiers<ParamEntry<LeakyRelu>> =
+        [LEAKY_RELU_ACCURATE, LEAKY_RELU_ACCURATE];
+
+    const ELU_ACCURATE: Backends<ParamEntry<Elu>> =
+        entries!(fn(k, p: Elu, io: Io<'_>) ElementJob { k: p, io });
+    pub(super) const ELU: Tiers<ParamEntry<Elu>> = [ELU_ACCURATE, ELU_ACCURATE];
+
+    const SOFTMAX_ACCURATE: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::softmax::ACCURATE, io, row_len, masked: k.masked_rows() });
+    const SOFTMAX_FAST: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::softmax::FAST, io, row_len, masked: k.masked_rows() });
+    pub(super) const SOFTMAX: Tiers<RowEntry> = [SOFTMAX_ACCURATE, SOFTMAX_FAST];
+
+    const LOG_SOFTMAX_ACCURATE: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::log_softmax::ACCURATE, io, row_len, masked: k.masked_rows() });
+    const LOG_SOFTMAX_FAST: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::log_softmax::FAST, io, row_len, masked: k.masked_rows() });
+    pub(super) const LOG_SOFTMAX: Tiers<RowEntry> = [LOG_SOFTMAX_ACCURATE, LOG_SOFTMAX_FAST];
+
+    const SILU_MUL_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: &[f32], b: &[f32], out: &mut [f32]) BinaryJob { k: kernels::silu_mul::ACCURATE, a, b, out });
+    pub(super) const SILU_MUL: Tiers<BinaryEntry> = [SILU_MUL_ACCURATE, SILU_MUL_ACCURATE];
+}
+
 /// The named methods, one per function (and its `_inplace` and `_rows`
 /// twins).
 impl Kernels {
@@ -265,13 +365,10 @@ impl Kernels {
     /// assert!(k.exp(&[0.0, 1.0], &mut y).is_err());
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn exp(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::exp::ACCURATE,
-            kernels::exp::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::EXP))(*self, Io::Out(input, output));
         Ok(())
     }
 
@@ -286,12 +383,9 @@ impl Kernels {
     /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn exp_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::exp::ACCURATE,
-            kernels::exp::FAST,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::EXP))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = 1 / (1 + e^-input[i])`.
@@ -306,23 +400,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::sigmoid::ACCURATE,
-            kernels::sigmoid::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::SIGMOID))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::sigmoid`]: the same results, bit for bit.
+    #[inline]
     pub fn sigmoid_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::sigmoid::ACCURATE,
-            kernels::sigmoid::FAST,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::SIGMOID))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -338,23 +426,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn logit(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::logit::ACCURATE,
-            kernels::logit::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::LOGIT))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::logit`]: the same results, bit for bit.
+    #[inline]
     pub fn logit_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::logit::ACCURATE,
-            kernels::logit::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::LOGIT))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = max(input[i], 0)`, exact.
@@ -367,23 +449,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn relu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::relu::ACCURATE,
-            kernels::relu::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::RELU))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::relu`]: the same results, bit for bit.
+    #[inline]
     pub fn relu_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::relu::ACCURATE,
-            kernels::relu::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::RELU))(*self, Io::InPlace(data));
     }
 
     /// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
@@ -398,23 +474,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn hard_sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::hard_sigmoid::ACCURATE,
-            kernels::hard_sigmoid::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::HARD_SIGMOID))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::hard_sigmoid`]: the same results, bit for bit.
+    #[inline]
     pub fn hard_sigmoid_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::hard_sigmoid::ACCURATE,
-            kernels::hard_sigmoid::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::HARD_SIGMOID))(*self, Io::InPlace(data));
     }
 
     /// SiLU (swish): `output[i] = x / (1 + e^-x)`, `x = input[i]`.
@@ -429,23 +499,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn silu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::silu::ACCURATE,
-            kernels::silu::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::SILU))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::silu`]: the same results, bit for bit.
+    #[inline]
     pub fn silu_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::silu::ACCURATE,
-            kernels::silu::FAST,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::SILU))(*self, Io::InPlace(data));
     }
 
     /// GELU in its tanh approximation:
@@ -461,23 +525,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn gelu_tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::gelu_tanh::ACCURATE,
-            kernels::gelu_tanh::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::GELU_TANH))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::gelu_tanh`]: the same results, bit for bit.
+    #[inline]
     pub fn gelu_tanh_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::gelu_tanh::ACCURATE,
-            kernels::gelu_tanh::FAST,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::GELU_TANH))(*self, Io::InPlace(data));
     }
 
     /// PyTorch's `Hardswish`: `output[i] = x relu6(x + 3) / 6`: a zero
@@ -493,23 +551,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn hard_swish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::hard_swish::ACCURATE,
-            kernels::hard_swish::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::HARD_SWISH))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::hard_swish`]: the same results, bit for bit.
+    #[inline]
     pub fn hard_swish_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::hard_swish::ACCURATE,
-            kernels::hard_swish::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::HARD_SWISH))(*self, Io::InPlace(data));
     }
 
     /// The error function, `output[i] = erf(input[i])`.
@@ -524,23 +576,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn erf(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::erf::ACCURATE,
-            kernels::erf::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::ERF))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::erf`]: the same results, bit for bit.
+    #[inline]
     pub fn erf_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::erf::ACCURATE,
-            kernels::erf::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::ERF))(*self, Io::InPlace(data));
     }
 
     /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -557,23 +603,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn gelu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::gelu::ACCURATE,
-            kernels::gelu::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::GELU))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::gelu`]: the same results, bit for bit.
+    #[inline]
     pub fn gelu_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::gelu::ACCURATE,
-            kernels::gelu::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::GELU))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = tanh(input[i])`, the hyperbolic tangent.
@@ -588,23 +628,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::tanh::ACCURATE,
-            kernels::tanh::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::TANH))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::tanh`]: the same results, bit for bit.
+    #[inline]
     pub fn tanh_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::tanh::ACCURATE,
-            kernels::tanh::FAST,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::TANH))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = ln(1 + e^input[i])`, computed as
@@ -620,23 +654,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn softplus(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::softplus::ACCURATE,
-            kernels::softplus::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::SOFTPLUS))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::softplus`]: the same results, bit for bit.
+    #[inline]
     pub fn softplus_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::softplus::ACCURATE,
-            kernels::softplus::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::SOFTPLUS))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -653,23 +681,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn mish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(
-            kernels::mish::ACCURATE,
-            kernels::mish::ACCURATE,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::MISH))(*self, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::mish`]: the same results, bit for bit.
+    #[inline]
     pub fn mish_inplace(&self, data: &mut [f32]) {
-        self.run_elementwise(
-            kernels::mish::ACCURATE,
-            kernels::mish::ACCURATE,
-            Io::InPlace(data),
-        );
+        (self.entry(&entries::MISH))(*self, Io::InPlace(data));
     }
 
     /// `output[i] = amplitude * e^(-((input[i] - mu) / sigma)^2)`, with the
@@ -696,9 +718,10 @@ impl Kernels {
     /// assert!(k.gauss(Gauss::STANDARD, &[0.0, 1.0], &mut y).is_err());
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn gauss(&self, params: Gauss, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(params, params, Io::Out(input, output));
+        (self.entry(&entries::GAUSS))(*self, params, Io::Out(input, output));
         Ok(())
     }
 
@@ -714,8 +737,9 @@ impl Kernels {
     /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn gauss_inplace(&self, params: Gauss, data: &mut [f32]) {
-        self.run_elementwise(params, params, Io::InPlace(data));
+        (self.entry(&entries::GAUSS))(*self, params, Io::InPlace(data));
     }
 
     /// Leaky ReLU: `output[i] = x` for `x > 0`, else `slope * x`, with the
@@ -731,6 +755,7 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn leaky_relu(
         &self,
         params: LeakyRelu,
@@ -738,13 +763,14 @@ impl Kernels {
         output: &mut [f32],
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(params, params, Io::Out(input, output));
+        (self.entry(&entries::LEAKY_RELU))(*self, params, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::leaky_relu`]: the same results, bit for bit.
+    #[inline]
     pub fn leaky_relu_inplace(&self, params: LeakyRelu, data: &mut [f32]) {
-        self.run_elementwise(params, params, Io::InPlace(data));
+        (self.entry(&entries::LEAKY_RELU))(*self, params, Io::InPlace(data));
     }
 
     /// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`, with the
@@ -760,15 +786,17 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn elu(&self, params: Elu, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_elementwise(params, params, Io::Out(input, output));
+        (self.entry(&entries::ELU))(*self, params, Io::Out(input, output));
         Ok(())
     }
 
     /// In-place [`Kernels::elu`]: the same results, bit for bit.
+    #[inline]
     pub fn elu_inplace(&self, params: Elu, data: &mut [f32]) {
-        self.run_elementwise(params, params, Io::InPlace(data));
+        (self.entry(&entries::ELU))(*self, params, Io::InPlace(data));
     }
 
     /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
@@ -809,13 +837,10 @@ impl Kernels {
     /// assert!(k.softmax(&[0.0, 1.0], &mut y).is_err());
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_row(
-            kernels::softmax::ACCURATE,
-            kernels::softmax::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::SOFTMAX))(*self, Io::Out(input, output), input.len());
         Ok(())
     }
 
@@ -830,12 +855,10 @@ impl Kernels {
     /// assert_eq!(data.map(f32::to_bits), out.map(f32::to_bits));
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn softmax_inplace(&self, data: &mut [f32]) {
-        self.run_row(
-            kernels::softmax::ACCURATE,
-            kernels::softmax::FAST,
-            Io::InPlace(data),
-        );
+        let n = data.len();
+        (self.entry(&entries::SOFTMAX))(*self, Io::InPlace(data), n);
     }
 
     /// [`Kernels::softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -856,6 +879,7 @@ impl Kernels {
     /// assert!(k.softmax_rows(4, &x, &mut y).is_err());
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn softmax_rows(
         &self,
         row_len: usize,
@@ -864,12 +888,7 @@ impl Kernels {
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        self.run_rows(
-            kernels::softmax::ACCURATE,
-            kernels::softmax::FAST,
-            Io::Out(input, output),
-            row_len,
-        );
+        (self.entry(&entries::SOFTMAX))(*self, Io::Out(input, output), row_len);
         Ok(())
     }
 
@@ -878,14 +897,10 @@ impl Kernels {
     /// # Errors
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `data` is then left untouched.
+    #[inline]
     pub fn softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        self.run_rows(
-            kernels::softmax::ACCURATE,
-            kernels::softmax::FAST,
-            Io::InPlace(data),
-            row_len,
-        );
+        (self.entry(&entries::SOFTMAX))(*self, Io::InPlace(data), row_len);
         Ok(())
     }
 
@@ -914,23 +929,18 @@ impl Kernels {
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
+    #[inline]
     pub fn log_softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        self.run_row(
-            kernels::log_softmax::ACCURATE,
-            kernels::log_softmax::FAST,
-            Io::Out(input, output),
-        );
+        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::Out(input, output), input.len());
         Ok(())
     }
 
     /// In-place [`Kernels::log_softmax`]: the same results, bit for bit.
+    #[inline]
     pub fn log_softmax_inplace(&self, data: &mut [f32]) {
-        self.run_row(
-            kernels::log_softmax::ACCURATE,
-            kernels::log_softmax::FAST,
-            Io::InPlace(data),
-        );
+        let n = data.len();
+        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::InPlace(data), n);
     }
 
     /// [`Kernels::log_softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -941,6 +951,7 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`,
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `output` is then left untouched.
+    #[inline]
     pub fn log_softmax_rows(
         &self,
         row_len: usize,
@@ -949,12 +960,7 @@ impl Kernels {
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        self.run_rows(
-            kernels::log_softmax::ACCURATE,
-            kernels::log_softmax::FAST,
-            Io::Out(input, output),
-            row_len,
-        );
+        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::Out(input, output), row_len);
         Ok(())
     }
 
@@ -963,14 +969,10 @@ impl Kernels {
     /// # Errors
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `data` is then left untouched.
+    #[inline]
     pub fn log_softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        self.run_rows(
-            kernels::log_softmax::ACCURATE,
-            kernels::log_softmax::FAST,
-            Io::InPlace(data),
-            row_len,
-        );
+        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::InPlace(data), row_len);
         Ok(())
     }
 
@@ -996,23 +998,19 @@ impl Kernels {
     /// assert!(k.silu_mul(&[1.0], &[2.0, 3.0], &mut y[..1]).is_err());
     /// # Ok::<(), actkern::Error>(())
     /// ```
+    #[inline]
     pub fn silu_mul(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(a, output)?;
         check_lengths(b, output)?;
-        self.run_binary(
-            kernels::silu_mul::ACCURATE,
-            kernels::silu_mul::ACCURATE,
-            a,
-            b,
-            output,
-        );
+        (self.entry(&entries::SILU_MUL))(*self, a, b, output);
         Ok(())
     }
 }
 
 /// A function chosen at run time: one `match` over the named methods.
-/// Inlined, so that a constant function folds to the call of its method;
-/// a run-time one is a jump to it, never a copy of the kernels.
+/// Always inlined (even where the caller optimises for size), so that a
+/// constant function folds to the call of its method; a run-time one is a
+/// jump to it, never a copy of the kernels.
 impl Kernels {
     /// `output[i] = a(input[i])` for element-wise and parametric
     /// activations, the row function of the whole slice for row-wise ones:
@@ -1031,7 +1029,7 @@ impl Kernels {
     /// }
     /// # Ok::<(), actkern::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply(&self, a: Activation, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         match a {
             Activation::Exp => self.exp(input, output),
@@ -1063,7 +1061,7 @@ impl Kernels {
     /// Kernels::detect().apply_inplace(Activation::Softmax, &mut d);
     /// assert!((d.iter().sum::<f32>() - 1.0).abs() < 1e-6);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) {
         match a {
             Activation::Exp => self.exp_inplace(data),
@@ -1104,7 +1102,7 @@ impl Kernels {
     /// assert_eq!(y[..2], y[2..]);
     /// # Ok::<(), actkern::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply_rows(
         &self,
         a: Activation,
@@ -1135,7 +1133,7 @@ impl Kernels {
     /// assert_eq!(d[..2], d[2..]);
     /// # Ok::<(), actkern::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply_rows_inplace(
         &self,
         a: Activation,
@@ -1168,7 +1166,7 @@ impl Kernels {
     /// }
     /// # Ok::<(), actkern::Error>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply_binary(
         &self,
         f: Binary,
@@ -1645,7 +1643,7 @@ pub mod scalar {
     ///     let _ = scalar::apply_binary(*f, 1.0, 2.0);
     /// }
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply_binary(f: Binary, a: f32, b: f32) -> f32 {
         match f {
             Binary::SiluMul => silu_mul(a, b),
@@ -1662,7 +1660,7 @@ pub mod scalar {
     /// assert_eq!(scalar::apply(Activation::Sigmoid, 0.0), 0.5);
     /// assert_eq!(scalar::apply(Activation::Softmax, -3.0), 1.0);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn apply(a: Activation, x: f32) -> f32 {
         match a {
             Activation::Exp => exp(x),
@@ -1686,7 +1684,9 @@ pub mod scalar {
         }
     }
 
-    /// A row function of a row of one, on the Scalar backend.
+    /// A row function of a row of one, on the Scalar backend (inlined,
+    /// so that a constant function folds to its method).
+    #[inline(always)]
     fn row_of_one(a: Activation, x: f32) -> f32 {
         let mut one = [x];
         // `new` cannot fail for the Scalar backend.

@@ -4,7 +4,7 @@
 
 use crate::backend::Backend;
 use crate::error::Error;
-use crate::kernels::{BinaryJob, BinaryKernel, ElementJob, Io, RowJob, RowKernel, UnaryKernel};
+use crate::kernels::Io;
 use crate::lanes::Job;
 use crate::precision::{MaskedRows, Precision};
 
@@ -178,114 +178,113 @@ impl Kernels {
         self.precision
     }
 
-    /// Runs the element-wise kernel of this handle's tier over `io`.
+    /// The entry of this handle's tier and backend in `t`. Inlined into
+    /// each named method (itself inlined into its caller), so that a
+    /// constant handle folds to one direct call.
     #[inline(always)]
-    pub(crate) fn run_elementwise<A: UnaryKernel, F: UnaryKernel>(
-        self,
-        accurate: A,
-        fast: F,
-        io: Io<'_>,
-    ) {
-        match self.precision {
-            Precision::Accurate => self.run(ElementJob { k: accurate, io }),
-            Precision::Fast => self.run(ElementJob { k: fast, io }),
-        }
-    }
-
-    /// Runs the row kernel of this handle's tier on the whole of `io`.
-    #[inline(always)]
-    pub(crate) fn run_row<A: RowKernel, F: RowKernel>(self, accurate: A, fast: F, io: Io<'_>) {
-        let row_len = io.input().len();
-        self.run_rows(accurate, fast, io, row_len);
-    }
-
-    /// Runs the row kernel of this handle's tier on each `row_len`
-    /// elements of `io` (a length the caller checked).
-    #[inline(always)]
-    pub(crate) fn run_rows<A: RowKernel, F: RowKernel>(
-        self,
-        accurate: A,
-        fast: F,
-        io: Io<'_>,
-        row_len: usize,
-    ) {
-        let masked = self.masked;
-        match self.precision {
-            Precision::Accurate => self.run(RowJob {
-                r: accurate,
-                io,
-                row_len,
-                masked,
-            }),
-            Precision::Fast => self.run(RowJob {
-                r: fast,
-                io,
-                row_len,
-                masked,
-            }),
-        }
-    }
-
-    /// Runs the two-input kernel of this handle's tier (lengths checked by
-    /// the caller).
-    #[inline(always)]
-    pub(crate) fn run_binary<A: BinaryKernel, F: BinaryKernel>(
-        self,
-        accurate: A,
-        fast: F,
-        a: &[f32],
-        b: &[f32],
-        out: &mut [f32],
-    ) {
-        match self.precision {
-            Precision::Accurate => self.run(BinaryJob {
-                k: accurate,
-                a,
-                b,
-                out,
-            }),
-            Precision::Fast => self.run(BinaryJob { k: fast, a, b, out }),
-        }
-    }
-
-    /// Runs `job` instantiated for this handle's backend, with that
-    /// backend's unroll policy (lanes type, vectors per iteration). Inlined
-    /// into each named method of `src/api.rs`; the instances it calls are
-    /// out of line, so each is compiled once, in this crate.
-    #[inline(always)]
-    pub(crate) fn run<J: Job>(self, job: J) -> J::Output {
+    pub(crate) fn entry<E: Copy>(&self, t: &Tiers<E>) -> E {
+        let [accurate, fast] = t;
+        let b = match self.precision {
+            Precision::Accurate => accurate,
+            Precision::Fast => fast,
+        };
         match self.backend {
-            // One float per iteration: with two, LLVM packs the pair into
-            // 4-lane SSE operations whose unused lanes compute on junk
-            // (0/0 in the log-odds), raising the invalid flag on finite inputs.
-            Backend::Scalar => run_lanes::<J, f32, 1>(job),
-            // One 4-lane vector, two per iteration.
-            Backend::Simd128 => run_lanes::<J, wide::f32x4, 2>(job),
-            #[cfg(target_arch = "x86_64")]
+            Backend::Scalar => b.scalar,
+            Backend::Simd128 => b.simd128,
+            Backend::Simd256 => b.simd256,
+            Backend::Simd512 => b.simd512,
+        }
+    }
+
+    /// `job` on Simd256, if this handle holds it (an entry is only called
+    /// for its own backend, so the other case does not occur).
+    #[inline(always)]
+    pub(crate) fn run_simd256<J: Job<Output = ()>>(self, job: J) {
+        #[cfg(target_arch = "x86_64")]
+        if self.backend == Backend::Simd256 {
             // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
             // `detect_up_to`, both of which checked `is_available()`, i.e.
             // that the CPU has AVX2 + FMA and the OS saves ymm state.
-            Backend::Simd256 => unsafe { crate::lanes::avx2::run(job) },
-            #[cfg(target_arch = "x86_64")]
+            unsafe { crate::lanes::avx2::run(job) }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = job;
+    }
+
+    /// `job` on Simd512, if this handle holds it (as [`Kernels::run_simd256`]).
+    #[inline(always)]
+    pub(crate) fn run_simd512<J: Job<Output = ()>>(self, job: J) {
+        #[cfg(target_arch = "x86_64")]
+        if self.backend == Backend::Simd512 {
             // SAFETY: a `Kernels` holding `Simd512` was built by `new` or
             // `detect_up_to`, both of which checked `is_available()`, i.e.
             // that the CPU has AVX-512F, AVX2 and FMA and the OS saves zmm
             // and opmask state.
-            Backend::Simd512 => unsafe { crate::lanes::avx512::run(job) },
-            // Unreachable off x86-64: `new` and `detect_up_to` never hold a
-            // backend that is unavailable. Falling back keeps the kernels
-            // panic-free.
-            #[cfg(not(target_arch = "x86_64"))]
-            _ => run_lanes::<J, f32, 2>(job),
+            unsafe { crate::lanes::avx512::run(job) }
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = job;
     }
 }
 
-/// `job` on the lanes `V`, out of line as the `#[target_feature]` entry
-/// points are: one instance per kernel and backend, shared by the
-/// out-of-place and in-place methods (a fat-LTO firmware that inlined
-/// every kernel into one function took over 20 minutes to optimise).
-#[inline(never)]
-fn run_lanes<J: Job, V: crate::lanes::Lanes, const U: usize>(job: J) -> J::Output {
-    job.run::<V, U>()
+/// One kernel's entries, one per backend: non-generic functions, each
+/// compiled once, in this crate (a caller's crate instantiates no kernel),
+/// built by [`entries!`].
+#[derive(Clone, Copy)]
+pub(crate) struct Backends<E> {
+    pub scalar: E,
+    pub simd128: E,
+    pub simd256: E,
+    pub simd512: E,
 }
+
+/// A function's entries per tier: Accurate, then Fast.
+pub(crate) type Tiers<E> = [Backends<E>; 2];
+
+/// An element-wise function's entry.
+pub(crate) type ElementEntry = for<'a> fn(Kernels, Io<'a>);
+/// A parametric function's entry, its parameters the kernel.
+pub(crate) type ParamEntry<P> = for<'a> fn(Kernels, P, Io<'a>);
+/// A row function's entry: the buffer and its row length.
+pub(crate) type RowEntry = for<'a> fn(Kernels, Io<'a>, usize);
+/// A two-input function's entry.
+pub(crate) type BinaryEntry = for<'a> fn(Kernels, &'a [f32], &'a [f32], &'a mut [f32]);
+
+/// [`Backends`] of the job `$job`, built from the entry's arguments (the
+/// handle named `$k`, then `$arg`s). Each backend's unroll policy is stated
+/// here: lanes type and vectors per main-loop iteration (the x86 ones in
+/// `avx2::run` and `avx512::run`).
+macro_rules! entries {
+    (fn($k:ident $(, $arg:ident: $ty:ty)*) $job:expr) => {{
+        use $crate::lanes::Job as _;
+        // One float per iteration: with two, LLVM packs the pair into 4-lane
+        // SSE operations whose unused lanes compute on junk (0/0 in the
+        // log-odds), raising the invalid flag on finite inputs.
+        #[inline(never)]
+        fn scalar($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+            let _ = $k;
+            $job.run::<f32, 1>()
+        }
+        // One 4-lane vector, two per iteration.
+        #[inline(never)]
+        fn simd128($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+            let _ = $k;
+            $job.run::<wide::f32x4, 2>()
+        }
+        #[inline(never)]
+        fn simd256($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+            $k.run_simd256($job)
+        }
+        #[inline(never)]
+        fn simd512($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+            $k.run_simd512($job)
+        }
+        $crate::dispatch::Backends {
+            scalar,
+            simd128,
+            simd256,
+            simd512,
+        }
+    }};
+}
+pub(crate) use entries;

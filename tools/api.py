@@ -141,8 +141,9 @@ ROWS = (
 def methods(f, first):
     """The `Kernels` methods of `f`; `first` of its kind gets the examples."""
     I = "    "
-    acc, fast = f.kernels()
     n = f.name
+    e = f"entries::{n.upper()}"
+    p_use = "params, " if f.param else ""
     out = doc(f.doc, I) + f"{I}///\n" + d(bound_sentence(f), I)
     p_arg = f"params: {f.param}, " if f.param else ""
     p_def = f"{f.default}, " if f.param else ""
@@ -157,12 +158,14 @@ def methods(f, first):
                 I,
             )
         out += (
-            f"{I}pub fn {n}(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
             f"{I}    check_lengths(a, output)?;\n{I}    check_lengths(b, output)?;\n"
-            f"{I}    self.run_binary({acc}, {fast}, a, b, output);\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    (self.entry(&{e}))(*self, a, b, output);\n{I}    Ok(())\n{I}}}\n"
         )
         return out
-    run = "run_elementwise" if f.kind != "Rowwise" else "run_row"
+    # The whole slice is one row for a row function.
+    whole, whole_in = (", input.len()", ", n") if f.kind == "Rowwise" else ("", "")
+    let_n = f"{I}    let n = data.len();\n" if f.kind == "Rowwise" else ""
     out += d("\n# Errors\n" + LENGTHS, I)
     if first:
         out += d(
@@ -174,9 +177,9 @@ def methods(f, first):
             I,
         )
     out += (
-        f"{I}pub fn {n}(&self, {p_arg}input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+        f"{I}#[inline]\n{I}pub fn {n}(&self, {p_arg}input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
         f"{I}    check_lengths(input, output)?;\n"
-        f"{I}    self.{run}({acc}, {fast}, Io::Out(input, output));\n{I}    Ok(())\n{I}}}\n\n"
+        f"{I}    (self.entry(&{e}))(*self, {p_use}Io::Out(input, output){whole});\n{I}    Ok(())\n{I}}}\n\n"
     )
     out += d(f"In-place [`Kernels::{n}`]: the same results, bit for bit.", I)
     if first:
@@ -190,8 +193,8 @@ def methods(f, first):
             I,
         )
     out += (
-        f"{I}pub fn {n}_inplace(&self, {p_arg}data: &mut [f32]) {{\n"
-        f"{I}    self.{run}({acc}, {fast}, Io::InPlace(data));\n{I}}}\n"
+        f"{I}#[inline]\n{I}pub fn {n}_inplace(&self, {p_arg}data: &mut [f32]) {{\n"
+        f"{let_n}{I}    (self.entry(&{e}))(*self, {p_use}Io::InPlace(data){whole_in});\n{I}}}\n"
     )
     if f.kind == "Rowwise":
         out += "\n" + d(
@@ -210,9 +213,9 @@ def methods(f, first):
                 I,
             )
         out += (
-            f"{I}pub fn {n}_rows(&self, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}_rows(&self, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
             f"{I}    check_lengths(input, output)?;\n{I}    check_rows(input.len(), row_len)?;\n"
-            f"{I}    self.run_rows({acc}, {fast}, Io::Out(input, output), row_len);\n{I}    Ok(())\n{I}}}\n\n"
+            f"{I}    (self.entry(&{e}))(*self, Io::Out(input, output), row_len);\n{I}    Ok(())\n{I}}}\n\n"
         )
         out += d(
             f"In-place [`Kernels::{n}_rows`]: the same results, bit for bit.\n\n# Errors\n"
@@ -221,9 +224,9 @@ def methods(f, first):
             I,
         )
         out += (
-            f"{I}pub fn {n}_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {{\n"
             f"{I}    check_rows(data.len(), row_len)?;\n"
-            f"{I}    self.run_rows({acc}, {fast}, Io::InPlace(data), row_len);\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    (self.entry(&{e}))(*self, Io::InPlace(data), row_len);\n{I}    Ok(())\n{I}}}\n"
         )
     return out
 
@@ -337,6 +340,30 @@ def generate():
             f"        parse_name({ty}::ALL, |a| a.spec().name, s, \"{what}\", \"{names} ({ty}::ALL)\")\n"
             "    }\n}\n\n"
         )
+    # Each function's entries per tier and backend.
+    w(ENTRIES_HEAD)
+    for name, p in params:
+        w(f"    use crate::kernels::{name}::{p};\n")
+    for f in fs:
+        N = f.name.upper()
+        acc, fast = f.kernels("p")
+        if f.kind == "Binary":
+            ty, sig = "BinaryEntry", "fn(k, a: &[f32], b: &[f32], out: &mut [f32])"
+            job = lambda kern: f"BinaryJob {{ k: {kern}, a, b, out }}"
+        elif f.kind == "Rowwise":
+            ty, sig = "RowEntry", "fn(k, io: Io<'_>, row_len: usize)"
+            job = lambda kern: f"RowJob {{ r: {kern}, io, row_len, masked: k.masked_rows() }}"
+        elif f.param:
+            ty, sig = f"ParamEntry<{f.param}>", f"fn(k, p: {f.param}, io: Io<'_>)"
+            job = lambda kern: f"ElementJob {{ k: {kern}, io }}"
+        else:
+            ty, sig = "ElementEntry", "fn(k, io: Io<'_>)"
+            job = lambda kern: f"ElementJob {{ k: {kern}, io }}"
+        w(f"\n    const {N}_ACCURATE: Backends<{ty}> = entries!({sig} {job(acc)});\n")
+        if f.has_fast:
+            w(f"    const {N}_FAST: Backends<{ty}> = entries!({sig} {job(fast)});\n")
+        w(f"    pub(super) const {N}: Tiers<{ty}> = [{N}_ACCURATE, {N}_{'FAST' if f.has_fast else 'ACCURATE'}];\n")
+    w("}\n\n")
     # Kernels: the methods, then the run-time dispatch over them.
     w("/// The named methods, one per function (and its `_inplace` and `_rows`\n/// twins).\nimpl Kernels {\n")
     seen = set()
@@ -356,7 +383,7 @@ def generate():
         "    /// let mut y = [0.0f32; 3];\n    /// for a in Activation::ALL {\n"
         "    ///     k.apply(*a, &[0.25, 0.5, 0.75], &mut y)?;\n    /// }\n"
         "    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
-        "    #[inline]\n"
+        "    #[inline(always)]\n"
         "    pub fn apply(&self, a: Activation, input: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
@@ -372,7 +399,7 @@ def generate():
         "    /// let mut d = [1.0f32, 2.0, 3.0];\n"
         "    /// Kernels::detect().apply_inplace(Activation::Softmax, &mut d);\n"
         "    /// assert!((d.iter().sum::<f32>() - 1.0).abs() < 1e-6);\n    /// ```\n"
-        "    #[inline]\n    pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) {\n        match a {\n"
+        "    #[inline(always)]\n    pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) {\n        match a {\n"
     )
     for f in acts:
         if f.param:
@@ -391,7 +418,7 @@ def generate():
         "    /// use actkern::{Activation, Kernels};\n    /// let mut y = [0.0f32; 4];\n"
         "    /// Kernels::detect().apply_rows(Activation::Softmax, 2, &[1.0, 2.0, 1.0, 2.0], &mut y)?;\n"
         "    /// assert_eq!(y[..2], y[2..]);\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
-        "    #[inline]\n"
+        "    #[inline(always)]\n"
         "    pub fn apply_rows(&self, a: Activation, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
@@ -407,7 +434,7 @@ def generate():
         "    /// use actkern::{Activation, Kernels};\n    /// let mut d = [1.0f32, 2.0, 1.0, 2.0];\n"
         "    /// Kernels::detect().apply_rows_inplace(Activation::LogSoftmax, 2, &mut d)?;\n"
         "    /// assert_eq!(d[..2], d[2..]);\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
-        "    #[inline]\n"
+        "    #[inline(always)]\n"
         "    pub fn apply_rows_inplace(&self, a: Activation, row_len: usize, data: &mut [f32]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
@@ -425,7 +452,7 @@ def generate():
         "    /// for f in Binary::ALL {\n"
         "    ///     Kernels::detect().apply_binary(*f, &[1.0, -1.0], &[2.0, 3.0], &mut y)?;\n"
         "    /// }\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
-        "    #[inline]\n"
+        "    #[inline(always)]\n"
         "    pub fn apply_binary(&self, f: Binary, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
         "        match f {\n"
     )
@@ -488,7 +515,7 @@ def generate():
         "    ///\n    /// ```\n    /// use actkern::{Binary, scalar};\n"
         "    /// for f in Binary::ALL {\n    ///     let _ = scalar::apply_binary(*f, 1.0, 2.0);\n"
         "    /// }\n    /// ```\n"
-        "    #[inline]\n    pub fn apply_binary(f: Binary, a: f32, b: f32) -> f32 {\n        match f {\n"
+        "    #[inline(always)]\n    pub fn apply_binary(f: Binary, a: f32, b: f32) -> f32 {\n        match f {\n"
     )
     for f in bins:
         w(f"            Binary::{f.variant} => {f.name}(a, b),\n")
@@ -501,7 +528,7 @@ def generate():
         "    /// use actkern::{Activation, scalar};\n"
         "    /// assert_eq!(scalar::apply(Activation::Sigmoid, 0.0), 0.5);\n"
         "    /// assert_eq!(scalar::apply(Activation::Softmax, -3.0), 1.0);\n    /// ```\n"
-        "    #[inline]\n    pub fn apply(a: Activation, x: f32) -> f32 {\n        match a {\n"
+        "    #[inline(always)]\n    pub fn apply(a: Activation, x: f32) -> f32 {\n        match a {\n"
     )
     for f in acts:
         if f.kind == "Rowwise":
@@ -512,7 +539,9 @@ def generate():
             w(f"            Activation::{f.variant} => {f.name}(x),\n")
     w(
         "        }\n    }\n\n"
-        "    /// A row function of a row of one, on the Scalar backend.\n"
+        "    /// A row function of a row of one, on the Scalar backend (inlined,\n"
+        "    /// so that a constant function folds to its method).\n"
+        "    #[inline(always)]\n"
         "    fn row_of_one(a: Activation, x: f32) -> f32 {\n"
         "        let mut one = [x];\n"
         "        // `new` cannot fail for the Scalar backend.\n"
@@ -522,9 +551,20 @@ def generate():
     return "".join(o)
 
 
+ENTRIES_HEAD = """/// Each function's kernel per tier and backend, as non-generic functions
+/// compiled here (`entries!`); the named methods pick one with
+/// `Kernels::entry`, inlined into the caller.
+mod entries {
+    use crate::dispatch::{
+        Backends, BinaryEntry, ElementEntry, ParamEntry, RowEntry, Tiers, entries,
+    };
+    use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+"""
+
 RUNTIME_HEAD = """/// A function chosen at run time: one `match` over the named methods.
-/// Inlined, so that a constant function folds to the call of its method;
-/// a run-time one is a jump to it, never a copy of the kernels.
+/// Always inlined (even where the caller optimises for size), so that a
+/// constant function folds to the call of its method; a run-time one is a
+/// jump to it, never a copy of the kernels.
 impl Kernels {
 """
 
