@@ -227,6 +227,28 @@ impl Kernels {
     }
 }
 
+#[cfg(test)]
+impl Kernels {
+    /// `job` on this handle's backend, for tests of the lanes themselves
+    /// (`src/lanes/contract_test.rs`), with each backend's lanes type.
+    pub(crate) fn run<J: Job>(self, job: J) -> J::Output {
+        match self.backend {
+            Backend::Scalar => job.run::<f32, 1>(),
+            Backend::Simd128 => job.run::<wide::f32x4, 2>(),
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
+            // `detect_up_to`, which checked `is_available()` (AVX2 + FMA,
+            // ymm state saved by the OS).
+            Backend::Simd256 => unsafe { crate::lanes::avx2::run(job) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: as above, for AVX-512F and the zmm and opmask state.
+            Backend::Simd512 => unsafe { crate::lanes::avx512::run(job) },
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => job.run::<f32, 1>(),
+        }
+    }
+}
+
 /// One kernel's entries, one per backend: non-generic functions, each
 /// compiled once, in this crate (a caller's crate instantiates no kernel),
 /// built by [`entries!`].
