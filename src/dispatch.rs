@@ -1,6 +1,8 @@
 //! The dispatch: a [`Kernels`] handle (a validated backend and a precision
-//! tier) and the one `match` that instantiates a generic job for the
-//! backend's lanes. Each arm states that backend's unroll policy.
+//! tier); [`entries!`], which compiles a job once per backend as
+//! non-generic functions and states each backend's unroll policy; and
+//! [`Kernels::entry`], which picks the entry of the handle's tier and
+//! backend.
 
 use crate::backend::Backend;
 use crate::error::Error;
