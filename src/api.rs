@@ -10,10 +10,10 @@
 
 use crate::dispatch::Kernels;
 use crate::error::{Error, check_lengths, check_rows, parse_name};
+use crate::kernels;
 use crate::kernels::elu::Elu;
 use crate::kernels::gauss::Gauss;
 use crate::kernels::leaky_relu::LeakyRelu;
-use crate::kernels::{self, Io};
 use crate::spec::Spec;
 
 /// One function, with its parameters: what [`Kernels::apply`] runs. Lets
@@ -247,96 +247,151 @@ impl core::str::FromStr for Binary {
 /// `Kernels::entry`, inlined into the caller.
 mod entries {
     use crate::dispatch::{
-        Backends, BinaryEntry, ElementEntry, ParamEntry, RowEntry, Tiers, entries,
+        Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
+        RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
     use crate::kernels::elu::Elu;
     use crate::kernels::gauss::Gauss;
     use crate::kernels::leaky_relu::LeakyRelu;
     use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
 
-    const EXP_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::exp::ACCURATE, io });
-    const EXP_FAST: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::exp::FAST, io });
-    pub(super) const EXP: Tiers<ElementEntry> = [EXP_ACCURATE, EXP_FAST];
+    const EXP_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::exp::ACCURATE, io: Io::Out(input, output) });
+    const EXP_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::exp::FAST, io: Io::Out(input, output) });
+    pub(super) const EXP: Tiers<OutEntry> = [EXP_ACCURATE, EXP_FAST];
 
-    const SIGMOID_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::sigmoid::ACCURATE, io });
-    const SIGMOID_FAST: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::sigmoid::FAST, io });
-    pub(super) const SIGMOID: Tiers<ElementEntry> = [SIGMOID_ACCURATE, SIGMOID_FAST];
+    const EXP_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::exp::ACCURATE, io: Io::InPlace(data) });
+    const EXP_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::exp::FAST, io: Io::InPlace(data) });
+    pub(super) const EXP_INPLACE: Tiers<InPlaceEntry> = [EXP_INPLACE_ACCURATE, EXP_INPLACE_FAST];
 
-    const LOGIT_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::logit::ACCURATE, io });
-    pub(super) const LOGIT: Tiers<ElementEntry> = [LOGIT_ACCURATE, LOGIT_ACCURATE];
+    const SIGMOID_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::sigmoid::ACCURATE, io: Io::Out(input, output) });
+    const SIGMOID_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::sigmoid::FAST, io: Io::Out(input, output) });
+    pub(super) const SIGMOID: Tiers<OutEntry> = [SIGMOID_ACCURATE, SIGMOID_FAST];
 
-    const RELU_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::relu::ACCURATE, io });
-    pub(super) const RELU: Tiers<ElementEntry> = [RELU_ACCURATE, RELU_ACCURATE];
+    const SIGMOID_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::sigmoid::ACCURATE, io: Io::InPlace(data) });
+    const SIGMOID_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::sigmoid::FAST, io: Io::InPlace(data) });
+    pub(super) const SIGMOID_INPLACE: Tiers<InPlaceEntry> =
+        [SIGMOID_INPLACE_ACCURATE, SIGMOID_INPLACE_FAST];
 
-    const HARD_SIGMOID_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::hard_sigmoid::ACCURATE, io });
-    pub(super) const HARD_SIGMOID: Tiers<ElementEntry> =
-        [HARD_SIGMOID_ACCURATE, HARD_SIGMOID_ACCURATE];
+    const LOGIT_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::logit::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const LOGIT: Tiers<OutEntry> = [LOGIT_ACCURATE, LOGIT_ACCURATE];
 
-    const SILU_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::silu::ACCURATE, io });
-    const SILU_FAST: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::silu::FAST, io });
-    pub(super) const SILU: Tiers<ElementEntry> = [SILU_ACCURATE, SILU_FAST];
+    const LOGIT_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::logit::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const LOGIT_INPLACE: Tiers<InPlaceEntry> =
+        [LOGIT_INPLACE_ACCURATE, LOGIT_INPLACE_ACCURATE];
 
-    const GELU_TANH_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu_tanh::ACCURATE, io });
-    const GELU_TANH_FAST: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu_tanh::FAST, io });
-    pub(super) const GELU_TANH: Tiers<ElementEntry> = [GELU_TANH_ACCURATE, GELU_TANH_FAST];
+    const RELU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::relu::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const RELU: Tiers<OutEntry> = [RELU_ACCURATE, RELU_ACCURATE];
 
-    const HARD_SWISH_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::hard_swish::ACCURATE, io });
-    pub(super) const HARD_SWISH: Tiers<ElementEntry> = [HARD_SWISH_ACCURATE, HARD_SWISH_ACCURATE];
+    const RELU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::relu::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const RELU_INPLACE: Tiers<InPlaceEntry> =
+        [RELU_INPLACE_ACCURATE, RELU_INPLACE_ACCURATE];
 
-    const ERF_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::erf::ACCURATE, io });
-    pub(super) const ERF: Tiers<ElementEntry> = [ERF_ACCURATE, ERF_ACCURATE];
+    const HARD_SIGMOID_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const HARD_SIGMOID: Tiers<OutEntry> = [HARD_SIGMOID_ACCURATE, HARD_SIGMOID_ACCURATE];
 
-    const GELU_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::gelu::ACCURATE, io });
-    pub(super) const GELU: Tiers<ElementEntry> = [GELU_ACCURATE, GELU_ACCURATE];
+    const HARD_SIGMOID_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const HARD_SIGMOID_INPLACE: Tiers<InPlaceEntry> =
+        [HARD_SIGMOID_INPLACE_ACCURATE, HARD_SIGMOID_INPLACE_ACCURATE];
 
-    const TANH_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::tanh::ACCURATE, io });
-    const TANH_FAST: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::tanh::FAST, io });
-    pub(super) const TANH: Tiers<ElementEntry> = [TANH_ACCURATE, TANH_FAST];
+    const SILU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::silu::ACCURATE, io: Io::Out(input, output) });
+    const SILU_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::silu::FAST, io: Io::Out(input, output) });
+    pub(super) const SILU: Tiers<OutEntry> = [SILU_ACCURATE, SILU_FAST];
 
-    const SOFTPLUS_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::softplus::ACCURATE, io });
-    pub(super) const SOFTPLUS: Tiers<ElementEntry> = [SOFTPLUS_ACCURATE, SOFTPLUS_ACCURATE];
+    const SILU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::silu::ACCURATE, io: Io::InPlace(data) });
+    const SILU_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::silu::FAST, io: Io::InPlace(data) });
+    pub(super) const SILU_INPLACE: Tiers<InPlaceEntry> = [SILU_INPLACE_ACCURATE, SILU_INPLACE_FAST];
 
-    const MISH_ACCURATE: Backends<ElementEntry> =
-        entries!(fn(k, io: Io<'_>) ElementJob { k: kernels::mish::ACCURATE, io });
-    pub(super) const MISH: Tiers<ElementEntry> = [MISH_ACCURATE, MISH_ACCURATE];
+    const GELU_TANH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu_tanh::ACCURATE, io: Io::Out(input, output) });
+    const GELU_TANH_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu_tanh::FAST, io: Io::Out(input, output) });
+    pub(super) const GELU_TANH: Tiers<OutEntry> = [GELU_TANH_ACCURATE, GELU_TANH_FAST];
 
-    const GAUSS_ACCURATE: Backends<ParamEntry<Gauss>> =
-        entries!(fn(k, p: Gauss, io: Io<'_>) ElementJob { k: p, io });
-    pub(super) const GAUSS: Tiers<ParamEntry<Gauss>> = [GAUSS_ACCURATE, GAUSS_ACCURATE];
+    const GELU_TANH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu_tanh::ACCURATE, io: Io::InPlace(data) });
+    const GELU_TANH_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu_tanh::FAST, io: Io::InPlace(data) });
+    pub(super) const GELU_TANH_INPLACE: Tiers<InPlaceEntry> =
+        [GELU_TANH_INPLACE_ACCURATE, GELU_TANH_INPLACE_FAST];
 
-    const LEAKY_RELU_ACCURATE: Backends<ParamEntry<LeakyRelu>> =
-        entries!(fn(k, p: LeakyRelu, io: Io<'_>) ElementJob { k: p, io });
-    pub(super) const LEAKY_RELU: Tiers<ParamEntry<LeakyRelu>> =
+    const HARD_SWISH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::hard_swish::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const HARD_SWISH: Tiers<OutEntry> = [HARD_SWISH_ACCURATE, HARD_SWISH_ACCURATE];
+
+    const HARD_SWISH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::hard_swish::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const HARD_SWISH_INPLACE: Tiers<InPlaceEntry> =
+        [HARD_SWISH_INPLACE_ACCURATE, HARD_SWISH_INPLACE_ACCURATE];
+
+    const ERF_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::erf::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const ERF: Tiers<OutEntry> = [ERF_ACCURATE, ERF_ACCURATE];
+
+    const ERF_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::erf::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const ERF_INPLACE: Tiers<InPlaceEntry> =
+        [ERF_INPLACE_ACCURATE, ERF_INPLACE_ACCURATE];
+
+    const GELU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const GELU: Tiers<OutEntry> = [GELU_ACCURATE, GELU_ACCURATE];
+
+    const GELU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const GELU_INPLACE: Tiers<InPlaceEntry> =
+        [GELU_INPLACE_ACCURATE, GELU_INPLACE_ACCURATE];
+
+    const TANH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::tanh::ACCURATE, io: Io::Out(input, output) });
+    const TANH_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::tanh::FAST, io: Io::Out(input, output) });
+    pub(super) const TANH: Tiers<OutEntry> = [TANH_ACCURATE, TANH_FAST];
+
+    const TANH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::tanh::ACCURATE, io: Io::InPlace(data) });
+    const TANH_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::tanh::FAST, io: Io::InPlace(data) });
+    pub(super) const TANH_INPLACE: Tiers<InPlaceEntry> = [TANH_INPLACE_ACCURATE, TANH_INPLACE_FAST];
+
+    const SOFTPLUS_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::softplus::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const SOFTPLUS: Tiers<OutEntry> = [SOFTPLUS_ACCURATE, SOFTPLUS_ACCURATE];
+
+    const SOFTPLUS_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::softplus::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const SOFTPLUS_INPLACE: Tiers<InPlaceEntry> =
+        [SOFTPLUS_INPLACE_ACCURATE, SOFTPLUS_INPLACE_ACCURATE];
+
+    const MISH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::mish::ACCURATE, io: Io::Out(input, output) });
+    pub(super) const MISH: Tiers<OutEntry> = [MISH_ACCURATE, MISH_ACCURATE];
+
+    const MISH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::mish::ACCURATE, io: Io::InPlace(data) });
+    pub(super) const MISH_INPLACE: Tiers<InPlaceEntry> =
+        [MISH_INPLACE_ACCURATE, MISH_INPLACE_ACCURATE];
+
+    const GAUSS_ACCURATE: Backends<ParamOutEntry<Gauss>> = entries!(fn(k, p: Gauss, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
+    pub(super) const GAUSS: Tiers<ParamOutEntry<Gauss>> = [GAUSS_ACCURATE, GAUSS_ACCURATE];
+
+    const GAUSS_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<Gauss>> = entries!(fn(k, p: Gauss, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
+    pub(super) const GAUSS_INPLACE: Tiers<ParamInPlaceEntry<Gauss>> =
+        [GAUSS_INPLACE_ACCURATE, GAUSS_INPLACE_ACCURATE];
+
+    const LEAKY_RELU_ACCURATE: Backends<ParamOutEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
+    pub(super) const LEAKY_RELU: Tiers<ParamOutEntry<LeakyRelu>> =
         [LEAKY_RELU_ACCURATE, LEAKY_RELU_ACCURATE];
 
-    const ELU_ACCURATE: Backends<ParamEntry<Elu>> =
-        entries!(fn(k, p: Elu, io: Io<'_>) ElementJob { k: p, io });
-    pub(super) const ELU: Tiers<ParamEntry<Elu>> = [ELU_ACCURATE, ELU_ACCURATE];
+    const LEAKY_RELU_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
+    pub(super) const LEAKY_RELU_INPLACE: Tiers<ParamInPlaceEntry<LeakyRelu>> =
+        [LEAKY_RELU_INPLACE_ACCURATE, LEAKY_RELU_INPLACE_ACCURATE];
 
-    const SOFTMAX_ACCURATE: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::softmax::ACCURATE, io, row_len, masked: k.masked_rows() });
-    const SOFTMAX_FAST: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::softmax::FAST, io, row_len, masked: k.masked_rows() });
-    pub(super) const SOFTMAX: Tiers<RowEntry> = [SOFTMAX_ACCURATE, SOFTMAX_FAST];
+    const ELU_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
+    pub(super) const ELU: Tiers<ParamOutEntry<Elu>> = [ELU_ACCURATE, ELU_ACCURATE];
 
-    const LOG_SOFTMAX_ACCURATE: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::log_softmax::ACCURATE, io, row_len, masked: k.masked_rows() });
-    const LOG_SOFTMAX_FAST: Backends<RowEntry> = entries!(fn(k, io: Io<'_>, row_len: usize) RowJob { r: kernels::log_softmax::FAST, io, row_len, masked: k.masked_rows() });
-    pub(super) const LOG_SOFTMAX: Tiers<RowEntry> = [LOG_SOFTMAX_ACCURATE, LOG_SOFTMAX_FAST];
+    const ELU_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
+    pub(super) const ELU_INPLACE: Tiers<ParamInPlaceEntry<Elu>> =
+        [ELU_INPLACE_ACCURATE, ELU_INPLACE_ACCURATE];
+
+    const SOFTMAX_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::softmax::ACCURATE, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
+    const SOFTMAX_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::softmax::FAST, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
+    pub(super) const SOFTMAX: Tiers<RowsOutEntry> = [SOFTMAX_ACCURATE, SOFTMAX_FAST];
+
+    const SOFTMAX_INPLACE_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::softmax::ACCURATE, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
+    const SOFTMAX_INPLACE_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::softmax::FAST, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
+    pub(super) const SOFTMAX_INPLACE: Tiers<RowsInPlaceEntry> =
+        [SOFTMAX_INPLACE_ACCURATE, SOFTMAX_INPLACE_FAST];
+
+    const LOG_SOFTMAX_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::log_softmax::ACCURATE, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
+    const LOG_SOFTMAX_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::log_softmax::FAST, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
+    pub(super) const LOG_SOFTMAX: Tiers<RowsOutEntry> = [LOG_SOFTMAX_ACCURATE, LOG_SOFTMAX_FAST];
+
+    const LOG_SOFTMAX_INPLACE_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::log_softmax::ACCURATE, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
+    const LOG_SOFTMAX_INPLACE_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::log_softmax::FAST, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
+    pub(super) const LOG_SOFTMAX_INPLACE: Tiers<RowsInPlaceEntry> =
+        [LOG_SOFTMAX_INPLACE_ACCURATE, LOG_SOFTMAX_INPLACE_FAST];
 
     const SILU_MUL_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: &[f32], b: &[f32], out: &mut [f32]) BinaryJob { k: kernels::silu_mul::ACCURATE, a, b, out });
     pub(super) const SILU_MUL: Tiers<BinaryEntry> = [SILU_MUL_ACCURATE, SILU_MUL_ACCURATE];
@@ -368,7 +423,7 @@ impl Kernels {
     #[inline]
     pub fn exp(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::EXP))(*self, Io::Out(input, output));
+        (self.entry(&entries::EXP))(*self, input, output);
         Ok(())
     }
 
@@ -385,7 +440,7 @@ impl Kernels {
     /// ```
     #[inline]
     pub fn exp_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::EXP))(*self, Io::InPlace(data));
+        (self.entry(&entries::EXP_INPLACE))(*self, data);
     }
 
     /// `output[i] = 1 / (1 + e^-input[i])`.
@@ -403,14 +458,14 @@ impl Kernels {
     #[inline]
     pub fn sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SIGMOID))(*self, Io::Out(input, output));
+        (self.entry(&entries::SIGMOID))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::sigmoid`]: the same results, bit for bit.
     #[inline]
     pub fn sigmoid_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SIGMOID))(*self, Io::InPlace(data));
+        (self.entry(&entries::SIGMOID_INPLACE))(*self, data);
     }
 
     /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -429,14 +484,14 @@ impl Kernels {
     #[inline]
     pub fn logit(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LOGIT))(*self, Io::Out(input, output));
+        (self.entry(&entries::LOGIT))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::logit`]: the same results, bit for bit.
     #[inline]
     pub fn logit_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::LOGIT))(*self, Io::InPlace(data));
+        (self.entry(&entries::LOGIT_INPLACE))(*self, data);
     }
 
     /// `output[i] = max(input[i], 0)`, exact.
@@ -452,14 +507,14 @@ impl Kernels {
     #[inline]
     pub fn relu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::RELU))(*self, Io::Out(input, output));
+        (self.entry(&entries::RELU))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::relu`]: the same results, bit for bit.
     #[inline]
     pub fn relu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::RELU))(*self, Io::InPlace(data));
+        (self.entry(&entries::RELU_INPLACE))(*self, data);
     }
 
     /// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
@@ -477,14 +532,14 @@ impl Kernels {
     #[inline]
     pub fn hard_sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::HARD_SIGMOID))(*self, Io::Out(input, output));
+        (self.entry(&entries::HARD_SIGMOID))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::hard_sigmoid`]: the same results, bit for bit.
     #[inline]
     pub fn hard_sigmoid_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::HARD_SIGMOID))(*self, Io::InPlace(data));
+        (self.entry(&entries::HARD_SIGMOID_INPLACE))(*self, data);
     }
 
     /// SiLU (swish): `output[i] = x / (1 + e^-x)`, `x = input[i]`.
@@ -502,14 +557,14 @@ impl Kernels {
     #[inline]
     pub fn silu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SILU))(*self, Io::Out(input, output));
+        (self.entry(&entries::SILU))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::silu`]: the same results, bit for bit.
     #[inline]
     pub fn silu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SILU))(*self, Io::InPlace(data));
+        (self.entry(&entries::SILU_INPLACE))(*self, data);
     }
 
     /// GELU in its tanh approximation:
@@ -528,14 +583,14 @@ impl Kernels {
     #[inline]
     pub fn gelu_tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GELU_TANH))(*self, Io::Out(input, output));
+        (self.entry(&entries::GELU_TANH))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::gelu_tanh`]: the same results, bit for bit.
     #[inline]
     pub fn gelu_tanh_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::GELU_TANH))(*self, Io::InPlace(data));
+        (self.entry(&entries::GELU_TANH_INPLACE))(*self, data);
     }
 
     /// PyTorch's `Hardswish`: `output[i] = x relu6(x + 3) / 6`: a zero
@@ -554,14 +609,14 @@ impl Kernels {
     #[inline]
     pub fn hard_swish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::HARD_SWISH))(*self, Io::Out(input, output));
+        (self.entry(&entries::HARD_SWISH))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::hard_swish`]: the same results, bit for bit.
     #[inline]
     pub fn hard_swish_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::HARD_SWISH))(*self, Io::InPlace(data));
+        (self.entry(&entries::HARD_SWISH_INPLACE))(*self, data);
     }
 
     /// The error function, `output[i] = erf(input[i])`.
@@ -579,14 +634,14 @@ impl Kernels {
     #[inline]
     pub fn erf(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::ERF))(*self, Io::Out(input, output));
+        (self.entry(&entries::ERF))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::erf`]: the same results, bit for bit.
     #[inline]
     pub fn erf_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::ERF))(*self, Io::InPlace(data));
+        (self.entry(&entries::ERF_INPLACE))(*self, data);
     }
 
     /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -606,14 +661,14 @@ impl Kernels {
     #[inline]
     pub fn gelu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GELU))(*self, Io::Out(input, output));
+        (self.entry(&entries::GELU))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::gelu`]: the same results, bit for bit.
     #[inline]
     pub fn gelu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::GELU))(*self, Io::InPlace(data));
+        (self.entry(&entries::GELU_INPLACE))(*self, data);
     }
 
     /// `output[i] = tanh(input[i])`, the hyperbolic tangent.
@@ -631,14 +686,14 @@ impl Kernels {
     #[inline]
     pub fn tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::TANH))(*self, Io::Out(input, output));
+        (self.entry(&entries::TANH))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::tanh`]: the same results, bit for bit.
     #[inline]
     pub fn tanh_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::TANH))(*self, Io::InPlace(data));
+        (self.entry(&entries::TANH_INPLACE))(*self, data);
     }
 
     /// `output[i] = ln(1 + e^input[i])`, computed as
@@ -657,14 +712,14 @@ impl Kernels {
     #[inline]
     pub fn softplus(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SOFTPLUS))(*self, Io::Out(input, output));
+        (self.entry(&entries::SOFTPLUS))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::softplus`]: the same results, bit for bit.
     #[inline]
     pub fn softplus_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SOFTPLUS))(*self, Io::InPlace(data));
+        (self.entry(&entries::SOFTPLUS_INPLACE))(*self, data);
     }
 
     /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -684,14 +739,14 @@ impl Kernels {
     #[inline]
     pub fn mish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::MISH))(*self, Io::Out(input, output));
+        (self.entry(&entries::MISH))(*self, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::mish`]: the same results, bit for bit.
     #[inline]
     pub fn mish_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::MISH))(*self, Io::InPlace(data));
+        (self.entry(&entries::MISH_INPLACE))(*self, data);
     }
 
     /// `output[i] = amplitude * e^(-((input[i] - mu) / sigma)^2)`, with the
@@ -721,7 +776,7 @@ impl Kernels {
     #[inline]
     pub fn gauss(&self, params: Gauss, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GAUSS))(*self, params, Io::Out(input, output));
+        (self.entry(&entries::GAUSS))(*self, params, input, output);
         Ok(())
     }
 
@@ -739,7 +794,7 @@ impl Kernels {
     /// ```
     #[inline]
     pub fn gauss_inplace(&self, params: Gauss, data: &mut [f32]) {
-        (self.entry(&entries::GAUSS))(*self, params, Io::InPlace(data));
+        (self.entry(&entries::GAUSS_INPLACE))(*self, params, data);
     }
 
     /// Leaky ReLU: `output[i] = x` for `x > 0`, else `slope * x`, with the
@@ -763,14 +818,14 @@ impl Kernels {
         output: &mut [f32],
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LEAKY_RELU))(*self, params, Io::Out(input, output));
+        (self.entry(&entries::LEAKY_RELU))(*self, params, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::leaky_relu`]: the same results, bit for bit.
     #[inline]
     pub fn leaky_relu_inplace(&self, params: LeakyRelu, data: &mut [f32]) {
-        (self.entry(&entries::LEAKY_RELU))(*self, params, Io::InPlace(data));
+        (self.entry(&entries::LEAKY_RELU_INPLACE))(*self, params, data);
     }
 
     /// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`, with the
@@ -789,14 +844,14 @@ impl Kernels {
     #[inline]
     pub fn elu(&self, params: Elu, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::ELU))(*self, params, Io::Out(input, output));
+        (self.entry(&entries::ELU))(*self, params, input, output);
         Ok(())
     }
 
     /// In-place [`Kernels::elu`]: the same results, bit for bit.
     #[inline]
     pub fn elu_inplace(&self, params: Elu, data: &mut [f32]) {
-        (self.entry(&entries::ELU))(*self, params, Io::InPlace(data));
+        (self.entry(&entries::ELU_INPLACE))(*self, params, data);
     }
 
     /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
@@ -840,7 +895,7 @@ impl Kernels {
     #[inline]
     pub fn softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SOFTMAX))(*self, Io::Out(input, output), input.len());
+        (self.entry(&entries::SOFTMAX))(*self, input, output, input.len());
         Ok(())
     }
 
@@ -858,7 +913,7 @@ impl Kernels {
     #[inline]
     pub fn softmax_inplace(&self, data: &mut [f32]) {
         let n = data.len();
-        (self.entry(&entries::SOFTMAX))(*self, Io::InPlace(data), n);
+        (self.entry(&entries::SOFTMAX_INPLACE))(*self, data, n);
     }
 
     /// [`Kernels::softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -888,7 +943,7 @@ impl Kernels {
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        (self.entry(&entries::SOFTMAX))(*self, Io::Out(input, output), row_len);
+        (self.entry(&entries::SOFTMAX))(*self, input, output, row_len);
         Ok(())
     }
 
@@ -900,7 +955,7 @@ impl Kernels {
     #[inline]
     pub fn softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        (self.entry(&entries::SOFTMAX))(*self, Io::InPlace(data), row_len);
+        (self.entry(&entries::SOFTMAX_INPLACE))(*self, data, row_len);
         Ok(())
     }
 
@@ -932,7 +987,7 @@ impl Kernels {
     #[inline]
     pub fn log_softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::Out(input, output), input.len());
+        (self.entry(&entries::LOG_SOFTMAX))(*self, input, output, input.len());
         Ok(())
     }
 
@@ -940,7 +995,7 @@ impl Kernels {
     #[inline]
     pub fn log_softmax_inplace(&self, data: &mut [f32]) {
         let n = data.len();
-        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::InPlace(data), n);
+        (self.entry(&entries::LOG_SOFTMAX_INPLACE))(*self, data, n);
     }
 
     /// [`Kernels::log_softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -960,7 +1015,7 @@ impl Kernels {
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::Out(input, output), row_len);
+        (self.entry(&entries::LOG_SOFTMAX))(*self, input, output, row_len);
         Ok(())
     }
 
@@ -972,7 +1027,7 @@ impl Kernels {
     #[inline]
     pub fn log_softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        (self.entry(&entries::LOG_SOFTMAX))(*self, Io::InPlace(data), row_len);
+        (self.entry(&entries::LOG_SOFTMAX_INPLACE))(*self, data, row_len);
         Ok(())
     }
 

@@ -6,7 +6,6 @@
 
 use crate::backend::Backend;
 use crate::error::Error;
-use crate::kernels::Io;
 use crate::lanes::Job;
 use crate::precision::{MaskedRows, Precision};
 
@@ -265,12 +264,18 @@ pub(crate) struct Backends<E> {
 /// A function's entries per tier: Accurate, then Fast.
 pub(crate) type Tiers<E> = [Backends<E>; 2];
 
-/// An element-wise function's entry.
-pub(crate) type ElementEntry = for<'a> fn(Kernels, Io<'a>);
-/// A parametric function's entry, its parameters the kernel.
-pub(crate) type ParamEntry<P> = for<'a> fn(Kernels, P, Io<'a>);
-/// A row function's entry: the buffer and its row length.
-pub(crate) type RowEntry = for<'a> fn(Kernels, Io<'a>, usize);
+/// An element-wise function's entry, out of place.
+pub(crate) type OutEntry = for<'a> fn(Kernels, &'a [f32], &'a mut [f32]);
+/// An element-wise function's entry, in place.
+pub(crate) type InPlaceEntry = for<'a> fn(Kernels, &'a mut [f32]);
+/// A parametric function's entry out of place, its parameters the kernel.
+pub(crate) type ParamOutEntry<P> = for<'a> fn(Kernels, P, &'a [f32], &'a mut [f32]);
+/// A parametric function's entry in place.
+pub(crate) type ParamInPlaceEntry<P> = for<'a> fn(Kernels, P, &'a mut [f32]);
+/// A row function's entry out of place: the buffers and the row length.
+pub(crate) type RowsOutEntry = for<'a> fn(Kernels, &'a [f32], &'a mut [f32], usize);
+/// A row function's entry in place.
+pub(crate) type RowsInPlaceEntry = for<'a> fn(Kernels, &'a mut [f32], usize);
 /// A two-input function's entry.
 pub(crate) type BinaryEntry = for<'a> fn(Kernels, &'a [f32], &'a [f32], &'a mut [f32]);
 

@@ -179,7 +179,7 @@ def methods(f, first):
     out += (
         f"{I}#[inline]\n{I}pub fn {n}(&self, {p_arg}input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
         f"{I}    check_lengths(input, output)?;\n"
-        f"{I}    (self.entry(&{e}))(*self, {p_use}Io::Out(input, output){whole});\n{I}    Ok(())\n{I}}}\n\n"
+        f"{I}    (self.entry(&{e}))(*self, {p_use}input, output{whole});\n{I}    Ok(())\n{I}}}\n\n"
     )
     out += d(f"In-place [`Kernels::{n}`]: the same results, bit for bit.", I)
     if first:
@@ -194,7 +194,7 @@ def methods(f, first):
         )
     out += (
         f"{I}#[inline]\n{I}pub fn {n}_inplace(&self, {p_arg}data: &mut [f32]) {{\n"
-        f"{let_n}{I}    (self.entry(&{e}))(*self, {p_use}Io::InPlace(data){whole_in});\n{I}}}\n"
+        f"{let_n}{I}    (self.entry(&{e}_INPLACE))(*self, {p_use}data{whole_in});\n{I}}}\n"
     )
     if f.kind == "Rowwise":
         out += "\n" + d(
@@ -215,7 +215,7 @@ def methods(f, first):
         out += (
             f"{I}#[inline]\n{I}pub fn {n}_rows(&self, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
             f"{I}    check_lengths(input, output)?;\n{I}    check_rows(input.len(), row_len)?;\n"
-            f"{I}    (self.entry(&{e}))(*self, Io::Out(input, output), row_len);\n{I}    Ok(())\n{I}}}\n\n"
+            f"{I}    (self.entry(&{e}))(*self, input, output, row_len);\n{I}    Ok(())\n{I}}}\n\n"
         )
         out += d(
             f"In-place [`Kernels::{n}_rows`]: the same results, bit for bit.\n\n# Errors\n"
@@ -226,7 +226,7 @@ def methods(f, first):
         out += (
             f"{I}#[inline]\n{I}pub fn {n}_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {{\n"
             f"{I}    check_rows(data.len(), row_len)?;\n"
-            f"{I}    (self.entry(&{e}))(*self, Io::InPlace(data), row_len);\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    (self.entry(&{e}_INPLACE))(*self, data, row_len);\n{I}    Ok(())\n{I}}}\n"
         )
     return out
 
@@ -249,7 +249,7 @@ def generate():
         "//! over these methods, so a constant function folds to one call.\n\n"
         "use crate::dispatch::Kernels;\n"
         "use crate::error::{Error, check_lengths, check_rows, parse_name};\n"
-        "use crate::kernels::{self, Io};\n"
+        "use crate::kernels;\n"
         "use crate::spec::Spec;\n"
     )
     params = sorted({(f.name, f.param) for f in acts if f.param})
@@ -348,21 +348,27 @@ def generate():
         N = f.name.upper()
         acc, fast = f.kernels("p")
         if f.kind == "Binary":
-            ty, sig = "BinaryEntry", "fn(k, a: &[f32], b: &[f32], out: &mut [f32])"
-            job = lambda kern: f"BinaryJob {{ k: {kern}, a, b, out }}"
-        elif f.kind == "Rowwise":
-            ty, sig = "RowEntry", "fn(k, io: Io<'_>, row_len: usize)"
-            job = lambda kern: f"RowJob {{ r: {kern}, io, row_len, masked: k.masked_rows() }}"
-        elif f.param:
-            ty, sig = f"ParamEntry<{f.param}>", f"fn(k, p: {f.param}, io: Io<'_>)"
-            job = lambda kern: f"ElementJob {{ k: {kern}, io }}"
+            variants = [("", "BinaryEntry", "fn(k, a: &[f32], b: &[f32], out: &mut [f32])",
+                         lambda kern: f"BinaryJob {{ k: {kern}, a, b, out }}")]
         else:
-            ty, sig = "ElementEntry", "fn(k, io: Io<'_>)"
-            job = lambda kern: f"ElementJob {{ k: {kern}, io }}"
-        w(f"\n    const {N}_ACCURATE: Backends<{ty}> = entries!({sig} {job(acc)});\n")
-        if f.has_fast:
-            w(f"    const {N}_FAST: Backends<{ty}> = entries!({sig} {job(fast)});\n")
-        w(f"    pub(super) const {N}: Tiers<{ty}> = [{N}_ACCURATE, {N}_{'FAST' if f.has_fast else 'ACCURATE'}];\n")
+            p_arg = f", p: {f.param}" if f.param else ""
+            ty = ("Param{}Entry<" + f.param + ">") if f.param else ("Rows{}Entry" if f.kind == "Rowwise" else "{}Entry")
+            rows = ", row_len: usize" if f.kind == "Rowwise" else ""
+            if f.kind == "Rowwise":
+                job = lambda kern, io, inp: f"RowJob::<_, {inp}> {{ r: {kern}, io: {io}, row_len, masked: k.masked_rows() }}"
+            else:
+                job = lambda kern, io, inp: f"ElementJob::<_, {inp}> {{ k: {kern}, io: {io} }}"
+            variants = [
+                ("", ty.format("Out"), f"fn(k{p_arg}, input: &[f32], output: &mut [f32]{rows})",
+                 lambda kern, job=job: job(kern, "Io::Out(input, output)", "false")),
+                ("_INPLACE", ty.format("InPlace"), f"fn(k{p_arg}, data: &mut [f32]{rows})",
+                 lambda kern, job=job: job(kern, "Io::InPlace(data)", "true")),
+            ]
+        for suffix, ty, sig, job in variants:
+            w(f"\n    const {N}{suffix}_ACCURATE: Backends<{ty}> = entries!({sig} {job(acc)});\n")
+            if f.has_fast:
+                w(f"    const {N}{suffix}_FAST: Backends<{ty}> = entries!({sig} {job(fast)});\n")
+            w(f"    pub(super) const {N}{suffix}: Tiers<{ty}> = [{N}{suffix}_ACCURATE, {N}{suffix}_{'FAST' if f.has_fast else 'ACCURATE'}];\n")
     w("}\n\n")
     # Kernels: the methods, then the run-time dispatch over them.
     w("/// The named methods, one per function (and its `_inplace` and `_rows`\n/// twins).\nimpl Kernels {\n")
@@ -556,7 +562,8 @@ ENTRIES_HEAD = """/// Each function's kernel per tier and backend, as non-generi
 /// `Kernels::entry`, inlined into the caller.
 mod entries {
     use crate::dispatch::{
-        Backends, BinaryEntry, ElementEntry, ParamEntry, RowEntry, Tiers, entries,
+        Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
+        RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
     use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
 """

@@ -92,13 +92,24 @@ pub(crate) enum Io<'a> {
     InPlace(&'a mut [f32]),
 }
 
-impl Io<'_> {
+impl<'a> Io<'a> {
     /// The input values.
     #[inline(always)]
     pub(crate) fn input(&self) -> &[f32] {
         match self {
             Io::Out(i, _) => i,
             Io::InPlace(d) => d,
+        }
+    }
+
+    /// `self`, if it is the variant `IN_PLACE` names (the entries build it
+    /// so): after inlining, the variant is a constant the loops fold.
+    #[inline(always)]
+    pub(crate) fn of_variant<const IN_PLACE: bool>(self) -> Option<Io<'a>> {
+        match self {
+            Io::InPlace(d) if IN_PLACE => Some(Io::InPlace(d)),
+            Io::Out(i, o) if !IN_PLACE => Some(Io::Out(i, o)),
+            _ => None,
         }
     }
 
@@ -150,16 +161,20 @@ impl Io<'_> {
 }
 
 /// The job that runs a [`UnaryKernel`] over an [`Io`].
-pub(crate) struct ElementJob<'a, K> {
+/// `IN_PLACE` names the variant of `io` (a distinct instance per variant,
+/// whose loops then test no variant per vector).
+pub(crate) struct ElementJob<'a, K, const IN_PLACE: bool> {
     pub k: K,
     pub io: Io<'a>,
 }
 
-impl<K: UnaryKernel> Job for ElementJob<'_, K> {
+impl<K: UnaryKernel, const IN_PLACE: bool> Job for ElementJob<'_, K, IN_PLACE> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        drive::map_overlapping_tail::<V, U, K>(self.io, self.k);
+        if let Some(io) = self.io.of_variant::<IN_PLACE>() {
+            drive::map_overlapping_tail::<V, U, K>(io, self.k);
+        }
     }
 }
 
@@ -171,14 +186,15 @@ pub(crate) trait RowKernel: Copy {
 /// The job that runs a [`RowKernel`] on each `row_len` elements of `io` (whose
 /// length the caller checked is a multiple of `row_len`); nothing for
 /// `row_len == 0`.
-pub(crate) struct RowJob<'a, R> {
+/// `IN_PLACE` as in [`ElementJob`].
+pub(crate) struct RowJob<'a, R, const IN_PLACE: bool> {
     pub r: R,
     pub io: Io<'a>,
     pub row_len: usize,
     pub masked: MaskedRows,
 }
 
-impl<R: RowKernel> Job for RowJob<'_, R> {
+impl<R: RowKernel, const IN_PLACE: bool> Job for RowJob<'_, R, IN_PLACE> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
@@ -188,9 +204,9 @@ impl<R: RowKernel> Job for RowJob<'_, R> {
             row_len,
             masked,
         } = self;
-        if row_len == 0 {
+        let Some(io) = io.of_variant::<IN_PLACE>().filter(|_| row_len != 0) else {
             return;
-        }
+        };
         // By index, not `chunks_exact`: this code is compiled out of line
         // (`dispatch::run_lanes`), where the run-time `row_len` would leave
         // a divide-by-zero panic path in the shared iterator code, which the
