@@ -217,10 +217,8 @@ impl Kernels {
     pub(crate) fn run_simd512<J: Job<Output = ()>>(self, job: J) {
         #[cfg(target_arch = "x86_64")]
         if self.backend == Backend::Simd512 {
-            // SAFETY: a `Kernels` holding `Simd512` was built by `new` or
-            // `detect_up_to`, both of which checked `is_available()`, i.e.
-            // that the CPU has AVX-512F, AVX2 and FMA and the OS saves zmm
-            // and opmask state.
+            // SAFETY: `new`/`detect_up_to` saw `is_available()`: AVX-512F,
+            // AVX2, FMA, and zmm and opmask state saved by the OS.
             unsafe { crate::lanes::avx512::run(job) }
         }
         #[cfg(not(target_arch = "x86_64"))]
