@@ -11,6 +11,7 @@
 use crate::dispatch::Kernels;
 use crate::error::{Error, check_lengths, check_rows, parse_name};
 use crate::kernels;
+use crate::kernels::element::Element;
 use crate::kernels::elu::Elu;
 use crate::kernels::gauss::Gauss;
 use crate::kernels::leaky_relu::LeakyRelu;
@@ -250,151 +251,603 @@ mod entries {
         Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
         RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
+    use crate::kernels::element::{AnySlice, AnySliceMut, Formats};
     use crate::kernels::elu::Elu;
     use crate::kernels::gauss::Gauss;
     use crate::kernels::leaky_relu::LeakyRelu;
     use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+    #[cfg(feature = "half")]
+    use half::{bf16, f16};
 
-    const EXP_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::exp::ACCURATE, io: Io::Out(input, output) });
-    const EXP_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::exp::FAST, io: Io::Out(input, output) });
-    pub(super) const EXP: Tiers<OutEntry> = [EXP_ACCURATE, EXP_FAST];
+    const EXP_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::exp::ACCURATE, io: Io::out(input, output), fixes: None });
+    const EXP_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::exp::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const EXP_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::exp::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::EXP_F16) });
+    #[cfg(feature = "half")]
+    const EXP_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::exp::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const EXP_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::exp::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::EXP_BF16) });
+    #[cfg(feature = "half")]
+    const EXP_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::exp::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const EXP: Formats<Tiers<OutEntry>> = Formats {
+        f32: [EXP_F32_ACCURATE, EXP_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [EXP_F16_ACCURATE, EXP_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [EXP_BF16_ACCURATE, EXP_BF16_FAST],
+    };
 
-    const EXP_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::exp::ACCURATE, io: Io::InPlace(data) });
-    const EXP_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::exp::FAST, io: Io::InPlace(data) });
-    pub(super) const EXP_INPLACE: Tiers<InPlaceEntry> = [EXP_INPLACE_ACCURATE, EXP_INPLACE_FAST];
+    const EXP_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::exp::ACCURATE, io: Io::in_place(data), fixes: None });
+    const EXP_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::exp::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const EXP_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::exp::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::EXP_F16) });
+    #[cfg(feature = "half")]
+    const EXP_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::exp::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const EXP_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::exp::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::EXP_BF16) });
+    #[cfg(feature = "half")]
+    const EXP_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::exp::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const EXP_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [EXP_INPLACE_F32_ACCURATE, EXP_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [EXP_INPLACE_F16_ACCURATE, EXP_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [EXP_INPLACE_BF16_ACCURATE, EXP_INPLACE_BF16_FAST],
+    };
 
-    const SIGMOID_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::sigmoid::ACCURATE, io: Io::Out(input, output) });
-    const SIGMOID_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::sigmoid::FAST, io: Io::Out(input, output) });
-    pub(super) const SIGMOID: Tiers<OutEntry> = [SIGMOID_ACCURATE, SIGMOID_FAST];
+    const SIGMOID_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::sigmoid::ACCURATE, io: Io::out(input, output), fixes: None });
+    const SIGMOID_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::sigmoid::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const SIGMOID_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SIGMOID_F16) });
+    #[cfg(feature = "half")]
+    const SIGMOID_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::sigmoid::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const SIGMOID_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SIGMOID_BF16) });
+    #[cfg(feature = "half")]
+    const SIGMOID_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::sigmoid::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const SIGMOID: Formats<Tiers<OutEntry>> = Formats {
+        f32: [SIGMOID_F32_ACCURATE, SIGMOID_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SIGMOID_F16_ACCURATE, SIGMOID_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SIGMOID_BF16_ACCURATE, SIGMOID_BF16_FAST],
+    };
 
-    const SIGMOID_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::sigmoid::ACCURATE, io: Io::InPlace(data) });
-    const SIGMOID_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::sigmoid::FAST, io: Io::InPlace(data) });
-    pub(super) const SIGMOID_INPLACE: Tiers<InPlaceEntry> =
-        [SIGMOID_INPLACE_ACCURATE, SIGMOID_INPLACE_FAST];
+    const SIGMOID_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::sigmoid::ACCURATE, io: Io::in_place(data), fixes: None });
+    const SIGMOID_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::sigmoid::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const SIGMOID_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SIGMOID_F16) });
+    #[cfg(feature = "half")]
+    const SIGMOID_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::sigmoid::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const SIGMOID_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SIGMOID_BF16) });
+    #[cfg(feature = "half")]
+    const SIGMOID_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::sigmoid::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const SIGMOID_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [SIGMOID_INPLACE_F32_ACCURATE, SIGMOID_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SIGMOID_INPLACE_F16_ACCURATE, SIGMOID_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SIGMOID_INPLACE_BF16_ACCURATE, SIGMOID_INPLACE_BF16_FAST],
+    };
 
-    const LOGIT_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::logit::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const LOGIT: Tiers<OutEntry> = [LOGIT_ACCURATE, LOGIT_ACCURATE];
+    const LOGIT_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::logit::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const LOGIT_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::logit::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::LOGIT_F16) });
+    #[cfg(feature = "half")]
+    const LOGIT_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::logit::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::LOGIT_BF16) });
+    pub(super) const LOGIT: Formats<Tiers<OutEntry>> = Formats {
+        f32: [LOGIT_F32_ACCURATE, LOGIT_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [LOGIT_F16_ACCURATE, LOGIT_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [LOGIT_BF16_ACCURATE, LOGIT_BF16_ACCURATE],
+    };
 
-    const LOGIT_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::logit::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const LOGIT_INPLACE: Tiers<InPlaceEntry> =
-        [LOGIT_INPLACE_ACCURATE, LOGIT_INPLACE_ACCURATE];
+    const LOGIT_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::logit::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const LOGIT_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::logit::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::LOGIT_F16) });
+    #[cfg(feature = "half")]
+    const LOGIT_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::logit::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::LOGIT_BF16) });
+    pub(super) const LOGIT_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [LOGIT_INPLACE_F32_ACCURATE, LOGIT_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [LOGIT_INPLACE_F16_ACCURATE, LOGIT_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [LOGIT_INPLACE_BF16_ACCURATE, LOGIT_INPLACE_BF16_ACCURATE],
+    };
 
-    const RELU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::relu::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const RELU: Tiers<OutEntry> = [RELU_ACCURATE, RELU_ACCURATE];
+    const RELU_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::relu::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::relu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU_F16) });
+    #[cfg(feature = "half")]
+    const RELU_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::relu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU_BF16) });
+    pub(super) const RELU: Formats<Tiers<OutEntry>> = Formats {
+        f32: [RELU_F32_ACCURATE, RELU_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU_F16_ACCURATE, RELU_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU_BF16_ACCURATE, RELU_BF16_ACCURATE],
+    };
 
-    const RELU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::relu::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const RELU_INPLACE: Tiers<InPlaceEntry> =
-        [RELU_INPLACE_ACCURATE, RELU_INPLACE_ACCURATE];
+    const RELU_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::relu::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::relu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU_F16) });
+    #[cfg(feature = "half")]
+    const RELU_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::relu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU_BF16) });
+    pub(super) const RELU_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [RELU_INPLACE_F32_ACCURATE, RELU_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU_INPLACE_F16_ACCURATE, RELU_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU_INPLACE_BF16_ACCURATE, RELU_INPLACE_BF16_ACCURATE],
+    };
 
-    const HARD_SIGMOID_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const HARD_SIGMOID: Tiers<OutEntry> = [HARD_SIGMOID_ACCURATE, HARD_SIGMOID_ACCURATE];
+    const HARD_SIGMOID_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_F16) });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_BF16) });
+    pub(super) const HARD_SIGMOID: Formats<Tiers<OutEntry>> = Formats {
+        f32: [HARD_SIGMOID_F32_ACCURATE, HARD_SIGMOID_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [HARD_SIGMOID_F16_ACCURATE, HARD_SIGMOID_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [HARD_SIGMOID_BF16_ACCURATE, HARD_SIGMOID_BF16_ACCURATE],
+    };
 
-    const HARD_SIGMOID_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const HARD_SIGMOID_INPLACE: Tiers<InPlaceEntry> =
-        [HARD_SIGMOID_INPLACE_ACCURATE, HARD_SIGMOID_INPLACE_ACCURATE];
+    const HARD_SIGMOID_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_F16) });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_BF16) });
+    pub(super) const HARD_SIGMOID_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [
+            HARD_SIGMOID_INPLACE_F32_ACCURATE,
+            HARD_SIGMOID_INPLACE_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            HARD_SIGMOID_INPLACE_F16_ACCURATE,
+            HARD_SIGMOID_INPLACE_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            HARD_SIGMOID_INPLACE_BF16_ACCURATE,
+            HARD_SIGMOID_INPLACE_BF16_ACCURATE,
+        ],
+    };
 
-    const SILU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::silu::ACCURATE, io: Io::Out(input, output) });
-    const SILU_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::silu::FAST, io: Io::Out(input, output) });
-    pub(super) const SILU: Tiers<OutEntry> = [SILU_ACCURATE, SILU_FAST];
+    const SILU_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::silu::ACCURATE, io: Io::out(input, output), fixes: None });
+    const SILU_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::silu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const SILU_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::silu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SILU_F16) });
+    #[cfg(feature = "half")]
+    const SILU_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::silu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const SILU_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::silu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SILU_BF16) });
+    #[cfg(feature = "half")]
+    const SILU_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::silu::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const SILU: Formats<Tiers<OutEntry>> = Formats {
+        f32: [SILU_F32_ACCURATE, SILU_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SILU_F16_ACCURATE, SILU_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SILU_BF16_ACCURATE, SILU_BF16_FAST],
+    };
 
-    const SILU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::silu::ACCURATE, io: Io::InPlace(data) });
-    const SILU_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::silu::FAST, io: Io::InPlace(data) });
-    pub(super) const SILU_INPLACE: Tiers<InPlaceEntry> = [SILU_INPLACE_ACCURATE, SILU_INPLACE_FAST];
+    const SILU_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::silu::ACCURATE, io: Io::in_place(data), fixes: None });
+    const SILU_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::silu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const SILU_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::silu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SILU_F16) });
+    #[cfg(feature = "half")]
+    const SILU_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::silu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const SILU_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::silu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SILU_BF16) });
+    #[cfg(feature = "half")]
+    const SILU_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::silu::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const SILU_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [SILU_INPLACE_F32_ACCURATE, SILU_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SILU_INPLACE_F16_ACCURATE, SILU_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SILU_INPLACE_BF16_ACCURATE, SILU_INPLACE_BF16_FAST],
+    };
 
-    const GELU_TANH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu_tanh::ACCURATE, io: Io::Out(input, output) });
-    const GELU_TANH_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu_tanh::FAST, io: Io::Out(input, output) });
-    pub(super) const GELU_TANH: Tiers<OutEntry> = [GELU_TANH_ACCURATE, GELU_TANH_FAST];
+    const GELU_TANH_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::gelu_tanh::ACCURATE, io: Io::out(input, output), fixes: None });
+    const GELU_TANH_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::gelu_tanh::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_TANH_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::gelu_tanh::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::GELU_TANH_F16) });
+    #[cfg(feature = "half")]
+    const GELU_TANH_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::gelu_tanh::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_TANH_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::gelu_tanh::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::GELU_TANH_BF16) });
+    #[cfg(feature = "half")]
+    const GELU_TANH_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::gelu_tanh::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const GELU_TANH: Formats<Tiers<OutEntry>> = Formats {
+        f32: [GELU_TANH_F32_ACCURATE, GELU_TANH_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [GELU_TANH_F16_ACCURATE, GELU_TANH_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [GELU_TANH_BF16_ACCURATE, GELU_TANH_BF16_FAST],
+    };
 
-    const GELU_TANH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu_tanh::ACCURATE, io: Io::InPlace(data) });
-    const GELU_TANH_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu_tanh::FAST, io: Io::InPlace(data) });
-    pub(super) const GELU_TANH_INPLACE: Tiers<InPlaceEntry> =
-        [GELU_TANH_INPLACE_ACCURATE, GELU_TANH_INPLACE_FAST];
+    const GELU_TANH_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::gelu_tanh::ACCURATE, io: Io::in_place(data), fixes: None });
+    const GELU_TANH_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::gelu_tanh::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_TANH_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::gelu_tanh::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::GELU_TANH_F16) });
+    #[cfg(feature = "half")]
+    const GELU_TANH_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::gelu_tanh::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_TANH_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::gelu_tanh::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::GELU_TANH_BF16) });
+    #[cfg(feature = "half")]
+    const GELU_TANH_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::gelu_tanh::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const GELU_TANH_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [GELU_TANH_INPLACE_F32_ACCURATE, GELU_TANH_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [GELU_TANH_INPLACE_F16_ACCURATE, GELU_TANH_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [GELU_TANH_INPLACE_BF16_ACCURATE, GELU_TANH_INPLACE_BF16_FAST],
+    };
 
-    const HARD_SWISH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::hard_swish::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const HARD_SWISH: Tiers<OutEntry> = [HARD_SWISH_ACCURATE, HARD_SWISH_ACCURATE];
+    const HARD_SWISH_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SWISH_F16) });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SWISH_BF16) });
+    pub(super) const HARD_SWISH: Formats<Tiers<OutEntry>> = Formats {
+        f32: [HARD_SWISH_F32_ACCURATE, HARD_SWISH_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [HARD_SWISH_F16_ACCURATE, HARD_SWISH_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [HARD_SWISH_BF16_ACCURATE, HARD_SWISH_BF16_ACCURATE],
+    };
 
-    const HARD_SWISH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::hard_swish::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const HARD_SWISH_INPLACE: Tiers<InPlaceEntry> =
-        [HARD_SWISH_INPLACE_ACCURATE, HARD_SWISH_INPLACE_ACCURATE];
+    const HARD_SWISH_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SWISH_F16) });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SWISH_BF16) });
+    pub(super) const HARD_SWISH_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [
+            HARD_SWISH_INPLACE_F32_ACCURATE,
+            HARD_SWISH_INPLACE_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            HARD_SWISH_INPLACE_F16_ACCURATE,
+            HARD_SWISH_INPLACE_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            HARD_SWISH_INPLACE_BF16_ACCURATE,
+            HARD_SWISH_INPLACE_BF16_ACCURATE,
+        ],
+    };
 
-    const ERF_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::erf::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const ERF: Tiers<OutEntry> = [ERF_ACCURATE, ERF_ACCURATE];
+    const ERF_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::erf::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const ERF_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::erf::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::ERF_F16) });
+    #[cfg(feature = "half")]
+    const ERF_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::erf::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::ERF_BF16) });
+    pub(super) const ERF: Formats<Tiers<OutEntry>> = Formats {
+        f32: [ERF_F32_ACCURATE, ERF_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [ERF_F16_ACCURATE, ERF_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [ERF_BF16_ACCURATE, ERF_BF16_ACCURATE],
+    };
 
-    const ERF_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::erf::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const ERF_INPLACE: Tiers<InPlaceEntry> =
-        [ERF_INPLACE_ACCURATE, ERF_INPLACE_ACCURATE];
+    const ERF_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::erf::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const ERF_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::erf::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::ERF_F16) });
+    #[cfg(feature = "half")]
+    const ERF_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::erf::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::ERF_BF16) });
+    pub(super) const ERF_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [ERF_INPLACE_F32_ACCURATE, ERF_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [ERF_INPLACE_F16_ACCURATE, ERF_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [ERF_INPLACE_BF16_ACCURATE, ERF_INPLACE_BF16_ACCURATE],
+    };
 
-    const GELU_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::gelu::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const GELU: Tiers<OutEntry> = [GELU_ACCURATE, GELU_ACCURATE];
+    const GELU_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::gelu::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::GELU_F16) });
+    #[cfg(feature = "half")]
+    const GELU_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::GELU_BF16) });
+    pub(super) const GELU: Formats<Tiers<OutEntry>> = Formats {
+        f32: [GELU_F32_ACCURATE, GELU_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_F16_ACCURATE, GELU_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GELU_BF16_ACCURATE, GELU_BF16_ACCURATE],
+    };
 
-    const GELU_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::gelu::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const GELU_INPLACE: Tiers<InPlaceEntry> =
-        [GELU_INPLACE_ACCURATE, GELU_INPLACE_ACCURATE];
+    const GELU_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::gelu::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const GELU_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::GELU_F16) });
+    #[cfg(feature = "half")]
+    const GELU_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::GELU_BF16) });
+    pub(super) const GELU_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [GELU_INPLACE_F32_ACCURATE, GELU_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_INPLACE_F16_ACCURATE, GELU_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GELU_INPLACE_BF16_ACCURATE, GELU_INPLACE_BF16_ACCURATE],
+    };
 
-    const TANH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::tanh::ACCURATE, io: Io::Out(input, output) });
-    const TANH_FAST: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::tanh::FAST, io: Io::Out(input, output) });
-    pub(super) const TANH: Tiers<OutEntry> = [TANH_ACCURATE, TANH_FAST];
+    const TANH_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::tanh::ACCURATE, io: Io::out(input, output), fixes: None });
+    const TANH_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::tanh::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const TANH_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::tanh::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::TANH_F16) });
+    #[cfg(feature = "half")]
+    const TANH_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::tanh::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const TANH_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::tanh::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::TANH_BF16) });
+    #[cfg(feature = "half")]
+    const TANH_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::tanh::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const TANH: Formats<Tiers<OutEntry>> = Formats {
+        f32: [TANH_F32_ACCURATE, TANH_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [TANH_F16_ACCURATE, TANH_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [TANH_BF16_ACCURATE, TANH_BF16_FAST],
+    };
 
-    const TANH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::tanh::ACCURATE, io: Io::InPlace(data) });
-    const TANH_INPLACE_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::tanh::FAST, io: Io::InPlace(data) });
-    pub(super) const TANH_INPLACE: Tiers<InPlaceEntry> = [TANH_INPLACE_ACCURATE, TANH_INPLACE_FAST];
+    const TANH_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::tanh::ACCURATE, io: Io::in_place(data), fixes: None });
+    const TANH_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::tanh::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const TANH_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::tanh::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::TANH_F16) });
+    #[cfg(feature = "half")]
+    const TANH_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::tanh::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const TANH_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::tanh::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::TANH_BF16) });
+    #[cfg(feature = "half")]
+    const TANH_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::tanh::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const TANH_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [TANH_INPLACE_F32_ACCURATE, TANH_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [TANH_INPLACE_F16_ACCURATE, TANH_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [TANH_INPLACE_BF16_ACCURATE, TANH_INPLACE_BF16_FAST],
+    };
 
-    const SOFTPLUS_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::softplus::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const SOFTPLUS: Tiers<OutEntry> = [SOFTPLUS_ACCURATE, SOFTPLUS_ACCURATE];
+    const SOFTPLUS_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::softplus::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const SOFTPLUS_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::softplus::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SOFTPLUS_F16) });
+    #[cfg(feature = "half")]
+    const SOFTPLUS_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::softplus::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::SOFTPLUS_BF16) });
+    pub(super) const SOFTPLUS: Formats<Tiers<OutEntry>> = Formats {
+        f32: [SOFTPLUS_F32_ACCURATE, SOFTPLUS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SOFTPLUS_F16_ACCURATE, SOFTPLUS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [SOFTPLUS_BF16_ACCURATE, SOFTPLUS_BF16_ACCURATE],
+    };
 
-    const SOFTPLUS_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::softplus::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const SOFTPLUS_INPLACE: Tiers<InPlaceEntry> =
-        [SOFTPLUS_INPLACE_ACCURATE, SOFTPLUS_INPLACE_ACCURATE];
+    const SOFTPLUS_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::softplus::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const SOFTPLUS_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::softplus::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SOFTPLUS_F16) });
+    #[cfg(feature = "half")]
+    const SOFTPLUS_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::softplus::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::SOFTPLUS_BF16) });
+    pub(super) const SOFTPLUS_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [SOFTPLUS_INPLACE_F32_ACCURATE, SOFTPLUS_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SOFTPLUS_INPLACE_F16_ACCURATE, SOFTPLUS_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            SOFTPLUS_INPLACE_BF16_ACCURATE,
+            SOFTPLUS_INPLACE_BF16_ACCURATE,
+        ],
+    };
 
-    const MISH_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: kernels::mish::ACCURATE, io: Io::Out(input, output) });
-    pub(super) const MISH: Tiers<OutEntry> = [MISH_ACCURATE, MISH_ACCURATE];
+    const MISH_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::mish::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const MISH_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::mish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::MISH_F16) });
+    #[cfg(feature = "half")]
+    const MISH_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::mish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::MISH_BF16) });
+    pub(super) const MISH: Formats<Tiers<OutEntry>> = Formats {
+        f32: [MISH_F32_ACCURATE, MISH_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [MISH_F16_ACCURATE, MISH_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [MISH_BF16_ACCURATE, MISH_BF16_ACCURATE],
+    };
 
-    const MISH_INPLACE_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: &mut [f32]) ElementJob::<_, true> { k: kernels::mish::ACCURATE, io: Io::InPlace(data) });
-    pub(super) const MISH_INPLACE: Tiers<InPlaceEntry> =
-        [MISH_INPLACE_ACCURATE, MISH_INPLACE_ACCURATE];
+    const MISH_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::mish::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const MISH_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::mish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::MISH_F16) });
+    #[cfg(feature = "half")]
+    const MISH_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::mish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::MISH_BF16) });
+    pub(super) const MISH_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [MISH_INPLACE_F32_ACCURATE, MISH_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [MISH_INPLACE_F16_ACCURATE, MISH_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [MISH_INPLACE_BF16_ACCURATE, MISH_INPLACE_BF16_ACCURATE],
+    };
 
-    const GAUSS_ACCURATE: Backends<ParamOutEntry<Gauss>> = entries!(fn(k, p: Gauss, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
-    pub(super) const GAUSS: Tiers<ParamOutEntry<Gauss>> = [GAUSS_ACCURATE, GAUSS_ACCURATE];
+    const GAUSS_F32_ACCURATE: Backends<ParamOutEntry<Gauss>> = entries!(fn(k, p: Gauss, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: p, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const GAUSS_F16_ACCURATE: Backends<ParamOutEntry<Gauss>> = entries!(fn(k, p: Gauss, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::gauss::DEFAULT).then_some(&kernels::half_fixes::GAUSS_F16) });
+    #[cfg(feature = "half")]
+    const GAUSS_BF16_ACCURATE: Backends<ParamOutEntry<Gauss>> = entries!(fn(k, p: Gauss, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::gauss::DEFAULT).then_some(&kernels::half_fixes::GAUSS_BF16) });
+    pub(super) const GAUSS: Formats<Tiers<ParamOutEntry<Gauss>>> = Formats {
+        f32: [GAUSS_F32_ACCURATE, GAUSS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GAUSS_F16_ACCURATE, GAUSS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GAUSS_BF16_ACCURATE, GAUSS_BF16_ACCURATE],
+    };
 
-    const GAUSS_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<Gauss>> = entries!(fn(k, p: Gauss, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
-    pub(super) const GAUSS_INPLACE: Tiers<ParamInPlaceEntry<Gauss>> =
-        [GAUSS_INPLACE_ACCURATE, GAUSS_INPLACE_ACCURATE];
+    const GAUSS_INPLACE_F32_ACCURATE: Backends<ParamInPlaceEntry<Gauss>> = entries!(fn(k, p: Gauss, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: p, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const GAUSS_INPLACE_F16_ACCURATE: Backends<ParamInPlaceEntry<Gauss>> = entries!(fn(k, p: Gauss, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::gauss::DEFAULT).then_some(&kernels::half_fixes::GAUSS_F16) });
+    #[cfg(feature = "half")]
+    const GAUSS_INPLACE_BF16_ACCURATE: Backends<ParamInPlaceEntry<Gauss>> = entries!(fn(k, p: Gauss, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::gauss::DEFAULT).then_some(&kernels::half_fixes::GAUSS_BF16) });
+    pub(super) const GAUSS_INPLACE: Formats<Tiers<ParamInPlaceEntry<Gauss>>> = Formats {
+        f32: [GAUSS_INPLACE_F32_ACCURATE, GAUSS_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GAUSS_INPLACE_F16_ACCURATE, GAUSS_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GAUSS_INPLACE_BF16_ACCURATE, GAUSS_INPLACE_BF16_ACCURATE],
+    };
 
-    const LEAKY_RELU_ACCURATE: Backends<ParamOutEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
-    pub(super) const LEAKY_RELU: Tiers<ParamOutEntry<LeakyRelu>> =
-        [LEAKY_RELU_ACCURATE, LEAKY_RELU_ACCURATE];
+    const LEAKY_RELU_F32_ACCURATE: Backends<ParamOutEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: p, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const LEAKY_RELU_F16_ACCURATE: Backends<ParamOutEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::leaky_relu::DEFAULT).then_some(&kernels::half_fixes::LEAKY_RELU_F16) });
+    #[cfg(feature = "half")]
+    const LEAKY_RELU_BF16_ACCURATE: Backends<ParamOutEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::leaky_relu::DEFAULT).then_some(&kernels::half_fixes::LEAKY_RELU_BF16) });
+    pub(super) const LEAKY_RELU: Formats<Tiers<ParamOutEntry<LeakyRelu>>> = Formats {
+        f32: [LEAKY_RELU_F32_ACCURATE, LEAKY_RELU_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [LEAKY_RELU_F16_ACCURATE, LEAKY_RELU_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [LEAKY_RELU_BF16_ACCURATE, LEAKY_RELU_BF16_ACCURATE],
+    };
 
-    const LEAKY_RELU_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
-    pub(super) const LEAKY_RELU_INPLACE: Tiers<ParamInPlaceEntry<LeakyRelu>> =
-        [LEAKY_RELU_INPLACE_ACCURATE, LEAKY_RELU_INPLACE_ACCURATE];
+    const LEAKY_RELU_INPLACE_F32_ACCURATE: Backends<ParamInPlaceEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: p, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const LEAKY_RELU_INPLACE_F16_ACCURATE: Backends<ParamInPlaceEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::leaky_relu::DEFAULT).then_some(&kernels::half_fixes::LEAKY_RELU_F16) });
+    #[cfg(feature = "half")]
+    const LEAKY_RELU_INPLACE_BF16_ACCURATE: Backends<ParamInPlaceEntry<LeakyRelu>> = entries!(fn(k, p: LeakyRelu, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::leaky_relu::DEFAULT).then_some(&kernels::half_fixes::LEAKY_RELU_BF16) });
+    pub(super) const LEAKY_RELU_INPLACE: Formats<Tiers<ParamInPlaceEntry<LeakyRelu>>> = Formats {
+        f32: [
+            LEAKY_RELU_INPLACE_F32_ACCURATE,
+            LEAKY_RELU_INPLACE_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            LEAKY_RELU_INPLACE_F16_ACCURATE,
+            LEAKY_RELU_INPLACE_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            LEAKY_RELU_INPLACE_BF16_ACCURATE,
+            LEAKY_RELU_INPLACE_BF16_ACCURATE,
+        ],
+    };
 
-    const ELU_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: &[f32], output: &mut [f32]) ElementJob::<_, false> { k: p, io: Io::Out(input, output) });
-    pub(super) const ELU: Tiers<ParamOutEntry<Elu>> = [ELU_ACCURATE, ELU_ACCURATE];
+    const ELU_F32_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: p, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const ELU_F16_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_F16) });
+    #[cfg(feature = "half")]
+    const ELU_BF16_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_BF16) });
+    pub(super) const ELU: Formats<Tiers<ParamOutEntry<Elu>>> = Formats {
+        f32: [ELU_F32_ACCURATE, ELU_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [ELU_F16_ACCURATE, ELU_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [ELU_BF16_ACCURATE, ELU_BF16_ACCURATE],
+    };
 
-    const ELU_INPLACE_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: &mut [f32]) ElementJob::<_, true> { k: p, io: Io::InPlace(data) });
-    pub(super) const ELU_INPLACE: Tiers<ParamInPlaceEntry<Elu>> =
-        [ELU_INPLACE_ACCURATE, ELU_INPLACE_ACCURATE];
+    const ELU_INPLACE_F32_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: p, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const ELU_INPLACE_F16_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_F16) });
+    #[cfg(feature = "half")]
+    const ELU_INPLACE_BF16_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_BF16) });
+    pub(super) const ELU_INPLACE: Formats<Tiers<ParamInPlaceEntry<Elu>>> = Formats {
+        f32: [ELU_INPLACE_F32_ACCURATE, ELU_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [ELU_INPLACE_F16_ACCURATE, ELU_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [ELU_INPLACE_BF16_ACCURATE, ELU_INPLACE_BF16_ACCURATE],
+    };
 
-    const SOFTMAX_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::softmax::ACCURATE, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
-    const SOFTMAX_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::softmax::FAST, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
-    pub(super) const SOFTMAX: Tiers<RowsOutEntry> = [SOFTMAX_ACCURATE, SOFTMAX_FAST];
+    const SOFTMAX_F32_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    const SOFTMAX_F32_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_F16_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, false> { r: kernels::softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_F16_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, false> { r: kernels::softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_BF16_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, false> { r: kernels::softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_BF16_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, false> { r: kernels::softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    pub(super) const SOFTMAX: Formats<Tiers<RowsOutEntry>> = Formats {
+        f32: [SOFTMAX_F32_ACCURATE, SOFTMAX_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SOFTMAX_F16_ACCURATE, SOFTMAX_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SOFTMAX_BF16_ACCURATE, SOFTMAX_BF16_FAST],
+    };
 
-    const SOFTMAX_INPLACE_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::softmax::ACCURATE, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
-    const SOFTMAX_INPLACE_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::softmax::FAST, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
-    pub(super) const SOFTMAX_INPLACE: Tiers<RowsInPlaceEntry> =
-        [SOFTMAX_INPLACE_ACCURATE, SOFTMAX_INPLACE_FAST];
+    const SOFTMAX_INPLACE_F32_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, true> { r: kernels::softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    const SOFTMAX_INPLACE_F32_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, true> { r: kernels::softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_INPLACE_F16_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, true> { r: kernels::softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_INPLACE_F16_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, true> { r: kernels::softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_INPLACE_BF16_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, true> { r: kernels::softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const SOFTMAX_INPLACE_BF16_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, true> { r: kernels::softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    pub(super) const SOFTMAX_INPLACE: Formats<Tiers<RowsInPlaceEntry>> = Formats {
+        f32: [SOFTMAX_INPLACE_F32_ACCURATE, SOFTMAX_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [SOFTMAX_INPLACE_F16_ACCURATE, SOFTMAX_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [SOFTMAX_INPLACE_BF16_ACCURATE, SOFTMAX_INPLACE_BF16_FAST],
+    };
 
-    const LOG_SOFTMAX_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::log_softmax::ACCURATE, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
-    const LOG_SOFTMAX_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: &[f32], output: &mut [f32], row_len: usize) RowJob::<_, false> { r: kernels::log_softmax::FAST, io: Io::Out(input, output), row_len, masked: k.masked_rows() });
-    pub(super) const LOG_SOFTMAX: Tiers<RowsOutEntry> = [LOG_SOFTMAX_ACCURATE, LOG_SOFTMAX_FAST];
+    const LOG_SOFTMAX_F32_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::log_softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    const LOG_SOFTMAX_F32_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::log_softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_F16_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, false> { r: kernels::log_softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_F16_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, false> { r: kernels::log_softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_BF16_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, false> { r: kernels::log_softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_BF16_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, false> { r: kernels::log_softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
+    pub(super) const LOG_SOFTMAX: Formats<Tiers<RowsOutEntry>> = Formats {
+        f32: [LOG_SOFTMAX_F32_ACCURATE, LOG_SOFTMAX_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [LOG_SOFTMAX_F16_ACCURATE, LOG_SOFTMAX_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [LOG_SOFTMAX_BF16_ACCURATE, LOG_SOFTMAX_BF16_FAST],
+    };
 
-    const LOG_SOFTMAX_INPLACE_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::log_softmax::ACCURATE, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
-    const LOG_SOFTMAX_INPLACE_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: &mut [f32], row_len: usize) RowJob::<_, true> { r: kernels::log_softmax::FAST, io: Io::InPlace(data), row_len, masked: k.masked_rows() });
-    pub(super) const LOG_SOFTMAX_INPLACE: Tiers<RowsInPlaceEntry> =
-        [LOG_SOFTMAX_INPLACE_ACCURATE, LOG_SOFTMAX_INPLACE_FAST];
+    const LOG_SOFTMAX_INPLACE_F32_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, true> { r: kernels::log_softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    const LOG_SOFTMAX_INPLACE_F32_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, true> { r: kernels::log_softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_INPLACE_F16_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, true> { r: kernels::log_softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_INPLACE_F16_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, f16, true> { r: kernels::log_softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_INPLACE_BF16_ACCURATE: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, true> { r: kernels::log_softmax::ACCURATE, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    #[cfg(feature = "half")]
+    const LOG_SOFTMAX_INPLACE_BF16_FAST: Backends<RowsInPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>, row_len: usize) RowJob::<_, bf16, true> { r: kernels::log_softmax::FAST, io: Io::in_place(data), row_len, masked: k.masked_rows() });
+    pub(super) const LOG_SOFTMAX_INPLACE: Formats<Tiers<RowsInPlaceEntry>> = Formats {
+        f32: [
+            LOG_SOFTMAX_INPLACE_F32_ACCURATE,
+            LOG_SOFTMAX_INPLACE_F32_FAST,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            LOG_SOFTMAX_INPLACE_F16_ACCURATE,
+            LOG_SOFTMAX_INPLACE_F16_FAST,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            LOG_SOFTMAX_INPLACE_BF16_ACCURATE,
+            LOG_SOFTMAX_INPLACE_BF16_FAST,
+        ],
+    };
 
-    const SILU_MUL_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: &[f32], b: &[f32], out: &mut [f32]) BinaryJob { k: kernels::silu_mul::ACCURATE, a, b, out });
-    pub(super) const SILU_MUL: Tiers<BinaryEntry> = [SILU_MUL_ACCURATE, SILU_MUL_ACCURATE];
+    const SILU_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const SILU_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const SILU_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    pub(super) const SILU_MUL: Formats<Tiers<BinaryEntry>> = Formats {
+        f32: [SILU_MUL_F32_ACCURATE, SILU_MUL_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SILU_MUL_F16_ACCURATE, SILU_MUL_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [SILU_MUL_BF16_ACCURATE, SILU_MUL_BF16_ACCURATE],
+    };
 }
 
 /// The named methods, one per function (and its `_inplace` and `_rows`
@@ -421,9 +874,9 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn exp(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn exp<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::EXP))(*self, input, output);
+        (self.entry(E::pick(&entries::EXP)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
@@ -439,8 +892,8 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn exp_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::EXP_INPLACE))(*self, data);
+    pub fn exp_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::EXP_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = 1 / (1 + e^-input[i])`.
@@ -456,16 +909,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn sigmoid<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SIGMOID))(*self, input, output);
+        (self.entry(E::pick(&entries::SIGMOID)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::sigmoid`]: the same results, bit for bit.
     #[inline]
-    pub fn sigmoid_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SIGMOID_INPLACE))(*self, data);
+    pub fn sigmoid_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::SIGMOID_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -482,16 +935,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn logit(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn logit<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LOGIT))(*self, input, output);
+        (self.entry(E::pick(&entries::LOGIT)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::logit`]: the same results, bit for bit.
     #[inline]
-    pub fn logit_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::LOGIT_INPLACE))(*self, data);
+    pub fn logit_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::LOGIT_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = max(input[i], 0)`, exact.
@@ -505,16 +958,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn relu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn relu<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::RELU))(*self, input, output);
+        (self.entry(E::pick(&entries::RELU)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::relu`]: the same results, bit for bit.
     #[inline]
-    pub fn relu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::RELU_INPLACE))(*self, data);
+    pub fn relu_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::RELU_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
@@ -530,16 +983,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn hard_sigmoid(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn hard_sigmoid<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::HARD_SIGMOID))(*self, input, output);
+        (self.entry(E::pick(&entries::HARD_SIGMOID)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::hard_sigmoid`]: the same results, bit for bit.
     #[inline]
-    pub fn hard_sigmoid_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::HARD_SIGMOID_INPLACE))(*self, data);
+    pub fn hard_sigmoid_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::HARD_SIGMOID_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// SiLU (swish): `output[i] = x / (1 + e^-x)`, `x = input[i]`.
@@ -555,16 +1008,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn silu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn silu<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SILU))(*self, input, output);
+        (self.entry(E::pick(&entries::SILU)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::silu`]: the same results, bit for bit.
     #[inline]
-    pub fn silu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SILU_INPLACE))(*self, data);
+    pub fn silu_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::SILU_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// GELU in its tanh approximation:
@@ -581,16 +1034,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn gelu_tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gelu_tanh<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GELU_TANH))(*self, input, output);
+        (self.entry(E::pick(&entries::GELU_TANH)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::gelu_tanh`]: the same results, bit for bit.
     #[inline]
-    pub fn gelu_tanh_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::GELU_TANH_INPLACE))(*self, data);
+    pub fn gelu_tanh_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::GELU_TANH_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// PyTorch's `Hardswish`: `output[i] = x relu6(x + 3) / 6`: a zero
@@ -607,16 +1060,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn hard_swish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn hard_swish<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::HARD_SWISH))(*self, input, output);
+        (self.entry(E::pick(&entries::HARD_SWISH)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::hard_swish`]: the same results, bit for bit.
     #[inline]
-    pub fn hard_swish_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::HARD_SWISH_INPLACE))(*self, data);
+    pub fn hard_swish_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::HARD_SWISH_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// The error function, `output[i] = erf(input[i])`.
@@ -632,16 +1085,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn erf(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn erf<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::ERF))(*self, input, output);
+        (self.entry(E::pick(&entries::ERF)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::erf`]: the same results, bit for bit.
     #[inline]
-    pub fn erf_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::ERF_INPLACE))(*self, data);
+    pub fn erf_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::ERF_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -659,16 +1112,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn gelu(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gelu<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GELU))(*self, input, output);
+        (self.entry(E::pick(&entries::GELU)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::gelu`]: the same results, bit for bit.
     #[inline]
-    pub fn gelu_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::GELU_INPLACE))(*self, data);
+    pub fn gelu_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::GELU_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = tanh(input[i])`, the hyperbolic tangent.
@@ -684,16 +1137,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn tanh(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn tanh<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::TANH))(*self, input, output);
+        (self.entry(E::pick(&entries::TANH)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::tanh`]: the same results, bit for bit.
     #[inline]
-    pub fn tanh_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::TANH_INPLACE))(*self, data);
+    pub fn tanh_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::TANH_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = ln(1 + e^input[i])`, computed as
@@ -710,16 +1163,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn softplus(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn softplus<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SOFTPLUS))(*self, input, output);
+        (self.entry(E::pick(&entries::SOFTPLUS)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::softplus`]: the same results, bit for bit.
     #[inline]
-    pub fn softplus_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::SOFTPLUS_INPLACE))(*self, data);
+    pub fn softplus_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::SOFTPLUS_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -737,16 +1190,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn mish(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn mish<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::MISH))(*self, input, output);
+        (self.entry(E::pick(&entries::MISH)))(*self, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::mish`]: the same results, bit for bit.
     #[inline]
-    pub fn mish_inplace(&self, data: &mut [f32]) {
-        (self.entry(&entries::MISH_INPLACE))(*self, data);
+    pub fn mish_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::MISH_INPLACE)))(*self, E::any_mut(data));
     }
 
     /// `output[i] = amplitude * e^(-((input[i] - mu) / sigma)^2)`, with the
@@ -774,9 +1227,14 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn gauss(&self, params: Gauss, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gauss<E: Element>(
+        &self,
+        params: Gauss,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::GAUSS))(*self, params, input, output);
+        (self.entry(E::pick(&entries::GAUSS)))(*self, params, E::any(input), E::any_mut(output));
         Ok(())
     }
 
@@ -793,8 +1251,8 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn gauss_inplace(&self, params: Gauss, data: &mut [f32]) {
-        (self.entry(&entries::GAUSS_INPLACE))(*self, params, data);
+    pub fn gauss_inplace<E: Element>(&self, params: Gauss, data: &mut [E]) {
+        (self.entry(E::pick(&entries::GAUSS_INPLACE)))(*self, params, E::any_mut(data));
     }
 
     /// Leaky ReLU: `output[i] = x` for `x > 0`, else `slope * x`, with the
@@ -811,21 +1269,26 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn leaky_relu(
+    pub fn leaky_relu<E: Element>(
         &self,
         params: LeakyRelu,
-        input: &[f32],
-        output: &mut [f32],
+        input: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LEAKY_RELU))(*self, params, input, output);
+        (self.entry(E::pick(&entries::LEAKY_RELU)))(
+            *self,
+            params,
+            E::any(input),
+            E::any_mut(output),
+        );
         Ok(())
     }
 
     /// In-place [`Kernels::leaky_relu`]: the same results, bit for bit.
     #[inline]
-    pub fn leaky_relu_inplace(&self, params: LeakyRelu, data: &mut [f32]) {
-        (self.entry(&entries::LEAKY_RELU_INPLACE))(*self, params, data);
+    pub fn leaky_relu_inplace<E: Element>(&self, params: LeakyRelu, data: &mut [E]) {
+        (self.entry(E::pick(&entries::LEAKY_RELU_INPLACE)))(*self, params, E::any_mut(data));
     }
 
     /// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`, with the
@@ -842,16 +1305,16 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn elu(&self, params: Elu, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn elu<E: Element>(&self, params: Elu, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::ELU))(*self, params, input, output);
+        (self.entry(E::pick(&entries::ELU)))(*self, params, E::any(input), E::any_mut(output));
         Ok(())
     }
 
     /// In-place [`Kernels::elu`]: the same results, bit for bit.
     #[inline]
-    pub fn elu_inplace(&self, params: Elu, data: &mut [f32]) {
-        (self.entry(&entries::ELU_INPLACE))(*self, params, data);
+    pub fn elu_inplace<E: Element>(&self, params: Elu, data: &mut [E]) {
+        (self.entry(E::pick(&entries::ELU_INPLACE)))(*self, params, E::any_mut(data));
     }
 
     /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
@@ -893,9 +1356,14 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn softmax<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::SOFTMAX))(*self, input, output, input.len());
+        (self.entry(E::pick(&entries::SOFTMAX)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            input.len(),
+        );
         Ok(())
     }
 
@@ -911,9 +1379,9 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn softmax_inplace(&self, data: &mut [f32]) {
+    pub fn softmax_inplace<E: Element>(&self, data: &mut [E]) {
         let n = data.len();
-        (self.entry(&entries::SOFTMAX_INPLACE))(*self, data, n);
+        (self.entry(E::pick(&entries::SOFTMAX_INPLACE)))(*self, E::any_mut(data), n);
     }
 
     /// [`Kernels::softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -935,15 +1403,15 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn softmax_rows(
+    pub fn softmax_rows<E: Element>(
         &self,
         row_len: usize,
-        input: &[f32],
-        output: &mut [f32],
+        input: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        (self.entry(&entries::SOFTMAX))(*self, input, output, row_len);
+        (self.entry(E::pick(&entries::SOFTMAX)))(*self, E::any(input), E::any_mut(output), row_len);
         Ok(())
     }
 
@@ -953,9 +1421,13 @@ impl Kernels {
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `data` is then left untouched.
     #[inline]
-    pub fn softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
+    pub fn softmax_rows_inplace<E: Element>(
+        &self,
+        row_len: usize,
+        data: &mut [E],
+    ) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        (self.entry(&entries::SOFTMAX_INPLACE))(*self, data, row_len);
+        (self.entry(E::pick(&entries::SOFTMAX_INPLACE)))(*self, E::any_mut(data), row_len);
         Ok(())
     }
 
@@ -985,17 +1457,22 @@ impl Kernels {
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
     /// then left untouched.
     #[inline]
-    pub fn log_softmax(&self, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn log_softmax<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(input, output)?;
-        (self.entry(&entries::LOG_SOFTMAX))(*self, input, output, input.len());
+        (self.entry(E::pick(&entries::LOG_SOFTMAX)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            input.len(),
+        );
         Ok(())
     }
 
     /// In-place [`Kernels::log_softmax`]: the same results, bit for bit.
     #[inline]
-    pub fn log_softmax_inplace(&self, data: &mut [f32]) {
+    pub fn log_softmax_inplace<E: Element>(&self, data: &mut [E]) {
         let n = data.len();
-        (self.entry(&entries::LOG_SOFTMAX_INPLACE))(*self, data, n);
+        (self.entry(E::pick(&entries::LOG_SOFTMAX_INPLACE)))(*self, E::any_mut(data), n);
     }
 
     /// [`Kernels::log_softmax`] of each row of a row-major buffer: rows of `row_len`
@@ -1007,15 +1484,20 @@ impl Kernels {
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `output` is then left untouched.
     #[inline]
-    pub fn log_softmax_rows(
+    pub fn log_softmax_rows<E: Element>(
         &self,
         row_len: usize,
-        input: &[f32],
-        output: &mut [f32],
+        input: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         check_lengths(input, output)?;
         check_rows(input.len(), row_len)?;
-        (self.entry(&entries::LOG_SOFTMAX))(*self, input, output, row_len);
+        (self.entry(E::pick(&entries::LOG_SOFTMAX)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            row_len,
+        );
         Ok(())
     }
 
@@ -1025,9 +1507,13 @@ impl Kernels {
     /// [`Error::RowLength`] if `row_len` is 0 or does not divide the length;
     /// `data` is then left untouched.
     #[inline]
-    pub fn log_softmax_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {
+    pub fn log_softmax_rows_inplace<E: Element>(
+        &self,
+        row_len: usize,
+        data: &mut [E],
+    ) -> Result<(), Error> {
         check_rows(data.len(), row_len)?;
-        (self.entry(&entries::LOG_SOFTMAX_INPLACE))(*self, data, row_len);
+        (self.entry(E::pick(&entries::LOG_SOFTMAX_INPLACE)))(*self, E::any_mut(data), row_len);
         Ok(())
     }
 
@@ -1054,10 +1540,10 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline]
-    pub fn silu_mul(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn silu_mul<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
         check_lengths(a, output)?;
         check_lengths(b, output)?;
-        (self.entry(&entries::SILU_MUL))(*self, a, b, output);
+        (self.entry(E::pick(&entries::SILU_MUL)))(*self, E::any(a), E::any(b), E::any_mut(output));
         Ok(())
     }
 }
@@ -1085,7 +1571,12 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline(always)]
-    pub fn apply(&self, a: Activation, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn apply<E: Element>(
+        &self,
+        a: Activation,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
         match a {
             Activation::Exp => self.exp(input, output),
             Activation::Sigmoid => self.sigmoid(input, output),
@@ -1117,7 +1608,7 @@ impl Kernels {
     /// assert!((d.iter().sum::<f32>() - 1.0).abs() < 1e-6);
     /// ```
     #[inline(always)]
-    pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) {
+    pub fn apply_inplace<E: Element>(&self, a: Activation, data: &mut [E]) {
         match a {
             Activation::Exp => self.exp_inplace(data),
             Activation::Sigmoid => self.sigmoid_inplace(data),
@@ -1158,12 +1649,12 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline(always)]
-    pub fn apply_rows(
+    pub fn apply_rows<E: Element>(
         &self,
         a: Activation,
         row_len: usize,
-        input: &[f32],
-        output: &mut [f32],
+        input: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         match a {
             Activation::Softmax => self.softmax_rows(row_len, input, output),
@@ -1189,11 +1680,11 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline(always)]
-    pub fn apply_rows_inplace(
+    pub fn apply_rows_inplace<E: Element>(
         &self,
         a: Activation,
         row_len: usize,
-        data: &mut [f32],
+        data: &mut [E],
     ) -> Result<(), Error> {
         match a {
             Activation::Softmax => self.softmax_rows_inplace(row_len, data),
@@ -1222,12 +1713,12 @@ impl Kernels {
     /// # Ok::<(), actkern::Error>(())
     /// ```
     #[inline(always)]
-    pub fn apply_binary(
+    pub fn apply_binary<E: Element>(
         &self,
         f: Binary,
-        a: &[f32],
-        b: &[f32],
-        output: &mut [f32],
+        a: &[E],
+        b: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         match f {
             Binary::SiluMul => self.silu_mul(a, b, output),
@@ -1255,13 +1746,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::exp`].
     #[inline]
-    pub fn exp(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn exp<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().exp(input, output)
     }
 
     /// [`Kernels::exp_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn exp_inplace(data: &mut [f32]) {
+    pub fn exp_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().exp_inplace(data)
     }
 
@@ -1270,13 +1761,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::sigmoid`].
     #[inline]
-    pub fn sigmoid(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn sigmoid<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().sigmoid(input, output)
     }
 
     /// [`Kernels::sigmoid_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn sigmoid_inplace(data: &mut [f32]) {
+    pub fn sigmoid_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().sigmoid_inplace(data)
     }
 
@@ -1285,13 +1776,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::logit`].
     #[inline]
-    pub fn logit(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn logit<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().logit(input, output)
     }
 
     /// [`Kernels::logit_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn logit_inplace(data: &mut [f32]) {
+    pub fn logit_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().logit_inplace(data)
     }
 
@@ -1300,13 +1791,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::relu`].
     #[inline]
-    pub fn relu(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn relu<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().relu(input, output)
     }
 
     /// [`Kernels::relu_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn relu_inplace(data: &mut [f32]) {
+    pub fn relu_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().relu_inplace(data)
     }
 
@@ -1315,13 +1806,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::hard_sigmoid`].
     #[inline]
-    pub fn hard_sigmoid(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn hard_sigmoid<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().hard_sigmoid(input, output)
     }
 
     /// [`Kernels::hard_sigmoid_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn hard_sigmoid_inplace(data: &mut [f32]) {
+    pub fn hard_sigmoid_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().hard_sigmoid_inplace(data)
     }
 
@@ -1330,13 +1821,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::silu`].
     #[inline]
-    pub fn silu(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn silu<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().silu(input, output)
     }
 
     /// [`Kernels::silu_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn silu_inplace(data: &mut [f32]) {
+    pub fn silu_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().silu_inplace(data)
     }
 
@@ -1345,13 +1836,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::gelu_tanh`].
     #[inline]
-    pub fn gelu_tanh(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gelu_tanh<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().gelu_tanh(input, output)
     }
 
     /// [`Kernels::gelu_tanh_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn gelu_tanh_inplace(data: &mut [f32]) {
+    pub fn gelu_tanh_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().gelu_tanh_inplace(data)
     }
 
@@ -1360,13 +1851,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::hard_swish`].
     #[inline]
-    pub fn hard_swish(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn hard_swish<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().hard_swish(input, output)
     }
 
     /// [`Kernels::hard_swish_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn hard_swish_inplace(data: &mut [f32]) {
+    pub fn hard_swish_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().hard_swish_inplace(data)
     }
 
@@ -1375,13 +1866,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::erf`].
     #[inline]
-    pub fn erf(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn erf<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().erf(input, output)
     }
 
     /// [`Kernels::erf_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn erf_inplace(data: &mut [f32]) {
+    pub fn erf_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().erf_inplace(data)
     }
 
@@ -1390,13 +1881,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::gelu`].
     #[inline]
-    pub fn gelu(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gelu<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().gelu(input, output)
     }
 
     /// [`Kernels::gelu_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn gelu_inplace(data: &mut [f32]) {
+    pub fn gelu_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().gelu_inplace(data)
     }
 
@@ -1405,13 +1896,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::tanh`].
     #[inline]
-    pub fn tanh(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn tanh<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().tanh(input, output)
     }
 
     /// [`Kernels::tanh_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn tanh_inplace(data: &mut [f32]) {
+    pub fn tanh_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().tanh_inplace(data)
     }
 
@@ -1420,13 +1911,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::softplus`].
     #[inline]
-    pub fn softplus(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn softplus<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().softplus(input, output)
     }
 
     /// [`Kernels::softplus_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn softplus_inplace(data: &mut [f32]) {
+    pub fn softplus_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().softplus_inplace(data)
     }
 
@@ -1435,13 +1926,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::mish`].
     #[inline]
-    pub fn mish(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn mish<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().mish(input, output)
     }
 
     /// [`Kernels::mish_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn mish_inplace(data: &mut [f32]) {
+    pub fn mish_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().mish_inplace(data)
     }
 
@@ -1450,13 +1941,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::gauss`].
     #[inline]
-    pub fn gauss(params: Gauss, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn gauss<E: Element>(params: Gauss, input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().gauss(params, input, output)
     }
 
     /// [`Kernels::gauss_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn gauss_inplace(params: Gauss, data: &mut [f32]) {
+    pub fn gauss_inplace<E: Element>(params: Gauss, data: &mut [E]) {
         Kernels::detect().gauss_inplace(params, data)
     }
 
@@ -1465,13 +1956,17 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::leaky_relu`].
     #[inline]
-    pub fn leaky_relu(params: LeakyRelu, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn leaky_relu<E: Element>(
+        params: LeakyRelu,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
         Kernels::detect().leaky_relu(params, input, output)
     }
 
     /// [`Kernels::leaky_relu_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn leaky_relu_inplace(params: LeakyRelu, data: &mut [f32]) {
+    pub fn leaky_relu_inplace<E: Element>(params: LeakyRelu, data: &mut [E]) {
         Kernels::detect().leaky_relu_inplace(params, data)
     }
 
@@ -1480,13 +1975,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::elu`].
     #[inline]
-    pub fn elu(params: Elu, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn elu<E: Element>(params: Elu, input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().elu(params, input, output)
     }
 
     /// [`Kernels::elu_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn elu_inplace(params: Elu, data: &mut [f32]) {
+    pub fn elu_inplace<E: Element>(params: Elu, data: &mut [E]) {
         Kernels::detect().elu_inplace(params, data)
     }
 
@@ -1495,13 +1990,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::softmax`].
     #[inline]
-    pub fn softmax(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn softmax<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().softmax(input, output)
     }
 
     /// [`Kernels::softmax_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn softmax_inplace(data: &mut [f32]) {
+    pub fn softmax_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().softmax_inplace(data)
     }
 
@@ -1510,7 +2005,11 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::softmax_rows`].
     #[inline]
-    pub fn softmax_rows(row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn softmax_rows<E: Element>(
+        row_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
         Kernels::detect().softmax_rows(row_len, input, output)
     }
 
@@ -1519,7 +2018,7 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::softmax_rows_inplace`].
     #[inline]
-    pub fn softmax_rows_inplace(row_len: usize, data: &mut [f32]) -> Result<(), Error> {
+    pub fn softmax_rows_inplace<E: Element>(row_len: usize, data: &mut [E]) -> Result<(), Error> {
         Kernels::detect().softmax_rows_inplace(row_len, data)
     }
 
@@ -1528,13 +2027,13 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::log_softmax`].
     #[inline]
-    pub fn log_softmax(input: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn log_softmax<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().log_softmax(input, output)
     }
 
     /// [`Kernels::log_softmax_inplace`] on [`Kernels::detect()`].
     #[inline]
-    pub fn log_softmax_inplace(data: &mut [f32]) {
+    pub fn log_softmax_inplace<E: Element>(data: &mut [E]) {
         Kernels::detect().log_softmax_inplace(data)
     }
 
@@ -1543,10 +2042,10 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::log_softmax_rows`].
     #[inline]
-    pub fn log_softmax_rows(
+    pub fn log_softmax_rows<E: Element>(
         row_len: usize,
-        input: &[f32],
-        output: &mut [f32],
+        input: &[E],
+        output: &mut [E],
     ) -> Result<(), Error> {
         Kernels::detect().log_softmax_rows(row_len, input, output)
     }
@@ -1556,7 +2055,10 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::log_softmax_rows_inplace`].
     #[inline]
-    pub fn log_softmax_rows_inplace(row_len: usize, data: &mut [f32]) -> Result<(), Error> {
+    pub fn log_softmax_rows_inplace<E: Element>(
+        row_len: usize,
+        data: &mut [E],
+    ) -> Result<(), Error> {
         Kernels::detect().log_softmax_rows_inplace(row_len, data)
     }
 
@@ -1565,7 +2067,7 @@ pub mod free {
     /// # Errors
     /// As [`Kernels::silu_mul`].
     #[inline]
-    pub fn silu_mul(a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {
+    pub fn silu_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().silu_mul(a, b, output)
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::backend::Backend;
 use crate::error::Error;
+use crate::kernels::element::{AnySlice, AnySliceMut};
 use crate::lanes::Job;
 use crate::precision::{MaskedRows, Precision};
 
@@ -262,20 +263,21 @@ pub(crate) struct Backends<E> {
 /// A function's entries per tier: Accurate, then Fast.
 pub(crate) type Tiers<E> = [Backends<E>; 2];
 
-/// An element-wise function's entry, out of place.
-pub(crate) type OutEntry = for<'a> fn(Kernels, &'a [f32], &'a mut [f32]);
+/// An element-wise function's entry, out of place (one per element type:
+/// an entry runs only on slices of its own, see `kernels/element.rs`).
+pub(crate) type OutEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySliceMut<'a>);
 /// An element-wise function's entry, in place.
-pub(crate) type InPlaceEntry = for<'a> fn(Kernels, &'a mut [f32]);
+pub(crate) type InPlaceEntry = for<'a> fn(Kernels, AnySliceMut<'a>);
 /// A parametric function's entry out of place, its parameters the kernel.
-pub(crate) type ParamOutEntry<P> = for<'a> fn(Kernels, P, &'a [f32], &'a mut [f32]);
+pub(crate) type ParamOutEntry<P> = for<'a> fn(Kernels, P, AnySlice<'a>, AnySliceMut<'a>);
 /// A parametric function's entry in place.
-pub(crate) type ParamInPlaceEntry<P> = for<'a> fn(Kernels, P, &'a mut [f32]);
+pub(crate) type ParamInPlaceEntry<P> = for<'a> fn(Kernels, P, AnySliceMut<'a>);
 /// A row function's entry out of place: the buffers and the row length.
-pub(crate) type RowsOutEntry = for<'a> fn(Kernels, &'a [f32], &'a mut [f32], usize);
+pub(crate) type RowsOutEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySliceMut<'a>, usize);
 /// A row function's entry in place.
-pub(crate) type RowsInPlaceEntry = for<'a> fn(Kernels, &'a mut [f32], usize);
+pub(crate) type RowsInPlaceEntry = for<'a> fn(Kernels, AnySliceMut<'a>, usize);
 /// A two-input function's entry.
-pub(crate) type BinaryEntry = for<'a> fn(Kernels, &'a [f32], &'a [f32], &'a mut [f32]);
+pub(crate) type BinaryEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySlice<'a>, AnySliceMut<'a>);
 
 /// [`Backends`] of the job `$job`, built from the entry's arguments (the
 /// handle named `$k`, then `$arg`s). Each backend's unroll policy is stated

@@ -120,7 +120,7 @@ pub(crate) fn finite(name: &'static str, value: f32) -> Result<(), Error> {
 
 /// `Ok` if an input and the output have the same length.
 #[inline]
-pub(crate) fn check_lengths(input: &[f32], output: &[f32]) -> Result<(), Error> {
+pub(crate) fn check_lengths<T>(input: &[T], output: &[T]) -> Result<(), Error> {
     if input.len() == output.len() {
         Ok(())
     } else {

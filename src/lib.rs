@@ -104,11 +104,17 @@ pub use api::{Activation, Binary};
 pub use backend::Backend;
 pub use dispatch::Kernels;
 pub use error::Error;
+pub use kernels::element::Element;
 pub use kernels::elu::Elu;
 pub use kernels::gauss::Gauss;
 pub use kernels::leaky_relu::LeakyRelu;
 pub use precision::{MaskedRows, Precision};
 pub use spec::{Kind, Spec, Tier};
+
+/// The `half` crate (`no_std`, default features off), whose
+/// [`f16`](half::f16) and [`bf16`](half::bf16) slices the kernels take.
+#[cfg(feature = "half")]
+pub use half;
 
 /// README's code blocks, compiled and run as doctests.
 #[cfg(doctest)]

@@ -14,6 +14,10 @@ use actkern_testkit::rng::Rng;
 use actkern_testkit::{params, reference};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
+#[cfg(feature = "half")]
+#[path = "backends/half.rs"]
+mod half;
+
 /// A test body for one function on one backend and tier.
 type Body = fn(Activation, Kernels) -> Result<(), String>;
 
@@ -27,10 +31,18 @@ const POINTWISE: &[(&str, Body)] = &[
     ("lengths_and_offsets", lengths_and_offsets),
     ("length_mismatch", length_mismatch),
     ("fast_tier_shares", fast_shares),
+    #[cfg(feature = "half")]
+    ("half_all_inputs", half::all_inputs),
+    #[cfg(feature = "half")]
+    ("half_lengths_and_offsets", half::lengths),
 ];
 
 /// Extra bodies for parametric functions.
-const PARAMETRIC: &[(&str, Body)] = &[("parameter_sets", parameter_sets)];
+const PARAMETRIC: &[(&str, Body)] = &[
+    ("parameter_sets", parameter_sets),
+    #[cfg(feature = "half")]
+    ("half_parameter_sets", half::parameters),
+];
 
 /// Bodies for row-wise functions.
 const ROWWISE: &[(&str, Body)] = &[
@@ -41,6 +53,10 @@ const ROWWISE: &[(&str, Body)] = &[
     ("length_mismatch", length_mismatch),
     ("rows_of_a_buffer", rows_of_a_buffer),
     ("masked_rows", masked_rows),
+    #[cfg(feature = "half")]
+    ("half_rows", half::rows),
+    #[cfg(feature = "half")]
+    ("half_lengths_and_offsets", half::lengths),
 ];
 
 /// The bodies that apply to a kind. A kind with none fails
@@ -669,6 +685,8 @@ const PAIRWISE: &[(&str, Body2)] = &[
     ("specials", pair_specials),
     ("lengths", pair_lengths),
     ("fast_tier_shares", pair_fast_shares),
+    #[cfg(feature = "half")]
+    ("half_pairs", half::pairs),
 ];
 
 fn per_backend_and_tier_binary(trials: &mut Vec<Trial>, f: Binary, test: &str, body: Body2) {

@@ -158,9 +158,9 @@ def methods(f, first):
                 I,
             )
         out += (
-            f"{I}#[inline]\n{I}pub fn {n}(&self, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
             f"{I}    check_lengths(a, output)?;\n{I}    check_lengths(b, output)?;\n"
-            f"{I}    (self.entry(&{e}))(*self, a, b, output);\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    (self.entry(E::pick(&{e})))(*self, E::any(a), E::any(b), E::any_mut(output));\n{I}    Ok(())\n{I}}}\n"
         )
         return out
     # The whole slice is one row for a row function.
@@ -177,9 +177,9 @@ def methods(f, first):
             I,
         )
     out += (
-        f"{I}#[inline]\n{I}pub fn {n}(&self, {p_arg}input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+        f"{I}#[inline]\n{I}pub fn {n}<E: Element>(&self, {p_arg}input: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
         f"{I}    check_lengths(input, output)?;\n"
-        f"{I}    (self.entry(&{e}))(*self, {p_use}input, output{whole});\n{I}    Ok(())\n{I}}}\n\n"
+        f"{I}    (self.entry(E::pick(&{e})))(*self, {p_use}E::any(input), E::any_mut(output){whole});\n{I}    Ok(())\n{I}}}\n\n"
     )
     out += d(f"In-place [`Kernels::{n}`]: the same results, bit for bit.", I)
     if first:
@@ -193,8 +193,8 @@ def methods(f, first):
             I,
         )
     out += (
-        f"{I}#[inline]\n{I}pub fn {n}_inplace(&self, {p_arg}data: &mut [f32]) {{\n"
-        f"{let_n}{I}    (self.entry(&{e}_INPLACE))(*self, {p_use}data{whole_in});\n{I}}}\n"
+        f"{I}#[inline]\n{I}pub fn {n}_inplace<E: Element>(&self, {p_arg}data: &mut [E]) {{\n"
+        f"{let_n}{I}    (self.entry(E::pick(&{e}_INPLACE)))(*self, {p_use}E::any_mut(data){whole_in});\n{I}}}\n"
     )
     if f.kind == "Rowwise":
         out += "\n" + d(
@@ -213,9 +213,9 @@ def methods(f, first):
                 I,
             )
         out += (
-            f"{I}#[inline]\n{I}pub fn {n}_rows(&self, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}_rows<E: Element>(&self, row_len: usize, input: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
             f"{I}    check_lengths(input, output)?;\n{I}    check_rows(input.len(), row_len)?;\n"
-            f"{I}    (self.entry(&{e}))(*self, input, output, row_len);\n{I}    Ok(())\n{I}}}\n\n"
+            f"{I}    (self.entry(E::pick(&{e})))(*self, E::any(input), E::any_mut(output), row_len);\n{I}    Ok(())\n{I}}}\n\n"
         )
         out += d(
             f"In-place [`Kernels::{n}_rows`]: the same results, bit for bit.\n\n# Errors\n"
@@ -224,9 +224,9 @@ def methods(f, first):
             I,
         )
         out += (
-            f"{I}#[inline]\n{I}pub fn {n}_rows_inplace(&self, row_len: usize, data: &mut [f32]) -> Result<(), Error> {{\n"
+            f"{I}#[inline]\n{I}pub fn {n}_rows_inplace<E: Element>(&self, row_len: usize, data: &mut [E]) -> Result<(), Error> {{\n"
             f"{I}    check_rows(data.len(), row_len)?;\n"
-            f"{I}    (self.entry(&{e}_INPLACE))(*self, data, row_len);\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    (self.entry(E::pick(&{e}_INPLACE)))(*self, E::any_mut(data), row_len);\n{I}    Ok(())\n{I}}}\n"
         )
     return out
 
@@ -250,6 +250,7 @@ def generate():
         "use crate::dispatch::Kernels;\n"
         "use crate::error::{Error, check_lengths, check_rows, parse_name};\n"
         "use crate::kernels;\n"
+        "use crate::kernels::element::Element;\n"
         "use crate::spec::Spec;\n"
     )
     params = sorted({(f.name, f.param) for f in acts if f.param})
@@ -348,27 +349,44 @@ def generate():
         N = f.name.upper()
         acc, fast = f.kernels("p")
         if f.kind == "Binary":
-            variants = [("", "BinaryEntry", "fn(k, a: &[f32], b: &[f32], out: &mut [f32])",
-                         lambda kern: f"BinaryJob {{ k: {kern}, a, b, out }}")]
+            variants = [("", "BinaryEntry", "fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>)",
+                         lambda kern, E, fixes: f"BinaryJob::<_, {E}>::new({kern}, a, b, out)")]
         else:
             p_arg = f", p: {f.param}" if f.param else ""
             ty = ("Param{}Entry<" + f.param + ">") if f.param else ("Rows{}Entry" if f.kind == "Rowwise" else "{}Entry")
             rows = ", row_len: usize" if f.kind == "Rowwise" else ""
             if f.kind == "Rowwise":
-                job = lambda kern, io, inp: f"RowJob::<_, {inp}> {{ r: {kern}, io: {io}, row_len, masked: k.masked_rows() }}"
+                job = lambda kern, io, inp, E, fixes: f"RowJob::<_, {E}, {inp}> {{ r: {kern}, io: {io}, row_len, masked: k.masked_rows() }}"
             else:
-                job = lambda kern, io, inp: f"ElementJob::<_, {inp}> {{ k: {kern}, io: {io} }}"
+                job = lambda kern, io, inp, E, fixes: f"ElementJob::<_, {E}, {inp}> {{ k: {kern}, io: {io}, fixes: {fixes} }}"
             variants = [
-                ("", ty.format("Out"), f"fn(k{p_arg}, input: &[f32], output: &mut [f32]{rows})",
-                 lambda kern, job=job: job(kern, "Io::Out(input, output)", "false")),
-                ("_INPLACE", ty.format("InPlace"), f"fn(k{p_arg}, data: &mut [f32]{rows})",
-                 lambda kern, job=job: job(kern, "Io::InPlace(data)", "true")),
+                ("", ty.format("Out"), f"fn(k{p_arg}, input: AnySlice<'_>, output: AnySliceMut<'_>{rows})",
+                 lambda kern, E, fixes, job=job: job(kern, "Io::out(input, output)", "false", E, fixes)),
+                ("_INPLACE", ty.format("InPlace"), f"fn(k{p_arg}, data: AnySliceMut<'_>{rows})",
+                 lambda kern, E, fixes, job=job: job(kern, "Io::in_place(data)", "true", E, fixes)),
             ]
         for suffix, ty, sig, job in variants:
-            w(f"\n    const {N}{suffix}_ACCURATE: Backends<{ty}> = entries!({sig} {job(acc)});\n")
-            if f.has_fast:
-                w(f"    const {N}{suffix}_FAST: Backends<{ty}> = entries!({sig} {job(fast)});\n")
-            w(f"    pub(super) const {N}{suffix}: Tiers<{ty}> = [{N}{suffix}_ACCURATE, {N}{suffix}_{'FAST' if f.has_fast else 'ACCURATE'}];\n")
+            w("\n")
+            tables = []
+            for E in FORMATS:
+                F = E.upper()
+                cfg = "" if E == "f32" else '    #[cfg(feature = "half")]\n'
+                if E == "f32" or f.kind not in ("Elementwise", "Parametric"):
+                    fixes = "None"
+                elif f.param:
+                    fixes = f"(p == kernels::{f.name}::DEFAULT).then_some(&kernels::half_fixes::{N}_{F})"
+                else:
+                    fixes = f"Some(&kernels::half_fixes::{N}_{F})"
+                w(f"{cfg}    const {N}{suffix}_{F}_ACCURATE: Backends<{ty}> = entries!({sig} {job(acc, E, fixes)});\n")
+                if f.has_fast:
+                    w(f"{cfg}    const {N}{suffix}_{F}_FAST: Backends<{ty}> = entries!({sig} {job(fast, E, 'None')});\n")
+                tables.append((E, f"[{N}{suffix}_{F}_ACCURATE, {N}{suffix}_{F}_{'FAST' if f.has_fast else 'ACCURATE'}]"))
+            w(f"    pub(super) const {N}{suffix}: Formats<Tiers<{ty}>> = Formats {{\n")
+            for E, t in tables:
+                if E != "f32":
+                    w('        #[cfg(feature = "half")]\n')
+                w(f"        {E}: {t},\n")
+            w("    };\n")
     w("}\n\n")
     # Kernels: the methods, then the run-time dispatch over them.
     w("/// The named methods, one per function (and its `_inplace` and `_rows`\n/// twins).\nimpl Kernels {\n")
@@ -390,7 +408,7 @@ def generate():
         "    ///     k.apply(*a, &[0.25, 0.5, 0.75], &mut y)?;\n    /// }\n"
         "    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
         "    #[inline(always)]\n"
-        "    pub fn apply(&self, a: Activation, input: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
+        "    pub fn apply<E: Element>(&self, a: Activation, input: &[E], output: &mut [E]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
     for f in acts:
@@ -405,7 +423,7 @@ def generate():
         "    /// let mut d = [1.0f32, 2.0, 3.0];\n"
         "    /// Kernels::detect().apply_inplace(Activation::Softmax, &mut d);\n"
         "    /// assert!((d.iter().sum::<f32>() - 1.0).abs() < 1e-6);\n    /// ```\n"
-        "    #[inline(always)]\n    pub fn apply_inplace(&self, a: Activation, data: &mut [f32]) {\n        match a {\n"
+        "    #[inline(always)]\n    pub fn apply_inplace<E: Element>(&self, a: Activation, data: &mut [E]) {\n        match a {\n"
     )
     for f in acts:
         if f.param:
@@ -425,7 +443,7 @@ def generate():
         "    /// Kernels::detect().apply_rows(Activation::Softmax, 2, &[1.0, 2.0, 1.0, 2.0], &mut y)?;\n"
         "    /// assert_eq!(y[..2], y[2..]);\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
         "    #[inline(always)]\n"
-        "    pub fn apply_rows(&self, a: Activation, row_len: usize, input: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
+        "    pub fn apply_rows<E: Element>(&self, a: Activation, row_len: usize, input: &[E], output: &mut [E]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
     for f in acts:
@@ -441,7 +459,7 @@ def generate():
         "    /// Kernels::detect().apply_rows_inplace(Activation::LogSoftmax, 2, &mut d)?;\n"
         "    /// assert_eq!(d[..2], d[2..]);\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
         "    #[inline(always)]\n"
-        "    pub fn apply_rows_inplace(&self, a: Activation, row_len: usize, data: &mut [f32]) -> Result<(), Error> {\n"
+        "    pub fn apply_rows_inplace<E: Element>(&self, a: Activation, row_len: usize, data: &mut [E]) -> Result<(), Error> {\n"
         "        match a {\n"
     )
     for f in acts:
@@ -459,7 +477,7 @@ def generate():
         "    ///     Kernels::detect().apply_binary(*f, &[1.0, -1.0], &[2.0, 3.0], &mut y)?;\n"
         "    /// }\n    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
         "    #[inline(always)]\n"
-        "    pub fn apply_binary(&self, f: Binary, a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {\n"
+        "    pub fn apply_binary<E: Element>(&self, f: Binary, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {\n"
         "        match f {\n"
     )
     for f in bins:
@@ -481,24 +499,24 @@ def generate():
         see = f"    /// [`Kernels::{{m}}`] on [`Kernels::detect()`].\n"
         if f.kind == "Binary":
             w("\n" + see.format(m=n) + "    ///\n    /// # Errors\n    /// As [`Kernels::" + n + "`].\n")
-            w(f"    #[inline]\n    pub fn {n}(a: &[f32], b: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+            w(f"    #[inline]\n    pub fn {n}<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
               f"        Kernels::detect().{n}(a, b, output)\n    }}\n")
             continue
         p_arg = f"params: {f.param}, " if f.param else ""
         p_use = "params, " if f.param else ""
         w("\n" + see.format(m=n) + "    ///\n    /// # Errors\n    /// As [`Kernels::" + n + "`].\n")
-        w(f"    #[inline]\n    pub fn {n}({p_arg}input: &[f32], output: &mut [f32]) -> Result<(), Error> {{\n"
+        w(f"    #[inline]\n    pub fn {n}<E: Element>({p_arg}input: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
           f"        Kernels::detect().{n}({p_use}input, output)\n    }}\n")
         w("\n" + see.format(m=n + "_inplace"))
-        w(f"    #[inline]\n    pub fn {n}_inplace({p_arg}data: &mut [f32]) {{\n"
+        w(f"    #[inline]\n    pub fn {n}_inplace<E: Element>({p_arg}data: &mut [E]) {{\n"
           f"        Kernels::detect().{n}_inplace({p_use}data)\n    }}\n")
         if f.kind == "Rowwise":
             for suffix, args, call in (
-                ("_rows", "row_len: usize, input: &[f32], output: &mut [f32]", "row_len, input, output"),
-                ("_rows_inplace", "row_len: usize, data: &mut [f32]", "row_len, data"),
+                ("_rows", "row_len: usize, input: &[E], output: &mut [E]", "row_len, input, output"),
+                ("_rows_inplace", "row_len: usize, data: &mut [E]", "row_len, data"),
             ):
                 w("\n" + see.format(m=n + suffix) + "    ///\n    /// # Errors\n    /// As [`Kernels::" + n + suffix + "`].\n")
-                w(f"    #[inline]\n    pub fn {n}{suffix}({args}) -> Result<(), Error> {{\n"
+                w(f"    #[inline]\n    pub fn {n}{suffix}<E: Element>({args}) -> Result<(), Error> {{\n"
                   f"        Kernels::detect().{n}{suffix}({call})\n    }}\n")
     w("}\n\n")
     # scalar
@@ -557,6 +575,8 @@ def generate():
     return "".join(o)
 
 
+FORMATS = ["f32", "f16", "bf16"]
+
 ENTRIES_HEAD = """/// Each function's kernel per tier and backend, as non-generic functions
 /// compiled here (`entries!`); the named methods pick one with
 /// `Kernels::entry`, inlined into the caller.
@@ -565,7 +585,10 @@ mod entries {
         Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
         RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
+    use crate::kernels::element::{AnySlice, AnySliceMut, Formats};
     use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+    #[cfg(feature = "half")]
+    use half::{bf16, f16};
 """
 
 RUNTIME_HEAD = """/// A function chosen at run time: one `match` over the named methods.

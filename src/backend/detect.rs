@@ -7,7 +7,8 @@ mod x86 {
     use core::arch::x86_64::{__cpuid_count, _xgetbv, CpuidResult};
     use core::sync::atomic::{AtomicU8, Ordering};
 
-    pub(crate) const AVX2_FMA: u8 = 1 << 0;
+    /// AVX2, FMA and F16C, with ymm state saved.
+    pub(crate) const AVX2_FMA_F16C: u8 = 1 << 0;
     pub(crate) const AVX512F: u8 = 1 << 1;
     const KNOWN: u8 = 1 << 7;
 
@@ -38,6 +39,7 @@ mod x86 {
         let leaf0 = cpuid(0, 0);
         let leaf1 = cpuid(1, 0);
         let fma = leaf1.ecx & (1 << 12) != 0;
+        let f16c = leaf1.ecx & (1 << 29) != 0;
         let osxsave = leaf1.ecx & (1 << 27) != 0;
         let avx = leaf1.ecx & (1 << 28) != 0;
         if !(osxsave && avx) {
@@ -57,10 +59,10 @@ mod x86 {
         let avx2 = leaf7.ebx & (1 << 5) != 0;
         let avx512f = leaf7.ebx & (1 << 16) != 0;
         let mut f = 0;
-        if ymm && avx2 && fma {
-            f |= AVX2_FMA;
+        if ymm && avx2 && fma && f16c {
+            f |= AVX2_FMA_F16C;
         }
-        if zmm && avx512f && f & AVX2_FMA != 0 {
+        if zmm && avx512f && f & AVX2_FMA_F16C != 0 {
             f |= AVX512F;
         }
         f
@@ -75,12 +77,14 @@ mod x86 {
     }
 }
 
-/// Whether the CPU supports AVX2 and FMA and the OS saves ymm registers.
+/// Whether the CPU supports AVX2, FMA and F16C (CPUID.1:ECX bit 29, the
+/// `f16` conversions `vcvtph2ps`/`vcvtps2ph`) and the OS saves ymm
+/// registers.
 #[inline]
-pub(crate) fn has_avx2_fma() -> bool {
+pub(crate) fn has_avx2_fma_f16c() -> bool {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
-        x86::features() & x86::AVX2_FMA != 0
+        x86::features() & x86::AVX2_FMA_F16C != 0
     }
     #[cfg(not(all(target_arch = "x86_64", not(miri))))]
     {
@@ -88,8 +92,8 @@ pub(crate) fn has_avx2_fma() -> bool {
     }
 }
 
-/// Whether the CPU supports AVX-512F (with AVX2 + FMA) and the OS saves zmm
-/// and opmask registers.
+/// Whether the CPU supports AVX-512F (with AVX2 + FMA + F16C) and the OS
+/// saves zmm and opmask registers.
 #[inline]
 pub(crate) fn has_avx512f() -> bool {
     #[cfg(all(target_arch = "x86_64", not(miri)))]

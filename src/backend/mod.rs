@@ -30,12 +30,13 @@ pub enum Backend {
     /// aarch64, simd128 on wasm32 built with `+simd128`, portable arrays on
     /// every other target. Always available.
     Simd128,
-    /// Eight lanes, x86-64 AVX2 + FMA, chosen at run time by CPUID.
+    /// Eight lanes, x86-64 AVX2 + FMA (and F16C, for the `f16`
+    /// conversions), chosen at run time by CPUID.
     Simd256,
     /// Sixteen lanes, x86-64 AVX-512F (comparisons in k-registers, masked
-    /// loads and stores for the tails), chosen at run time by CPUID and
-    /// XGETBV (opmask and zmm state). Same kernels and same bounds as
-    /// `Simd256`.
+    /// loads and stores for the `f32` tails), with AVX2 + FMA + F16C,
+    /// chosen at run time by CPUID and XGETBV (opmask and zmm state). Same
+    /// kernels and same bounds as `Simd256`.
     Simd512,
 }
 
@@ -63,7 +64,7 @@ impl Backend {
     pub fn is_available(self) -> bool {
         match self {
             Backend::Scalar | Backend::Simd128 => true,
-            Backend::Simd256 => detect::has_avx2_fma(),
+            Backend::Simd256 => detect::has_avx2_fma_f16c(),
             Backend::Simd512 => detect::has_avx512f(),
         }
     }

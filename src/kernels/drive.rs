@@ -13,6 +13,7 @@
 //! - [`map2_partial_tail`] (functions of two inputs): as `map_partial_tail`
 //!   over two inputs.
 
+use super::element::{Elem, Fixes};
 use super::{BinaryKernel, Io, Step, UnaryKernel};
 use crate::lanes::Lanes;
 
@@ -22,18 +23,16 @@ use crate::lanes::Lanes;
 /// tail element is computed by the same instructions as any other. One
 /// loop for both `Io` variants, as in [`map_overlapping_tail`].
 #[inline(always)]
-pub(crate) fn map_partial_tail<V: Lanes, const U: usize>(
-    mut io: Io<'_>,
+pub(crate) fn map_partial_tail<V: Lanes, const U: usize, E: Elem>(
+    mut io: Io<'_, E>,
     fill: f32,
     s: &mut impl Step<V>,
 ) {
     let n = io.input().len();
-    let mut at = blocks::<V, U>(&mut io, s);
+    let mut at = blocks::<V, U, E>(&mut io, s);
     while at < n {
-        let y = s.step(V::load_or(io.input().get(at..).unwrap_or(&[]), fill));
-        if let Some(o) = io.output().get_mut(at..) {
-            y.store(o);
-        }
+        let y = s.step(io.load_or(at, fill));
+        io.store(at, y);
         at += V::LANES;
     }
 }
@@ -44,7 +43,7 @@ pub(crate) fn map_partial_tail<V: Lanes, const U: usize>(
 /// (`dispatch::run_lanes`), where a chunk size that is not a constant
 /// leaves a divide-by-zero panic path the no-panic proof rejects.
 #[inline(always)]
-fn blocks<V: Lanes, const U: usize>(io: &mut Io<'_>, s: &mut impl Step<V>) -> usize {
+fn blocks<V: Lanes, const U: usize, E: Elem>(io: &mut Io<'_, E>, s: &mut impl Step<V>) -> usize {
     let (n, block) = (io.input().len(), U * V::LANES);
     let mut at = 0;
     while at + block <= n {
@@ -73,10 +72,20 @@ fn blocks<V: Lanes, const U: usize>(io: &mut Io<'_>, s: &mut impl Step<V>) -> us
 /// overlapping and partial registers: the kernel is inlined once in the
 /// main loop (per vector of a block) and once here, not once per variant
 /// and case (each variant or case is a predictable branch per register).
+///
+/// `EXACT` (half formats, Accurate tier): results correctly rounded, the
+/// lanes near a rounding boundary decided by `fixes` (`element.rs`).
 #[inline(always)]
-pub(crate) fn map_overlapping_tail<V: Lanes, const U: usize, K: UnaryKernel>(
-    mut io: Io<'_>,
-    mut k: K,
+pub(crate) fn map_overlapping_tail<
+    V: Lanes,
+    const U: usize,
+    K: UnaryKernel,
+    E: Elem,
+    const EXACT: bool,
+>(
+    mut io: Io<'_, E>,
+    k: K,
+    fixes: &Fixes,
 ) {
     let w = V::Tail::LANES;
     let n = io.input().len();
@@ -84,9 +93,16 @@ pub(crate) fn map_overlapping_tail<V: Lanes, const U: usize, K: UnaryKernel>(
     // `w` elements, or the whole slice padded with `K::FILL`.
     let (last, last_at) = match n.checked_sub(w) {
         Some(start) => (io.load::<V::Tail>(start), start),
-        None => (V::Tail::load_or(io.input(), K::FILL), 0),
+        None => (io.load_or::<V::Tail>(0, K::FILL), 0),
     };
-    let mut at = blocks::<V, U>(&mut io, &mut k);
+    let mut at = if EXACT {
+        exact_blocks::<V, U, K, E>(&mut io, k, fixes)
+    } else {
+        {
+            let mut s = k;
+            blocks::<V, U, E>(&mut io, &mut s)
+        }
+    };
     while at < n {
         let (x, to) = if at + w <= n {
             (io.load::<V::Tail>(at), at)
@@ -96,31 +112,61 @@ pub(crate) fn map_overlapping_tail<V: Lanes, const U: usize, K: UnaryKernel>(
         let y = k.eval(x);
         // At most `w` elements: fewer only for a slice shorter than `w`.
         if let Some(o) = io.output().get_mut(to..) {
-            y.store(o);
+            if EXACT {
+                E::store_exact(x, y, fixes, o);
+            } else {
+                E::store(y, o);
+            }
         }
         at += w;
     }
+}
+
+/// [`blocks`] for [`map_overlapping_tail`]'s `EXACT` case: each result
+/// stored with its input at hand.
+#[inline(always)]
+fn exact_blocks<V: Lanes, const U: usize, K: UnaryKernel, E: Elem>(
+    io: &mut Io<'_, E>,
+    k: K,
+    fixes: &Fixes,
+) -> usize {
+    let (n, block) = (io.input().len(), U * V::LANES);
+    let mut at = 0;
+    while at + block <= n {
+        let mut v = [(V::splat(0.0), V::splat(0.0)); U];
+        for (j, v) in v.iter_mut().enumerate() {
+            let x = io.load::<V>(at + j * V::LANES);
+            *v = (x, k.eval(x));
+        }
+        for (j, (x, y)) in v.into_iter().enumerate() {
+            if let Some(o) = io.output().get_mut(at + j * V::LANES..) {
+                E::store_exact(x, y, fixes, o);
+            }
+        }
+        at += block;
+    }
+    at
 }
 
 /// Calls `s` on every element of `x` for its side effects (a reduction),
 /// `U` vectors per iteration; the last partial vector is padded with
 /// `fill`, which `s` must treat as neutral.
 #[inline(always)]
-pub(crate) fn reduce_partial_tail<V: Lanes, const U: usize>(
-    x: &[f32],
+pub(crate) fn reduce_partial_tail<V: Lanes, const U: usize, E: Elem>(
+    x: &[E],
     fill: f32,
     s: &mut impl Step<V>,
 ) {
     let mut chunks = x.chunks_exact(U * V::LANES);
     for c in &mut chunks {
         for v in c.chunks_exact(V::LANES) {
-            s.step(V::load(v));
+            s.step(E::load_or(v, 0.0));
         }
     }
     let mut rest = chunks.remainder();
     while !rest.is_empty() {
         let (h, t) = rest.split_at(V::LANES.min(rest.len()));
-        s.step(V::load_or(h, fill));
+        s.step(E::load_or(h, fill));
         rest = t;
     }
 }
@@ -129,11 +175,11 @@ pub(crate) fn reduce_partial_tail<V: Lanes, const U: usize>(
 /// caller): `U` vectors per iteration, then vectors, then one partial
 /// vector padded with `K::FILL`.
 #[inline(always)]
-pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel>(
+pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel, E: Elem>(
     k: K,
-    a: &[f32],
-    b: &[f32],
-    out: &mut [f32],
+    a: &[E],
+    b: &[E],
+    out: &mut [E],
 ) {
     let block = U * V::LANES;
     let mut ac = a.chunks_exact(block);
@@ -145,11 +191,11 @@ pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel>(
         for (j, v) in v.iter_mut().enumerate() {
             let r = j * V::LANES..(j + 1) * V::LANES;
             if let (Some(a), Some(b)) = (a.get(r.clone()), b.get(r)) {
-                *v = k.eval(V::load(a), V::load(b));
+                *v = k.eval(E::load_or(a, 0.0), E::load_or(b, 0.0));
             }
         }
         for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            v.store(o);
+            E::store(*v, o);
         }
     }
     let (mut a, mut b, mut o) = (ac.remainder(), bc.remainder(), oc.into_remainder());
@@ -158,8 +204,10 @@ pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel>(
         let (ah, at) = a.split_at(n);
         let (bh, bt) = b.split_at(n);
         let (oh, ot) = core::mem::take(&mut o).split_at_mut(n);
-        k.eval(V::load_or(ah, K::FILL.0), V::load_or(bh, K::FILL.1))
-            .store(oh);
+        E::store(
+            k.eval(E::load_or::<V>(ah, K::FILL.0), E::load_or(bh, K::FILL.1)),
+            oh,
+        );
         (a, b, o) = (at, bt, ot);
     }
 }

@@ -15,6 +15,7 @@
 //! [`MaskedRows::Zero`] (the log of its zero probabilities).
 
 use super::drive::{map_partial_tail, reduce_partial_tail};
+use super::element::Elem;
 use super::kahan::Kahan;
 use super::rowmax::row_max;
 use super::shifted_exp::ExpShifted;
@@ -77,8 +78,8 @@ pub(crate) struct LogSoftmax;
 
 impl RowKernel for LogSoftmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        log_softmax_row::<V, U, false>(io, masked);
+    fn row<V: Lanes, const U: usize, E: Elem>(self, io: Io<'_, E>, masked: MaskedRows) {
+        log_softmax_row::<V, U, E, false>(io, masked);
     }
 }
 
@@ -90,26 +91,29 @@ pub(crate) struct LogSoftmaxFast;
 
 impl RowKernel for LogSoftmaxFast {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        log_softmax_row::<V, U, true>(io, masked);
+    fn row<V: Lanes, const U: usize, E: Elem>(self, io: Io<'_, E>, masked: MaskedRows) {
+        log_softmax_row::<V, U, E, true>(io, masked);
     }
 }
 
 #[inline(always)]
-fn log_softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+fn log_softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
+    mut io: Io<'_, E>,
+    masked: MaskedRows,
+) {
     if io.input().len() <= V::Tail::LANES {
-        return short_row::<V::Tail, FAST>(io, masked);
+        return short_row::<V::Tail, E, FAST>(io, masked);
     }
-    let Some(m) = row_max::<V>(&mut io, masked, f32::NEG_INFINITY) else {
+    let Some(m) = row_max::<V, E>(&mut io, masked, f32::NEG_INFINITY) else {
         return;
     };
     let mut f = ExpShifted::<V, FAST> {
         m: V::splat(m),
         acc: Kahan::new(),
     };
-    reduce_partial_tail::<V, U>(io.input(), f32::NEG_INFINITY, &mut f);
+    reduce_partial_tail::<V, U, E>(io.input(), f32::NEG_INFINITY, &mut f);
     let l = log_sum(f.acc.total());
-    map_partial_tail::<V, U>(
+    map_partial_tail::<V, U, E>(
         io,
         0.0,
         &mut ShiftLog {
@@ -133,8 +137,8 @@ fn log_sum(s: f64) -> f32 {
 /// A row that fits one register: the same steps with one load and one
 /// store.
 #[inline(always)]
-fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
-    let Some(m) = row_max::<T>(&mut io, masked, f32::NEG_INFINITY) else {
+fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: MaskedRows) {
+    let Some(m) = row_max::<T, E>(&mut io, masked, f32::NEG_INFINITY) else {
         return;
     };
     let mut f = ExpShifted::<T, FAST> {
@@ -142,14 +146,14 @@ fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
         acc: Kahan::new(),
     };
     // The missing lanes are -inf, so they add e^-inf = 0.
-    let x = T::load_or(io.input(), f32::NEG_INFINITY);
+    let x = io.load_or::<T>(0, f32::NEG_INFINITY);
     f.step(x);
     let mut g = ShiftLog {
         m: T::splat(m),
         l: T::splat(log_sum(f.acc.total())),
     };
     let y = g.step(x);
-    y.store(io.output());
+    io.store(0, y);
 }
 
 /// `(x - m) - l`, with `x - m` as a two-float.

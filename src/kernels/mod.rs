@@ -7,12 +7,15 @@
 //! kernel of each tier (`ACCURATE`, `FAST`).
 
 pub(crate) mod drive;
+pub(crate) mod element;
 pub(crate) mod elu;
 pub(crate) mod erf;
 pub(crate) mod exp;
 pub(crate) mod gauss;
 pub(crate) mod gelu;
 pub(crate) mod gelu_tanh;
+#[cfg(feature = "half")]
+pub(crate) mod half_fixes;
 pub(crate) mod hard_sigmoid;
 pub(crate) mod hard_swish;
 pub(crate) mod kahan;
@@ -33,6 +36,7 @@ pub(crate) mod tanh;
 use crate::lanes::{Job, Lanes};
 use crate::precision::MaskedRows;
 use crate::spec::Declaration;
+use element::{AnySlice, AnySliceMut, Elem, Fixes};
 
 /// The functions, in the order of `Activation::ALL` (then `Binary::ALL`).
 /// `tools/api.py` generates the public API (`src/api.rs`) from this list
@@ -86,16 +90,30 @@ impl<V: Lanes, K: UnaryKernel> Step<V> for K {
 }
 
 /// Where a kernel reads and writes: two slices of equal length (checked
-/// by the caller), or one slice in place.
-pub(crate) enum Io<'a> {
-    Out(&'a [f32], &'a mut [f32]),
-    InPlace(&'a mut [f32]),
+/// by the caller), or one slice in place, of `f32` or a half format
+/// (converted in registers, see `element.rs`).
+pub(crate) enum Io<'a, E = f32> {
+    Out(&'a [E], &'a mut [E]),
+    InPlace(&'a mut [E]),
 }
 
-impl<'a> Io<'a> {
+impl<'a, E: Elem> Io<'a, E> {
+    /// Out of place, if both slices are of type `E` (an entry is built for
+    /// one element type; the other case does not occur).
+    #[inline(always)]
+    pub(crate) fn out(i: AnySlice<'a>, o: AnySliceMut<'a>) -> Option<Io<'a, E>> {
+        Some(Io::Out(E::of(i)?, E::of_mut(o)?))
+    }
+
+    /// In place, if the slice is of type `E`.
+    #[inline(always)]
+    pub(crate) fn in_place(d: AnySliceMut<'a>) -> Option<Io<'a, E>> {
+        Some(Io::InPlace(E::of_mut(d)?))
+    }
+
     /// The input values.
     #[inline(always)]
-    pub(crate) fn input(&self) -> &[f32] {
+    pub(crate) fn input(&self) -> &[E] {
         match self {
             Io::Out(i, _) => i,
             Io::InPlace(d) => d,
@@ -105,7 +123,7 @@ impl<'a> Io<'a> {
     /// `self`, if it is the variant `IN_PLACE` names (the entries build it
     /// so): after inlining, the variant is a constant the loops fold.
     #[inline(always)]
-    pub(crate) fn of_variant<const IN_PLACE: bool>(self) -> Option<Io<'a>> {
+    pub(crate) fn of_variant<const IN_PLACE: bool>(self) -> Option<Io<'a, E>> {
         match self {
             Io::InPlace(d) if IN_PLACE => Some(Io::InPlace(d)),
             Io::Out(i, o) if !IN_PLACE => Some(Io::Out(i, o)),
@@ -115,7 +133,7 @@ impl<'a> Io<'a> {
 
     /// The same slices, borrowed for a pass.
     #[inline(always)]
-    pub(crate) fn reborrow(&mut self) -> Io<'_> {
+    pub(crate) fn reborrow(&mut self) -> Io<'_, E> {
         match self {
             Io::Out(i, o) => Io::Out(i, o),
             Io::InPlace(d) => Io::InPlace(d),
@@ -124,7 +142,7 @@ impl<'a> Io<'a> {
 
     /// The `len` elements from `at`, if they exist.
     #[inline(always)]
-    pub(crate) fn range(&mut self, at: usize, len: usize) -> Option<Io<'_>> {
+    pub(crate) fn range(&mut self, at: usize, len: usize) -> Option<Io<'_, E>> {
         let r = at..at.checked_add(len)?;
         match self {
             Io::Out(i, o) => Some(Io::Out(i.get(r.clone())?, o.get_mut(r)?)),
@@ -134,7 +152,7 @@ impl<'a> Io<'a> {
 
     /// Where the results go.
     #[inline(always)]
-    pub(crate) fn output(&mut self) -> &mut [f32] {
+    pub(crate) fn output(&mut self) -> &mut [E] {
         match self {
             Io::Out(_, o) => o,
             Io::InPlace(d) => d,
@@ -146,55 +164,72 @@ impl<'a> Io<'a> {
     #[inline(always)]
     pub(crate) fn load<T: Lanes>(&self, at: usize) -> T {
         match self.input().get(at..at + T::LANES) {
-            Some(s) => T::load(s),
+            Some(s) => E::load_or(s, 0.0),
             None => T::splat(0.0),
         }
     }
 
-    /// Stores `v` as the results at `at..at + T::LANES` (within the slice).
+    /// The input from `at` on, as one `T` padded with `fill`.
+    #[inline(always)]
+    pub(crate) fn load_or<T: Lanes>(&self, at: usize, fill: f32) -> T {
+        E::load_or(self.input().get(at..).unwrap_or(&[]), fill)
+    }
+
+    /// Stores `v` as the results from `at` on (at most `T::LANES`).
     #[inline(always)]
     pub(crate) fn store<T: Lanes>(&mut self, at: usize, v: T) {
-        if let Some(d) = self.output().get_mut(at..at + T::LANES) {
-            v.store(d);
+        if let Some(d) = self.output().get_mut(at..) {
+            E::store(v, d);
         }
     }
 }
 
-/// The job that runs a [`UnaryKernel`] over an [`Io`].
+/// The job that runs a [`UnaryKernel`] over an [`Io`] of `E`.
 /// `IN_PLACE` names the variant of `io` (a distinct instance per variant,
-/// whose loops then test no variant per vector).
-pub(crate) struct ElementJob<'a, K, const IN_PLACE: bool> {
+/// whose loops then test no variant per vector). With `fixes` (an
+/// Accurate kernel on a half format, at its default parameters), results
+/// are correctly rounded (`element.rs`); without, rounded once.
+pub(crate) struct ElementJob<'a, K, E, const IN_PLACE: bool> {
     pub k: K,
-    pub io: Io<'a>,
+    pub io: Option<Io<'a, E>>,
+    pub fixes: Option<&'static Fixes>,
 }
 
-impl<K: UnaryKernel, const IN_PLACE: bool> Job for ElementJob<'_, K, IN_PLACE> {
+impl<K: UnaryKernel, E: Elem, const IN_PLACE: bool> Job for ElementJob<'_, K, E, IN_PLACE> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        if let Some(io) = self.io.of_variant::<IN_PLACE>() {
-            drive::map_overlapping_tail::<V, U, K>(io, self.k);
+        if let Some(io) = self.io.and_then(|io| io.of_variant::<IN_PLACE>()) {
+            match self.fixes {
+                Some(f) if !E::IS_F32 => {
+                    drive::map_overlapping_tail::<V, U, K, E, true>(io, self.k, f)
+                }
+                _ => drive::map_overlapping_tail::<V, U, K, E, false>(io, self.k, &NO_FIXES),
+            }
         }
     }
 }
 
+/// The fixes of a job that has none.
+static NO_FIXES: Fixes = Fixes::new(0, &[]);
+
 /// A function of a whole row (a non-empty slice).
 pub(crate) trait RowKernel: Copy {
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows);
+    fn row<V: Lanes, const U: usize, E: Elem>(self, io: Io<'_, E>, masked: MaskedRows);
 }
 
 /// The job that runs a [`RowKernel`] on each `row_len` elements of `io` (whose
 /// length the caller checked is a multiple of `row_len`); nothing for
 /// `row_len == 0`.
 /// `IN_PLACE` as in [`ElementJob`].
-pub(crate) struct RowJob<'a, R, const IN_PLACE: bool> {
+pub(crate) struct RowJob<'a, R, E, const IN_PLACE: bool> {
     pub r: R,
-    pub io: Io<'a>,
+    pub io: Option<Io<'a, E>>,
     pub row_len: usize,
     pub masked: MaskedRows,
 }
 
-impl<R: RowKernel, const IN_PLACE: bool> Job for RowJob<'_, R, IN_PLACE> {
+impl<R: RowKernel, E: Elem, const IN_PLACE: bool> Job for RowJob<'_, R, E, IN_PLACE> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
@@ -204,7 +239,10 @@ impl<R: RowKernel, const IN_PLACE: bool> Job for RowJob<'_, R, IN_PLACE> {
             row_len,
             masked,
         } = self;
-        let Some(io) = io.of_variant::<IN_PLACE>().filter(|_| row_len != 0) else {
+        let Some(io) = io
+            .and_then(|io| io.of_variant::<IN_PLACE>())
+            .filter(|_| row_len != 0)
+        else {
             return;
         };
         // By index, not `chunks_exact`: this code is compiled out of line
@@ -215,7 +253,7 @@ impl<R: RowKernel, const IN_PLACE: bool> Job for RowJob<'_, R, IN_PLACE> {
         let mut io = io;
         let mut at = 0;
         while let Some(row) = io.range(at, row_len) {
-            r.row::<V, U>(row, masked);
+            r.row::<V, U, E>(row, masked);
             at += row_len;
         }
     }
@@ -229,18 +267,26 @@ pub(crate) trait BinaryKernel: Copy {
 }
 
 /// The job that runs a [`BinaryKernel`] over `a`, `b` into `out` (equal
-/// lengths, checked by the caller).
-pub(crate) struct BinaryJob<'a, K> {
+/// lengths, checked by the caller), if all three are of type `E`.
+pub(crate) struct BinaryJob<'a, K, E> {
     pub k: K,
-    pub a: &'a [f32],
-    pub b: &'a [f32],
-    pub out: &'a mut [f32],
+    pub slices: Option<(&'a [E], &'a [E], &'a mut [E])>,
 }
 
-impl<K: BinaryKernel> Job for BinaryJob<'_, K> {
+impl<'a, K, E: Elem> BinaryJob<'a, K, E> {
+    #[inline(always)]
+    pub(crate) fn new(k: K, a: AnySlice<'a>, b: AnySlice<'a>, out: AnySliceMut<'a>) -> Self {
+        let slices = (|| Some((E::of(a)?, E::of(b)?, E::of_mut(out)?)))();
+        BinaryJob { k, slices }
+    }
+}
+
+impl<K: BinaryKernel, E: Elem> Job for BinaryJob<'_, K, E> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        drive::map2_partial_tail::<V, U, K>(self.k, self.a, self.b, self.out);
+        if let Some((a, b, out)) = self.slices {
+            drive::map2_partial_tail::<V, U, K, E>(self.k, a, b, out);
+        }
     }
 }

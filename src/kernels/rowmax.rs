@@ -2,6 +2,7 @@
 //! of a fully masked row.
 
 use super::Io;
+use super::element::Elem;
 use crate::lanes::Lanes;
 use crate::precision::MaskedRows;
 
@@ -9,13 +10,17 @@ use crate::precision::MaskedRows;
 /// do, and no 1/0 to compute), or fully masked with [`MaskedRows::Zero`],
 /// which writes `zero` (the function's zero probability) to every output.
 #[inline(always)]
-pub(crate) fn row_max<V: Lanes>(io: &mut Io<'_>, masked: MaskedRows, zero: f32) -> Option<f32> {
+pub(crate) fn row_max<V: Lanes, E: Elem>(
+    io: &mut Io<'_, E>,
+    masked: MaskedRows,
+    zero: f32,
+) -> Option<f32> {
     if io.input().is_empty() {
         return None;
     }
-    let m = max::<V>(io.input());
+    let m = max::<V, E>(io.input());
     if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
-        io.output().iter_mut().for_each(|y| *y = zero);
+        E::fill(io.output(), zero);
         return None;
     }
     Some(m)
@@ -24,12 +29,12 @@ pub(crate) fn row_max<V: Lanes>(io: &mut Io<'_>, masked: MaskedRows, zero: f32) 
 /// The largest element; NaN-tolerant (a NaN may or may not win, the exponential
 /// pass turns it into NaN outputs either way). `-inf` for an empty slice.
 #[inline(always)]
-pub(crate) fn max<V: Lanes>(x: &[f32]) -> f32 {
+pub(crate) fn max<V: Lanes, E: Elem>(x: &[E]) -> f32 {
     let mut chunks = x.chunks_exact(V::LANES);
     let mut m = V::splat(f32::NEG_INFINITY);
     for c in &mut chunks {
-        m = m.max(V::load(c));
+        m = m.max(E::load_or(c, 0.0));
     }
-    m = m.max(V::load_or(chunks.remainder(), f32::NEG_INFINITY));
+    m = m.max(E::load_or(chunks.remainder(), f32::NEG_INFINITY));
     m.reduce_max()
 }

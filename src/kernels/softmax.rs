@@ -13,8 +13,13 @@
 //!   a `-inf` element among finite ones gives exactly 0. With
 //!   [`MaskedRows::Zero`] an all-`-inf` row gives zeros instead, decided
 //!   from the maximum before the second pass.
+//! - On a half format the output cannot hold the `f32` exponentials
+//!   between passes without a second rounding, so the second pass only
+//!   sums and the third computes `e^(x_i - max)` again, times `1 / sum`.
 
 use super::drive::map_partial_tail;
+use super::drive::reduce_partial_tail;
+use super::element::Elem;
 use super::kahan::Kahan;
 use super::rowmax::row_max;
 use super::shifted_exp::{ExpShifted, Times};
@@ -80,8 +85,8 @@ pub(crate) struct Softmax;
 
 impl RowKernel for Softmax {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        softmax_row::<V, U, false>(io, masked);
+    fn row<V: Lanes, const U: usize, E: Elem>(self, io: Io<'_, E>, masked: MaskedRows) {
+        softmax_row::<V, U, E, false>(io, masked);
     }
 }
 
@@ -92,17 +97,20 @@ pub(crate) struct SoftmaxFast;
 
 impl RowKernel for SoftmaxFast {
     #[inline(always)]
-    fn row<V: Lanes, const U: usize>(self, io: Io<'_>, masked: MaskedRows) {
-        softmax_row::<V, U, true>(io, masked);
+    fn row<V: Lanes, const U: usize, E: Elem>(self, io: Io<'_, E>, masked: MaskedRows) {
+        softmax_row::<V, U, E, true>(io, masked);
     }
 }
 
 #[inline(always)]
-fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
+fn softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
+    mut io: Io<'_, E>,
+    masked: MaskedRows,
+) {
     if io.input().len() <= V::Tail::LANES {
-        return short_row::<V::Tail, FAST>(io, masked);
+        return short_row::<V::Tail, E, FAST>(io, masked);
     }
-    let Some(m) = row_max::<V>(&mut io, masked, 0.0) else {
+    let Some(m) = row_max::<V, E>(&mut io, masked, 0.0) else {
         return;
     };
     let mut f = ExpShifted::<V, FAST> {
@@ -110,16 +118,42 @@ fn softmax_row<V: Lanes, const U: usize, const FAST: bool>(mut io: Io<'_>, maske
         acc: Kahan::new(),
     };
     // The tail's missing lanes are -inf, so they add e^-inf = 0.
-    map_partial_tail::<V, U>(io.reborrow(), f32::NEG_INFINITY, &mut f);
-    let inv = V::splat((1.0 / f.acc.total()) as f32);
-    map_partial_tail::<V, U>(Io::InPlace(io.output()), 0.0, &mut Times(inv));
+    if E::IS_F32 {
+        map_partial_tail::<V, U, E>(io.reborrow(), f32::NEG_INFINITY, &mut f);
+        let inv = V::splat((1.0 / f.acc.total()) as f32);
+        map_partial_tail::<V, U, E>(Io::InPlace(io.output()), 0.0, &mut Times(inv));
+    } else {
+        reduce_partial_tail::<V, U, E>(io.input(), f32::NEG_INFINITY, &mut f);
+        let inv = V::splat((1.0 / f.acc.total()) as f32);
+        let mut g = ExpTimes {
+            e: ExpShifted::<V, FAST> {
+                m: V::splat(m),
+                acc: Kahan::new(),
+            },
+            inv,
+        };
+        map_partial_tail::<V, U, E>(io, f32::NEG_INFINITY, &mut g);
+    }
+}
+
+/// `e^(x - m) / sum` in one step (the third pass on a half format).
+struct ExpTimes<V, const FAST: bool> {
+    e: ExpShifted<V, FAST>,
+    inv: V,
+}
+
+impl<V: Lanes, const FAST: bool> Step<V> for ExpTimes<V, FAST> {
+    #[inline(always)]
+    fn step(&mut self, x: V) -> V {
+        self.e.step(x) * self.inv
+    }
 }
 
 /// A row that fits one register: the same steps with one load and one
 /// store (three passes over memory cost more than the arithmetic here).
 #[inline(always)]
-fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
-    let Some(m) = row_max::<T>(&mut io, masked, 0.0) else {
+fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: MaskedRows) {
+    let Some(m) = row_max::<T, E>(&mut io, masked, 0.0) else {
         return;
     };
     let mut f = ExpShifted::<T, FAST> {
@@ -127,7 +161,7 @@ fn short_row<T: Lanes, const FAST: bool>(mut io: Io<'_>, masked: MaskedRows) {
         acc: Kahan::new(),
     };
     // The missing lanes are -inf, so they add e^-inf = 0.
-    let e = f.step(T::load_or(io.input(), f32::NEG_INFINITY));
+    let e = f.step(io.load_or::<T>(0, f32::NEG_INFINITY));
     let y = e * T::splat((1.0 / f.acc.total()) as f32);
-    y.store(io.output());
+    io.store(0, y);
 }

@@ -1,17 +1,19 @@
-//! `Backend::Simd256`: eight lanes in a ymm register, x86-64 AVX2 + FMA.
+//! `Backend::Simd256`: eight lanes in a ymm register, x86-64 AVX2 + FMA,
+//! and F16C for the `f16` conversions.
 //!
 //! Soundness rests on one invariant: a value of type [`Avx2`] is only ever
-//! created inside [`run`], a `#[target_feature(enable = "avx2,fma")]`
+//! created inside [`run`], a `#[target_feature(enable = "avx2,fma,f16c")]`
 //! function that the dispatch (`Kernels::run` in `src/dispatch.rs`) calls
 //! only for a `Kernels` holding `Simd256`, which `Kernels::new` and
 //! `Kernels::detect_up_to` create only after checking the CPU. The module
 //! system enforces it: `Avx2` and `Avx2i` are private to this file, so no
 //! code elsewhere can name them or call their methods, and `run` is the
 //! only function here that instantiates kernels with them. Every intrinsic
-//! call below therefore executes on a CPU with AVX2 and FMA, the only
+//! call below therefore executes on a CPU with AVX2, FMA and F16C, the only
 //! precondition of those intrinsics; loads and stores additionally get
 //! in-bounds pointers from a slice of sufficient length (partial vectors:
-//! 4-, 2- and 1-lane accesses to the elements that exist).
+//! 4-, 2- and 1-lane accesses to the elements that exist, or a copy
+//! through a stack array for `u16`).
 //!
 //! Kernels run on `Pair<Avx2>` (two ymm vectors in lockstep, see
 //! `pair.rs`), so `Kernels::backend()` reports 8-lane AVX2 while each
@@ -21,12 +23,12 @@ use super::{IntLanes, Job, Lanes};
 use core::arch::x86_64::*;
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
-/// Runs `job` with the AVX2 lanes, compiled for AVX2 + FMA.
+/// Runs `job` with the AVX2 lanes, compiled for AVX2 + FMA + F16C.
 ///
 /// # Safety
-/// The CPU must support AVX2 and FMA, and the OS must save ymm state
-/// (`detect::has_avx2_fma()` returned true).
-#[target_feature(enable = "avx2,fma")]
+/// The CPU must support AVX2, FMA and F16C, and the OS must save ymm state
+/// (`detect::has_avx2_fma_f16c()` returned true).
+#[target_feature(enable = "avx2,fma,f16c")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
     // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
     // main-loop iteration (four registers in flight).
@@ -112,8 +114,8 @@ struct Avx2i(__m256i);
 
 // Each method below wraps one intrinsic (or a short fixed sequence). SAFETY
 // for every `unsafe` block in this file: an `Avx2`/`Avx2i` value exists only
-// inside `run` (see the module docs), so AVX2 and FMA are available; pointer
-// arguments come from slices of at least 8 elements.
+// inside `run` (see the module docs), so AVX2, FMA and F16C are available;
+// pointer arguments come from slices of at least 8 elements.
 macro_rules! binop {
     ($tr:ident, $m:ident, $intr:ident) => {
         impl $tr for Avx2 {
@@ -176,6 +178,43 @@ impl IntLanes for Avx2i {
         // SAFETY: AVX2 available inside `run` (module invariant).
         Avx2i(unsafe { _mm256_max_epi32(self.0, o.0) })
     }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        // SAFETY: AVX2 available inside `run` (module invariant).
+        Avx2i(unsafe { _mm256_and_si256(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        // SAFETY: AVX2 available inside `run` (module invariant).
+        Avx2i(unsafe { _mm256_or_si256(self.0, o.0) })
+    }
+}
+
+/// The eight `u16` of `s` (exactly 8 long), zero-extended into `i32` lanes.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `lanes/mod.rs`
+#[inline(always)]
+fn widen8(s: &[u16; 8]) -> Avx2i {
+    // SAFETY: `s` points to 16 readable bytes (`loadu`: any alignment);
+    // AVX2 available inside `run` (module invariant).
+    Avx2i(unsafe { _mm256_cvtepu16_epi32(_mm_loadu_si128(s.as_ptr().cast())) })
+}
+
+/// The low 16 bits of each `i32` lane, packed into eight `u16` (truncating,
+/// as AVX-512's `vpmovdw`): bytes 0-1, 4-5, 8-9, 12-13 of each 128-bit half
+/// to its low quadword, then quadwords 0 and 2.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `lanes/mod.rs`
+#[inline(always)]
+fn narrow8(v: Avx2i) -> __m128i {
+    // SAFETY: AVX2 available inside `run` (module invariant).
+    unsafe {
+        #[rustfmt::skip]
+        let take = _mm256_setr_epi8(
+            0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1,
+            0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1,
+        );
+        let packed = _mm256_shuffle_epi8(v.0, take);
+        _mm256_castsi256_si128(_mm256_permute4x64_epi64::<0b00_00_10_00>(packed))
+    }
 }
 
 impl Lanes for Avx2 {
@@ -234,6 +273,32 @@ impl Lanes for Avx2 {
                     }
                     None => store3(dst, lo),
                 }
+            }
+        }
+    }
+    #[inline(always)]
+    fn load_u16_or(src: &[u16], fill: u16) -> Avx2i {
+        match src.first_chunk::<8>() {
+            Some(a) => widen8(a),
+            // A short slice: element by element into a stack array (no
+            // `vmaskmov`, no `memcpy` call: see `u16_prefix_or`), then the
+            // full-width load.
+            None => widen8(&super::u16_prefix_or::<8>(src, fill)),
+        }
+    }
+    #[inline(always)]
+    fn store_u16(v: Avx2i, dst: &mut [u16]) {
+        let h = narrow8(v);
+        match dst.first_chunk_mut::<8>() {
+            // SAFETY: `d` points to 16 writable bytes (`storeu`: any
+            // alignment); SSE2 is baseline on x86-64.
+            Some(d) => unsafe { _mm_storeu_si128(d.as_mut_ptr().cast(), h) },
+            // A short slice: through a stack array, element by element.
+            None => {
+                let mut a = [0u16; 8];
+                // SAFETY: `a` is 16 writable bytes; SSE2 is baseline.
+                unsafe { _mm_storeu_si128(a.as_mut_ptr().cast(), h) };
+                super::u16_store_prefix(a, dst);
             }
         }
     }
@@ -301,6 +366,26 @@ impl Lanes for Avx2 {
     fn from_bits(i: Avx2i) -> Self {
         // SAFETY: AVX available inside `run` (module invariant).
         Avx2(unsafe { _mm256_castsi256_ps(i.0) })
+    }
+    /// F16C `vcvtph2ps`: exact, subnormals included; a NaN keeps its sign
+    /// and payload, made quiet.
+    #[inline(always)]
+    fn from_f16(h: Avx2i) -> Self {
+        // SAFETY: F16C available inside `run` (module invariant).
+        Avx2(unsafe { _mm256_cvtph_ps(narrow8(h)) })
+    }
+    /// F16C `vcvtps2ph` with the rounding in the immediate (nearest even,
+    /// whatever MXCSR.RC says): correct rounding into the `f16`
+    /// subnormals (not flushed: MXCSR.FTZ does not apply to it), overflow
+    /// to `±inf`, a NaN quiet with its sign and top payload bits. (The
+    /// VEX form has no exception-suppression bit: its immediate is 3 bits,
+    /// so `_MM_FROUND_NO_EXC` does not compile here.)
+    #[inline(always)]
+    fn to_f16(self) -> Avx2i {
+        // SAFETY: F16C and AVX2 available inside `run` (module invariant).
+        Avx2i(unsafe {
+            _mm256_cvtepu16_epi32(_mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(self.0))
+        })
     }
     #[inline(always)]
     fn reduce_max(self) -> f32 {

@@ -1,14 +1,16 @@
 //! `Backend::Simd512`: sixteen lanes in a zmm register, x86-64 AVX-512F,
 //! with comparison results in k-registers (`Mask = __mmask16`) and masked
-//! loads and stores for the tail.
+//! loads and stores for the `f32` tail (`u16` tails go through a stack
+//! array).
 //!
 //! Soundness rests on the same invariant as `avx2.rs`: `Avx512` and
 //! `Avx512i` are private to this file and only ever instantiated by [`run`],
 //! a `#[target_feature(enable = "avx512f,avx2,fma")]` function that the
 //! dispatch (`Kernels::run` in `src/dispatch.rs`) calls only for a
 //! `Kernels` holding `Simd512`, which `Kernels::new`/`detect` create only
-//! after CPUID and XGETBV confirmed AVX-512F (and AVX2 + FMA) and OS
-//! support for the opmask and zmm state.
+//! after CPUID and XGETBV confirmed AVX-512F (and AVX2 + FMA + F16C) and OS
+//! support for the opmask and zmm state. The `f16` conversions are the
+//! AVX-512F forms of `vcvtph2ps`/`vcvtps2ph`, so need nothing more.
 
 use super::{IntLanes, Job, Lanes};
 use core::arch::x86_64::*;
@@ -109,6 +111,35 @@ impl IntLanes for Avx512i {
         // SAFETY: AVX-512F available inside `run` (module invariant).
         Avx512i(unsafe { _mm512_max_epi32(self.0, o.0) })
     }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_and_si512(self.0, o.0) })
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe { _mm512_or_si512(self.0, o.0) })
+    }
+}
+
+/// The sixteen `u16` of `s` (exactly 16 long), zero-extended into `i32`
+/// lanes.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `lanes/mod.rs`
+#[inline(always)]
+fn widen16(s: &[u16; 16]) -> Avx512i {
+    // SAFETY: `s` points to 32 readable bytes (`loadu`: any alignment);
+    // AVX-512F available inside `run` (module invariant).
+    Avx512i(unsafe { _mm512_cvtepu16_epi32(_mm256_loadu_si256(s.as_ptr().cast())) })
+}
+
+/// The low 16 bits of each `i32` lane, as sixteen `u16` (`vpmovdw`
+/// truncates).
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `lanes/mod.rs`
+#[inline(always)]
+fn narrow16(v: Avx512i) -> __m256i {
+    // SAFETY: AVX-512F available inside `run` (module invariant).
+    unsafe { _mm512_cvtepi32_epi16(v.0) }
 }
 
 /// The k-mask of the first `n` lanes (n < 16).
@@ -151,6 +182,32 @@ impl Lanes for Avx512 {
             // SAFETY: the mask enables only the `n < 16` lanes that exist;
             // masked-off lanes are not written.
             None => unsafe { _mm512_mask_storeu_ps(dst.as_mut_ptr(), first_lanes(n), self.0) },
+        }
+    }
+    #[inline(always)]
+    fn load_u16_or(src: &[u16], fill: u16) -> Avx512i {
+        match src.first_chunk::<16>() {
+            Some(a) => widen16(a),
+            // A short slice: element by element into a stack array (no
+            // masked load, no `memcpy` call: see `u16_prefix_or`), then the
+            // full-width load.
+            None => widen16(&super::u16_prefix_or::<16>(src, fill)),
+        }
+    }
+    #[inline(always)]
+    fn store_u16(v: Avx512i, dst: &mut [u16]) {
+        let h = narrow16(v);
+        match dst.first_chunk_mut::<16>() {
+            // SAFETY: `d` points to 32 writable bytes (`storeu`: any
+            // alignment); AVX available inside `run` (module invariant).
+            Some(d) => unsafe { _mm256_storeu_si256(d.as_mut_ptr().cast(), h) },
+            // A short slice: through a stack array, element by element.
+            None => {
+                let mut a = [0u16; 16];
+                // SAFETY: `a` is 32 writable bytes; AVX available (invariant).
+                unsafe { _mm256_storeu_si256(a.as_mut_ptr().cast(), h) };
+                super::u16_store_prefix(a, dst);
+            }
         }
     }
     #[inline(always)]
@@ -215,6 +272,26 @@ impl Lanes for Avx512 {
     fn from_bits(i: Avx512i) -> Self {
         // SAFETY: AVX-512F available inside `run` (module invariant).
         Avx512(unsafe { _mm512_castsi512_ps(i.0) })
+    }
+    /// `vcvtph2ps` (AVX-512F): exact, subnormals included; a NaN keeps its
+    /// sign and payload, made quiet.
+    #[inline(always)]
+    fn from_f16(h: Avx512i) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_cvtph_ps(narrow16(h)) })
+    }
+    /// `vcvtps2ph` (AVX-512F), nearest even from the immediate, exceptions
+    /// suppressed: correct rounding into the `f16` subnormals (MXCSR.FTZ
+    /// does not apply to it), overflow to `±inf`, a NaN quiet with its
+    /// sign and top payload bits.
+    #[inline(always)]
+    fn to_f16(self) -> Avx512i {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512i(unsafe {
+            _mm512_cvtepu16_epi32(_mm512_cvtps_ph::<
+                { _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC },
+            >(self.0))
+        })
     }
     #[inline(always)]
     fn reduce_max(self) -> f32 {

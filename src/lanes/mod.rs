@@ -13,6 +13,11 @@
 
 use core::ops::{Add, Div, Mul, Neg, Sub};
 
+// The `u16` loads and stores, the half-format conversions and
+// `IntLanes::and`/`or` serve the `f16`/`bf16` element types, which exist
+// only with the feature `half`: without it they are dead code.
+#[cfg_attr(not(feature = "half"), allow(dead_code))]
+mod half;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod pair;
 pub(crate) mod portable;
@@ -25,6 +30,35 @@ pub(crate) mod avx512;
 
 #[cfg(test)]
 mod contract_test;
+
+/// The first `min(N, src.len())` elements of `src`, the others `fill`, for
+/// a `load_u16_or` of a short slice: an element loop with the fixed trip
+/// count `N` and a bounds-checked `get` per element (a loop of `src.len()`
+/// copies, or `copy_from_slice`, becomes a `memcpy` call), fully unrolled.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `mod half`
+#[inline(always)]
+fn u16_prefix_or<const N: usize>(src: &[u16], fill: u16) -> [u16; N] {
+    let mut a = [fill; N];
+    for (i, a) in a.iter_mut().enumerate() {
+        if let Some(&s) = src.get(i) {
+            *a = s;
+        }
+    }
+    a
+}
+
+/// Stores the first `min(N, dst.len())` elements of `a` into `dst`, for a
+/// `store_u16` into a short slice: as [`u16_prefix_or`], a fixed-count
+/// element loop, never a `memcpy` call.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // see `mod half`
+#[inline(always)]
+fn u16_store_prefix<const N: usize>(a: [u16; N], dst: &mut [u16]) {
+    for (i, a) in a.into_iter().enumerate() {
+        if let Some(d) = dst.get_mut(i) {
+            *d = a;
+        }
+    }
+}
 
 /// A piece of work written once over [`Lanes`]; the dispatch (and the x86
 /// entry points in `avx2.rs` / `avx512.rs`) pick `V`. It lives here, in the
@@ -42,6 +76,7 @@ pub(crate) trait Job {
 /// Lane-wise `i32` operations: the integer view used for exponent work
 /// (building `2^n`, splitting a float into exponent and mantissa). Pure
 /// integer instructions: no floating-point flags.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // `and`, `or`: see `mod half`
 pub(crate) trait IntLanes: Copy {
     fn splat(v: i32) -> Self;
     /// Wrapping addition.
@@ -56,6 +91,10 @@ pub(crate) trait IntLanes: Copy {
     fn min(self, o: Self) -> Self;
     /// Signed maximum.
     fn max(self, o: Self) -> Self;
+    /// Bitwise and.
+    fn and(self, o: Self) -> Self;
+    /// Bitwise or.
+    fn or(self, o: Self) -> Self;
 }
 
 /// A vector of `LANES` `f32` values.
@@ -89,8 +128,15 @@ pub(crate) trait IntLanes: Copy {
 ///   NaN) is read with `is_nan`.
 /// - **Stores in place.** A stored `select` never has the loaded `x`
 ///   itself as an arm (see [`Lanes::select`]).
-/// - **Bounds.** `load_or` and `store` touch exactly the first
-///   `min(LANES, len)` elements of their slice.
+/// - **Bounds.** `load_or`, `store`, `load_u16_or` and `store_u16` touch
+///   exactly the first `min(LANES, len)` elements of their slice.
+/// - **Half formats.** `from_f16`/`to_f16`/`from_bf16`/`to_bf16` round to
+///   nearest even, subnormals included, never flush, and give the same
+///   bits on every backend (NaN payloads aside: see each method). They
+///   raise no invalid or divide-by-zero flag for a non-NaN input (padding
+///   lanes of `load_u16_or` included), though they may raise inexact,
+///   underflow and overflow.
+#[cfg_attr(not(feature = "half"), allow(dead_code))] // the `u16` and half-format methods
 pub(crate) trait Lanes:
     Copy
     + Add<Output = Self>
@@ -132,14 +178,23 @@ pub(crate) trait Lanes:
     /// past `src`: AVX-512 masks the missing lanes off, AVX2 assembles 4-,
     /// 2- and 1-lane loads (`vmaskmovps` is microcoded on AMD).
     fn load_or(src: &[f32], fill: f32) -> Self;
-    /// [`Lanes::load_or`] with zero fill.
-    #[inline(always)]
-    fn load(src: &[f32]) -> Self {
-        Self::load_or(src, 0.0)
-    }
     /// Stores into the first `min(LANES, dst.len())` values of `dst`. Never
     /// writes past `dst`.
     fn store(self, dst: &mut [f32]);
+    /// Loads the first `min(LANES, len)` values of `src`, zero-extended
+    /// into the `i32` lanes (so each lane holds `0..=0xFFFF`); if `src` is
+    /// shorter, the missing lanes hold `fill`. Never reads past `src`: a
+    /// short slice is copied element by element into a register-sized
+    /// stack array (no masked load on any backend), a full one is one
+    /// unaligned load. For `f16`/`bf16` slices as bit patterns, with
+    /// [`Lanes::from_f16`] / [`Lanes::from_bf16`].
+    fn load_u16_or(src: &[u16], fill: u16) -> Self::Int;
+    /// Stores the low 16 bits of each lane of `v` into the first
+    /// `min(LANES, dst.len())` elements of `dst`; never writes past `dst`
+    /// (a short slice is written element by element from a stack array).
+    /// Callers pass lanes holding `0..=0xFFFF`, as [`Lanes::to_f16`] and
+    /// [`Lanes::to_bf16`] make them.
+    fn store_u16(v: Self::Int, dst: &mut [u16]);
 
     /// `self * a + b`, fused when `FMA` is true.
     fn mul_add(self, a: Self, b: Self) -> Self;
@@ -194,6 +249,49 @@ pub(crate) trait Lanes:
     fn to_bits(self) -> Self::Int;
     /// The inverse of [`Lanes::to_bits`].
     fn from_bits(i: Self::Int) -> Self;
+
+    /// Lanes holding IEEE binary16 (`f16`) bit patterns (`0..=0xFFFF`)
+    /// converted to `f32`, exactly: a subnormal `f16` becomes a normal
+    /// `f32`, infinities stay infinite, a NaN stays a NaN with its sign and
+    /// its payload shifted up, made quiet (by `vcvtph2ps` on `Simd256` and
+    /// `Simd512`; in the generic code by a multiplication, which does so on
+    /// x86, Arm and in soft float, while wasm leaves the payload of a NaN
+    /// from arithmetic unspecified). No flag for a non-NaN input; a
+    /// signalling NaN may raise invalid. Generic code in `half.rs` (no
+    /// subnormal float operand or result).
+    #[inline(always)]
+    fn from_f16(h: Self::Int) -> Self {
+        self::half::from_f16::<Self>(h)
+    }
+    /// Each lane rounded to the nearest `f16`, ties to even, as a bit
+    /// pattern in `0..=0xFFFF`: `|x| >= 65520` gives `±inf` (`0x7C00` with
+    /// the sign), results below `2^-14` are `f16` subnormals (correctly
+    /// rounded, never flushed), `±0` keeps its sign, and a NaN gives a
+    /// quiet NaN with the sign kept (`0x7E00 | sign` in the generic code;
+    /// the payload's top bits too on `Simd256`/`Simd512`, whose `vcvtps2ph`
+    /// keeps them). No invalid or divide-by-zero flag for a non-NaN input
+    /// (inexact, underflow and overflow as IEEE says).
+    #[inline(always)]
+    fn to_f16(self) -> Self::Int {
+        self::half::to_f16(self)
+    }
+    /// Lanes holding `bf16` bit patterns (`0..=0xFFFF`) converted to `f32`:
+    /// exact, the bits shifted up by 16 (NaN payloads included, a
+    /// signalling NaN stays signalling). Integer work only: no flag.
+    #[inline(always)]
+    fn from_bf16(h: Self::Int) -> Self {
+        self::half::from_bf16::<Self>(h)
+    }
+    /// Each lane rounded to the nearest `bf16`, ties to even, on the bits:
+    /// `(b + 0x7FFF + ((b >> 16) & 1)) >> 16`, so `f32` subnormals round
+    /// exactly and the largest finite values round to `±inf`; a NaN gives
+    /// `(b >> 16) | 0x0040` (quiet, sign and top payload bits kept).
+    /// Result in `0..=0xFFFF`. Integer work and `is_nan` only: no flag.
+    /// (Not AVX512-BF16 `vcvtneps2bf16`, which flushes subnormals.)
+    #[inline(always)]
+    fn to_bf16(self) -> Self::Int {
+        self::half::to_bf16(self)
+    }
 
     /// The largest lane. With a NaN lane the result is NaN or some lane's
     /// value, not necessarily the largest (`maxps` trees drop a NaN or

@@ -64,6 +64,14 @@ impl<I: IntLanes> IntLanes for Pair<I> {
     fn max(self, o: Self) -> Self {
         Pair(self.0.max(o.0), self.1.max(o.1))
     }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        Pair(self.0.and(o.0), self.1.and(o.1))
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        Pair(self.0.or(o.0), self.1.or(o.1))
+    }
 }
 
 impl<V: Lanes> Lanes for Pair<V> {
@@ -88,6 +96,17 @@ impl<V: Lanes> Lanes for Pair<V> {
         let (a, b) = dst.split_at_mut(dst.len().min(V::LANES));
         self.0.store(a);
         self.1.store(b);
+    }
+    #[inline(always)]
+    fn load_u16_or(src: &[u16], fill: u16) -> Self::Int {
+        let (a, b) = src.split_at(src.len().min(V::LANES));
+        Pair(V::load_u16_or(a, fill), V::load_u16_or(b, fill))
+    }
+    #[inline(always)]
+    fn store_u16(v: Self::Int, dst: &mut [u16]) {
+        let (a, b) = dst.split_at_mut(dst.len().min(V::LANES));
+        V::store_u16(v.0, a);
+        V::store_u16(v.1, b);
     }
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
@@ -140,6 +159,22 @@ impl<V: Lanes> Lanes for Pair<V> {
     #[inline(always)]
     fn from_bits(i: Self::Int) -> Self {
         Pair(V::from_bits(i.0), V::from_bits(i.1))
+    }
+    #[inline(always)]
+    fn from_f16(h: Self::Int) -> Self {
+        Pair(V::from_f16(h.0), V::from_f16(h.1))
+    }
+    #[inline(always)]
+    fn to_f16(self) -> Self::Int {
+        Pair(self.0.to_f16(), self.1.to_f16())
+    }
+    #[inline(always)]
+    fn from_bf16(h: Self::Int) -> Self {
+        Pair(V::from_bf16(h.0), V::from_bf16(h.1))
+    }
+    #[inline(always)]
+    fn to_bf16(self) -> Self::Int {
+        Pair(self.0.to_bf16(), self.1.to_bf16())
     }
     #[inline(always)]
     fn reduce_max(self) -> f32 {

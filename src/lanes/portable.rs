@@ -35,6 +35,14 @@ impl IntLanes for i32x4 {
     fn max(self, o: Self) -> Self {
         i32x4::max(self, o)
     }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        self | o
+    }
 }
 
 impl Lanes for f32x4 {
@@ -78,6 +86,21 @@ impl Lanes for f32x4 {
                     *d = a;
                 }
             }
+        }
+    }
+    #[inline(always)]
+    fn load_u16_or(src: &[u16], fill: u16) -> i32x4 {
+        match src.first_chunk::<4>() {
+            Some(a) => i32x4::new(a.map(i32::from)),
+            None => i32x4::new(super::u16_prefix_or::<4>(src, fill).map(i32::from)),
+        }
+    }
+    #[inline(always)]
+    fn store_u16(v: i32x4, dst: &mut [u16]) {
+        let a = v.to_array().map(|x| x as u16);
+        match dst.first_chunk_mut::<4>() {
+            Some(d) => *d = a,
+            None => super::u16_store_prefix(a, dst),
         }
     }
     #[inline(always)]

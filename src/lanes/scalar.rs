@@ -33,6 +33,14 @@ impl IntLanes for i32 {
     fn max(self, o: Self) -> Self {
         Ord::max(self, o)
     }
+    #[inline(always)]
+    fn and(self, o: Self) -> Self {
+        self & o
+    }
+    #[inline(always)]
+    fn or(self, o: Self) -> Self {
+        self | o
+    }
 }
 
 impl Lanes for f32 {
@@ -64,6 +72,16 @@ impl Lanes for f32 {
     fn store(self, dst: &mut [f32]) {
         if let Some(d) = dst.first_mut() {
             *d = self;
+        }
+    }
+    #[inline(always)]
+    fn load_u16_or(src: &[u16], fill: u16) -> i32 {
+        i32::from(src.first().copied().unwrap_or(fill))
+    }
+    #[inline(always)]
+    fn store_u16(v: i32, dst: &mut [u16]) {
+        if let Some(d) = dst.first_mut() {
+            *d = v as u16;
         }
     }
     #[inline(always)]

@@ -9,6 +9,9 @@
 //! - [`check`]: bit equality, and a result (or a row) against its reference
 //!   and the bound the function table documents;
 //! - [`params`]: parameter sets worth testing for parametric functions;
+//! - [`half`]: the `f16` and `bf16` formats by their bits (widening,
+//!   correctly rounded narrowing from `f64` and `f32`, ULP error in the
+//!   format's units), independent of the `half` crate;
 //! - [`rng`]: a small deterministic generator.
 //!
 //! Every harness iterates over `actkern::Activation::ALL`; `tests/coverage.rs`
@@ -20,6 +23,7 @@
 extern crate std;
 
 pub mod check;
+pub mod half;
 pub mod params;
 pub mod reference;
 pub mod rng;

@@ -83,6 +83,45 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
     })
 }
 
+/// The side of the exact result where [`element`] cannot show it: a term
+/// with the sign of `exact - element(a, x)` where that reference is
+/// exactly `x / 2` for a tiny `x` (`|x| <` [`TAIL_BELOW`]) although the
+/// exact result is `x/2 + c x^2 + O(x^3)` with `c > 0` (SiLU `1/4`, GELU
+/// and GELU-tanh `1/sqrt(2 pi)`, hard-swish `1/6`), i.e. where `c x^2` fell
+/// below half an `f64` ULP of `x / 2` (the `bf16` inputs near zero); 0
+/// everywhere else.
+///
+/// The references are `f64` values, correctly rounded or nearly, and
+/// rounding one again to a narrower format (`f16`, `bf16`:
+/// [`crate::half::correctly_rounded`]) gives the exact result's rounding
+/// unless the reference lands exactly on a midpoint of that format. For
+/// tiny `x`, `x / 2` is one (a subnormal `bf16` `x`, or one below twice
+/// the smallest normal, with an odd last bit) while the exact result lies
+/// `c x^2` beyond it: this term decides that tie.
+pub fn element_tail(a: Activation, x: f32) -> f64 {
+    let x64 = x as f64;
+    let c = match a {
+        Activation::Silu => 0.25,
+        // x/2 erf(x / sqrt 2) and x (sigmoid(2u) - 1/2), to first order.
+        Activation::Gelu | Activation::GeluTanh => {
+            0.5 * core::f64::consts::FRAC_2_SQRT_PI * core::f64::consts::FRAC_1_SQRT_2
+        }
+        Activation::HardSwish => 1.0 / 6.0,
+        _ => return 0.0,
+    };
+    let tiny = x64 != 0.0 && x64.abs() < TAIL_BELOW;
+    if tiny && element(a, x) == Some(0.5 * x64) {
+        c * x64 * x64
+    } else {
+        0.0
+    }
+}
+
+/// `2^-40`: below it, the order-2 term `c x^2` of [`element_tail`]'s
+/// functions outweighs the rest of their series by a factor `2^30` at
+/// least, so it has the sign of `exact - x/2`.
+pub const TAIL_BELOW: f64 = 1.0 / (1u64 << 40) as f64;
+
 /// `a sigmoid(w)` with the limits at infinite `w` (a zero at `-inf`, so
 /// that `x sigmoid(x)` is `-0` there rather than `-inf * 0`).
 fn times_sigmoid(a: f64, w: f64) -> f64 {
