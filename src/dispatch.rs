@@ -206,7 +206,7 @@ impl Kernels {
         if self.backend == Backend::Simd256 {
             // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
             // `detect_up_to`, both of which checked `is_available()`, i.e.
-            // that the CPU has AVX2 + FMA and the OS saves ymm state.
+            // that the CPU has AVX2, FMA and F16C and the OS saves ymm state.
             unsafe { crate::lanes::avx2::run(job) }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -219,7 +219,7 @@ impl Kernels {
         #[cfg(target_arch = "x86_64")]
         if self.backend == Backend::Simd512 {
             // SAFETY: `new`/`detect_up_to` saw `is_available()`: AVX-512F,
-            // AVX2, FMA, and zmm and opmask state saved by the OS.
+            // AVX2, FMA, F16C, and zmm and opmask state saved by the OS.
             unsafe { crate::lanes::avx512::run(job) }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -237,7 +237,7 @@ impl Kernels {
             Backend::Simd128 => job.run::<wide::f32x4, 2>(),
             #[cfg(target_arch = "x86_64")]
             // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
-            // `detect_up_to`, which checked `is_available()` (AVX2 + FMA,
+            // `detect_up_to`, which checked `is_available()` (AVX2 + FMA + F16C,
             // ymm state saved by the OS).
             Backend::Simd256 => unsafe { crate::lanes::avx2::run(job) },
             #[cfg(target_arch = "x86_64")]

@@ -33,7 +33,7 @@
 //! # Backends
 //! [`Backend::Scalar`] everywhere; [`Backend::Simd128`] through the `wide`
 //! crate (SSE2 / NEON / wasm simd128 / portable); [`Backend::Simd256`]
-//! (AVX2 + FMA) and [`Backend::Simd512`] (AVX-512F) chosen by CPUID at run
+//! (AVX2 + FMA + F16C) and [`Backend::Simd512`] (AVX-512F) chosen by CPUID at run
 //! time, also without `std`. [`Kernels::detect`] picks the widest the CPU
 //! runs; [`Kernels::detect_up_to`] caps it.
 //!

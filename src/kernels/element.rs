@@ -14,7 +14,9 @@
 //! from the boundary that the `f32` result rounds correctly. So every
 //! result is the correctly rounded one, the same bits on every backend.
 
-use crate::lanes::{IntLanes, Lanes};
+#[cfg(feature = "half")]
+use crate::lanes::IntLanes;
+use crate::lanes::Lanes;
 
 #[cfg(feature = "half")]
 use half::{bf16, f16, slice::HalfFloatSliceExt};
@@ -145,11 +147,13 @@ impl sealed::Sealed for bf16 {
 /// input bits), and the window the kernel checks: `ceil(2 bound)` `f32`
 /// steps (the bound in ULP of the result, doubled where a binade boundary
 /// halves the steps).
+#[cfg_attr(not(feature = "half"), allow(dead_code))]
 pub(crate) struct Fixes {
     window: i32,
     list: &'static [(u16, u16)],
 }
 
+#[cfg_attr(not(feature = "half"), allow(dead_code))]
 impl Fixes {
     pub(crate) const fn new(window: i32, list: &'static [(u16, u16)]) -> Fixes {
         Fixes { window, list }
@@ -224,6 +228,7 @@ impl Elem for f32 {
 }
 
 /// The largest number of lanes of any backend's vector (`Pair<Avx512>`).
+#[cfg(feature = "half")]
 const MAX_LANES: usize = 32;
 
 /// A half format's conversions, in the lanes vocabulary.
