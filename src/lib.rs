@@ -1,5 +1,7 @@
-//! Vectorized `f32` activation kernels with run-time backend selection and
-//! documented, tested error bounds. `#![no_std]`, no allocation, no panics.
+//! Vectorized activation kernels on `f32` slices (and, with the default
+//! feature `half`, `f16` and `bf16` slices) with run-time backend selection
+//! and documented, tested error bounds. `#![no_std]`, no allocation, no
+//! panics.
 //!
 //! ```
 //! use actkern::{Activation, Gauss, Kernels, Precision};
@@ -29,6 +31,20 @@
 //! in both cases without writing anything; `_inplace` methods return `()`.
 //! Parameters are checked once, by their own types ([`Gauss::new`],
 //! [`LeakyRelu::new`], [`Elu::new`]), so applying them cannot fail.
+//!
+//! # Half precision
+//! Every slice method and free function takes slices of any [`Element`]:
+//! `f32`, [`half::f16`] or [`half::bf16`] (the same type for input and
+//! output; `actkern::half` re-exports the `half` crate). Half-format values
+//! are converted in registers inside the kernel's loop (F16C on
+//! [`Backend::Simd256`], AVX-512F on [`Backend::Simd512`], exact integer
+//! code elsewhere): no temporary buffer. In the Accurate tier, an
+//! element-wise function at its default parameters returns the correctly
+//! rounded result for every input, so the same bits on every backend and
+//! target; the Fast tier, other parameters, the row functions and
+//! [`Kernels::silu_mul`] are within 1 ULP of the format. Without the
+//! feature (`default-features = false`) the crate is `f32`-only and
+//! depends on `wide` alone. [`scalar`] stays `f32`.
 //!
 //! # Backends
 //! [`Backend::Scalar`] everywhere; [`Backend::Simd128`] through the `wide`

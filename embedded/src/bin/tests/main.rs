@@ -8,6 +8,7 @@
 #![no_main]
 
 mod errors;
+mod half;
 mod paths;
 mod rows;
 mod specials;
@@ -37,6 +38,7 @@ fn main() -> ! {
     sweep::run_all(&mut c);
     rows::run_all(&mut c);
     errors::run_all(&mut c);
+    half::run_all(&mut c, option_env!("ACTKERN_EMBEDDED_QUICK") == Some("1"));
     let ok = c.failures() == 0;
     hprintln!(
         "\n{} checks, {} failed: {}",
