@@ -35,6 +35,7 @@
 //! Peers are built with their own run-time CPU dispatch, as actkern is: no
 //! `-C target-cpu` flags. Everything runs on the calling thread.
 
+mod half;
 mod impls;
 mod page_edge;
 mod timing;
@@ -56,6 +57,8 @@ usage: cargo run --release --manifest-path benches/peers/Cargo.toml -- [OPTIONS]
   --fn NAME[,NAME]   only these functions (actkern's names, as in `Activation::ALL`)
   --n LIST           lengths, e.g. 1-16,4096,4Mi (default; Ki and Mi suffixes allowed)
   --rounds R         rounds per (function, n) (default 11, --quick 3)
+  --half             instead: f16 and bf16 slices against actkern f32, tract's
+                     ew_f16() and a three-pass baseline (default n: 4096, 4Mi)
   --page-edge        instead: each call on slices that end at an unmapped page
                      against the same call one page earlier (n = 1..=40)
 
@@ -72,6 +75,7 @@ struct Args {
     raw: Vec<String>,
     quick: bool,
     page_edge: bool,
+    half: bool,
     csv: Option<String>,
     fns: Option<Vec<String>>,
     ns: Vec<usize>,
@@ -83,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     let mut quick = false;
     let mut page_edge = false;
+    let mut half = false;
     let mut csv = None;
     let mut fns = None;
     let mut ns = None;
@@ -97,6 +102,7 @@ fn parse_args() -> Result<Args, String> {
         match a.as_str() {
             "--quick" => quick = true,
             "--page-edge" => page_edge = true,
+            "--half" => half = true,
             "--csv" => csv = Some(value("a file name")?),
             "--fn" => {
                 let v = value("a function name")?;
@@ -133,6 +139,7 @@ fn parse_args() -> Result<Args, String> {
         raw,
         quick,
         page_edge,
+        half,
         csv,
         fns,
         ns: ns.unwrap_or(default_ns),
@@ -331,6 +338,22 @@ fn main() {
     };
     if args.page_edge {
         page_edge::run(args.fns.as_deref());
+        return;
+    }
+    if args.half {
+        let ns = if args.raw.iter().any(|a| a == "--n") {
+            args.ns.clone()
+        } else {
+            vec![4096, 4 << 20]
+        };
+        let started = SystemTime::now();
+        let load_before = loadavg();
+        let start = Instant::now();
+        let table = half::run(args.fns.as_deref(), &ns, args.rounds, args.target);
+        println!(
+            "{}\n{table}",
+            header(&args, started, &load_before, start.elapsed())
+        );
         return;
     }
     let start = Instant::now();

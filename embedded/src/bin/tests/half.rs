@@ -120,5 +120,8 @@ pub fn run_all(c: &mut Check, quick: bool) {
             all_inputs::<bf16>(c, a, stride);
         }
     }
-    c.section("f16 and bf16: correctly rounded (Accurate), 1 ULP (Fast)", mark);
+    c.section(
+        "f16 and bf16: correctly rounded (Accurate), 1 ULP (Fast)",
+        mark,
+    );
 }
