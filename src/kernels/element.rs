@@ -159,6 +159,12 @@ impl Fixes {
         Fixes { window, list }
     }
 
+    /// Window 0 and nothing listed: the kernel is exact, its rounding correct.
+    #[inline(always)]
+    pub(crate) fn is_trivial(&self) -> bool {
+        self.window == 0 && self.list.is_empty()
+    }
+
     /// The correctly rounded result of input `x`, if it is on the list.
     #[inline]
     fn find(&self, x: u16) -> Option<u16> {
@@ -238,20 +244,18 @@ trait Half: Elem {
     fn bits_mut(s: &mut [Self]) -> &mut [u16];
     fn to_int<V: Lanes>(v: V) -> V::Int;
     fn from_int<V: Lanes>(h: V::Int) -> V;
-    /// True if no lane of `y` is within `window` steps of a boundary (and
-    /// `h`, the lanes rounded, is then correct); `h` in any case.
-    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, bool);
+    /// `(h, near)`: `y` rounded to the format, and per lane a value that
+    /// is `>= 0` where the lane is within `window` steps of a boundary,
+    /// negative (a NaN pattern as a float) where `h` is then correct.
+    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, V::Int);
 }
 
-/// True where every lane of `a` equals `b`'s (lanes hold 16-bit values):
-/// `min(d, -d)` is 0 only for `d = 0`, and `0x7F80_0001` plus a value in
-/// `[-65535, 0]` is a NaN pattern only for 0.
+/// True if no lane of `near` is `>= 0` (see [`Half::check`]): a negative
+/// `i32` above `-2^23` is a NaN pattern, which `is_nan` reads quietly.
 #[cfg(feature = "half")]
 #[inline(always)]
-fn all_equal<V: Lanes>(a: V::Int, b: V::Int) -> bool {
-    let d = a.sub(b);
-    let m = d.min(V::Int::splat(0).sub(d));
-    V::all(V::from_bits(m.add(V::Int::splat(0x7F80_0001))).is_nan())
+fn none_near<V: Lanes>(near: V::Int) -> bool {
+    V::all(V::from_bits(near).is_nan())
 }
 
 #[cfg(feature = "half")]
@@ -276,13 +280,17 @@ impl Half for f16 {
     /// agree, no boundary lies between (the step count saturates at 0 and
     /// at infinity; infinite and NaN results are checked lane by lane).
     #[inline(always)]
-    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, bool) {
+    /// (`lo - hi` is in `[-65535, 65535]`; `-1 - min(d, -d)` is `-1`
+    /// where they agree and `>= 0` where they do not.)
+    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, V::Int) {
         let a = y.abs().to_bits();
         let w = V::Int::splat(window);
         let lo = V::from_bits(a.sub(w).max(V::Int::splat(0))).to_f16();
         let hi = V::from_bits(a.add(w).min(V::Int::splat(0x7F80_0000))).to_f16();
         let sign = y.to_bits().shr::<16>().and(V::Int::splat(0x8000));
-        (lo.or(sign), all_equal::<V>(lo, hi))
+        let d = lo.sub(hi);
+        let near = V::Int::splat(-1).sub(d.min(V::Int::splat(0).sub(d)));
+        (lo.or(sign), near)
     }
 }
 
@@ -308,33 +316,34 @@ impl Half for bf16 {
     /// `0x8000`, whatever the exponent: the lane is near one if its low 16
     /// bits are within `window` of it, i.e. `s = low16 + window - 0x8000`
     /// (sign-extended from 16 bits) is in `[0, 2 window]`, i.e.
-    /// `min(s, 2 window - s) >= 0`; a negative `i32` of that size is a NaN
-    /// pattern, which `is_nan` reads quietly.
+    /// `min(s, 2 window - s) >= 0`.
     #[inline(always)]
-    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, bool) {
+    fn check<V: Lanes>(y: V, window: i32) -> (V::Int, V::Int) {
         let s = y
             .to_bits()
             .add(V::Int::splat(window + 0x8000))
             .shl::<16>()
             .shr::<16>();
         let m = s.min(V::Int::splat(2 * window).sub(s));
-        (y.to_bf16(), V::all(V::from_bits(m).is_nan()))
+        (y.to_bf16(), m)
     }
 }
 
-/// The lanes of a vector found near a boundary, one by one: the scalar
-/// check again, the list for those near one, and the rounding otherwise.
+/// The lanes of a vector found near a boundary (`near >= 0`): those
+/// whose input is on the list take its result; the others' rounding is
+/// correct (the list holds every input whose exact result lies within
+/// `window + 2` steps of a boundary).
 #[cfg(feature = "half")]
 #[inline(never)]
 #[cold]
-fn fix_lanes<E: Half>(x: &[f32], y: &[f32], fixes: &Fixes, d: &mut [u16]) {
-    for ((o, &x), &y) in d.iter_mut().zip(x).zip(y) {
-        let (h, clear) = E::check::<f32>(y, fixes.window);
-        // `x` came from the format, so its conversion back is exact.
-        *o = match fixes.find(E::to_int::<f32>(x) as u16) {
-            Some(r) if !clear => r,
-            _ => h as u16,
-        };
+fn fix_lanes<E: Half>(x: &[f32], near: &[f32], fixes: &Fixes, d: &mut [u16]) {
+    for ((o, &x), &n) in d.iter_mut().zip(x).zip(near) {
+        if (n.to_bits() as i32) >= 0 {
+            // `x` came from the format, so its conversion back is exact.
+            if let Some(r) = fixes.find(E::to_int::<f32>(x) as u16) {
+                *o = r;
+            }
+        }
     }
 }
 
@@ -368,14 +377,14 @@ macro_rules! half_elem {
             }
             #[inline(always)]
             fn store_exact<V: Lanes>(x: V, y: V, fixes: &Fixes, d: &mut [Self]) {
-                let (h, clear) = <Self as Half>::check(y, fixes.window);
+                let (h, near) = <Self as Half>::check(y, fixes.window);
                 let d = <Self as Half>::bits_mut(d);
                 V::store_u16(h, d);
-                if !clear {
+                if !none_near::<V>(near) {
                     const { assert!(V::LANES <= MAX_LANES) };
                     let (mut xs, mut ys) = ([0.0f32; MAX_LANES], [0.0f32; MAX_LANES]);
                     x.store(&mut xs);
-                    y.store(&mut ys);
+                    V::from_bits(near).store(&mut ys);
                     let n = V::LANES.min(MAX_LANES);
                     fix_lanes::<Self>(
                         xs.get(..n).unwrap_or(&[]),
