@@ -40,7 +40,9 @@ pub(super) fn from_f16<V: Lanes>(h: V::Int) -> V {
     let normal = V::from_bits(em.shl::<13>().add(int::<V>(0x7000_0000))) * V::splat(TWO_M112);
     let subnormal = V::from_bits(em.or(int::<V>(0x3F00_0000))) - V::splat(0.5);
     let r = V::select(normal.lt(V::splat(F16_MIN_NORMAL)), subnormal, normal);
-    V::from_bits(r.to_bits().or(sign))
+    // `abs` first: Rust leaves the sign of a NaN product unspecified (Miri
+    // picks either), so the input's sign is the only one kept.
+    V::from_bits(r.abs().to_bits().or(sign))
 }
 
 /// `f32` to `f16` bits, round to nearest even (ryg's
