@@ -86,7 +86,7 @@ fuzz_target!(|input: Input| {
             for &(s, len) in &rows {
                 if len == 0 {
                     assert_eq!(
-                        k.apply(a, &[], &mut []),
+                        k.apply::<f32>(a, &[], &mut []),
                         Ok(()),
                         "{a:?} ({p}) on {b}: empty row"
                     );
