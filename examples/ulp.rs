@@ -466,7 +466,7 @@ fn half_section(text: &str) -> Option<(usize, usize)> {
 mod half {
     use super::{HALF_BEGIN, HALF_END, UNAVAILABLE, half_section};
     use actkern::half::{bf16, f16};
-    use actkern::{Activation, Backend, Binary, Element, Kernels, Kind, Precision};
+    use actkern::{Activation, Backend, Binary, Kernels, Kind, Precision};
     use actkern_testkit::check::is_default;
     use actkern_testkit::half::{Format, ulp_error};
     use actkern_testkit::reference::{self, RowMetric};
@@ -497,32 +497,7 @@ mod half {
     /// (Accurate, element-wise at default parameters) or [`BOUND`].
     const CR: &str = "cr";
 
-    /// A half format as the example sees it.
-    trait Half: Element + Copy {
-        const F: Format;
-        fn of(b: u16) -> Self;
-        fn bits(self) -> u16;
-    }
-
-    impl Half for f16 {
-        const F: Format = Format::F16;
-        fn of(b: u16) -> Self {
-            f16::from_bits(b)
-        }
-        fn bits(self) -> u16 {
-            self.to_bits()
-        }
-    }
-
-    impl Half for bf16 {
-        const F: Format = Format::Bf16;
-        fn of(b: u16) -> Self {
-            bf16::from_bits(b)
-        }
-        fn bits(self) -> u16 {
-            self.to_bits()
-        }
-    }
+    use actkern_testkit::half::Elem as Half;
 
     /// What a table row measures.
     #[derive(Clone, Copy)]

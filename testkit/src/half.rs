@@ -349,6 +349,34 @@ pub const CASES: [(Format, u16, f64, f64); 24] = [
     (Format::Bf16, 0x7FC0, f64::NAN, 0.0),
 ];
 
+/// A half-format element type as the harnesses see it (tests, the
+/// exhaustive check, the firmware suite): its [`Format`] and its bits.
+pub trait Elem: actkern::Element + Copy + core::fmt::Debug {
+    const F: Format;
+    fn of(b: u16) -> Self;
+    fn bits(self) -> u16;
+}
+
+impl Elem for actkern::half::f16 {
+    const F: Format = Format::F16;
+    fn of(b: u16) -> Self {
+        Self::from_bits(b)
+    }
+    fn bits(self) -> u16 {
+        self.to_bits()
+    }
+}
+
+impl Elem for actkern::half::bf16 {
+    const F: Format = Format::Bf16;
+    fn of(b: u16) -> Self {
+        Self::from_bits(b)
+    }
+    fn bits(self) -> u16 {
+        self.to_bits()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

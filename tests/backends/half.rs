@@ -13,37 +13,11 @@
 //!   nothing outside the slice is written.
 
 use actkern::half::{bf16, f16};
-use actkern::{Activation, Binary, Element, Kernels, Precision};
+use actkern::{Activation, Binary, Kernels, Precision};
+use actkern_testkit::half::Elem as Half;
 use actkern_testkit::half::{self as fmt, Format};
 use actkern_testkit::rng::Rng;
 use actkern_testkit::{check, params, reference};
-
-/// A half format as the tests see it.
-trait Half: Element + Copy + core::fmt::Debug {
-    const F: Format;
-    fn of(b: u16) -> Self;
-    fn bits(self) -> u16;
-}
-
-impl Half for f16 {
-    const F: Format = Format::F16;
-    fn of(b: u16) -> Self {
-        f16::from_bits(b)
-    }
-    fn bits(self) -> u16 {
-        self.to_bits()
-    }
-}
-
-impl Half for bf16 {
-    const F: Format = Format::Bf16;
-    fn of(b: u16) -> Self {
-        bf16::from_bits(b)
-    }
-    fn bits(self) -> u16 {
-        self.to_bits()
-    }
-}
 
 /// Results below this magnitude may be off by [`TAIL`] in the Fast tier.
 const TAIL_LIMIT: f64 = 1.0 / (1u64 << 21) as f64;

@@ -8,40 +8,14 @@
 
 use crate::paths::BACKENDS;
 use actkern::half::{bf16, f16};
-use actkern::{Activation, Element, Kernels, Kind, Precision};
+use actkern::{Activation, Kernels, Kind, Precision};
 use actkern_embedded::Check;
-use actkern_testkit::half::{Format, correctly_rounded, ulp_error};
+use actkern_testkit::half::Elem as Half;
+use actkern_testkit::half::{correctly_rounded, ulp_error};
 use actkern_testkit::reference;
 
 /// Inputs per kernel call.
 const CHUNK: usize = 256;
-
-/// A format as this check sees it.
-trait Half: Element {
-    const F: Format;
-    fn of(b: u16) -> Self;
-    fn bits(self) -> u16;
-}
-
-impl Half for f16 {
-    const F: Format = Format::F16;
-    fn of(b: u16) -> Self {
-        f16::from_bits(b)
-    }
-    fn bits(self) -> u16 {
-        self.to_bits()
-    }
-}
-
-impl Half for bf16 {
-    const F: Format = Format::Bf16;
-    fn of(b: u16) -> Self {
-        bf16::from_bits(b)
-    }
-    fn bits(self) -> u16 {
-        self.to_bits()
-    }
-}
 
 /// Whether `y` is acceptable for input `x` in tier `p`.
 fn ok<E: Half>(a: Activation, p: Precision, x: u16, y: u16, want: Option<u16>) -> bool {
