@@ -14,6 +14,8 @@ use actkern_testkit::rng::Rng;
 use actkern_testkit::{params, reference};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
+#[path = "backends/attention.rs"]
+mod attention;
 #[cfg(feature = "half")]
 #[path = "backends/half.rs"]
 mod half;
@@ -140,6 +142,9 @@ fn main() {
             move || binary_scalar_module(f).map_err(Failed::from),
         ));
     }
+    for (test, body) in attention::BODIES {
+        per_backend_and_tier_attention(&mut trials, test, *body);
+    }
     for (name, f) in [
         (
             "dispatch::detect_picks_fastest_available",
@@ -199,6 +204,29 @@ fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body
                         "backend {b} is not available on this CPU/build"
                     ))),
                     Ok(k) => body(a, k.with_precision(p))
+                        .map(|()| Completion::Completed)
+                        .map_err(Failed::from),
+                },
+            ));
+        }
+    }
+}
+
+/// The attention bodies (`backends/attention.rs`) once per backend and
+/// tier; under Miri the Accurate tier of the scalar and simd128 backends.
+fn per_backend_and_tier_attention(trials: &mut Vec<Trial>, test: &str, body: attention::Body) {
+    for &b in Backend::ALL {
+        for &p in Precision::ALL {
+            trials.push(Trial::ignorable_test(
+                format!("attention::{test}::{b}::{p}"),
+                move || match Kernels::new(b) {
+                    _ if cfg!(miri) && p != Precision::Accurate => Ok(Completion::ignored_with(
+                        "under Miri: the accurate tier only".to_string(),
+                    )),
+                    Err(_) => Ok(Completion::ignored_with(format!(
+                        "backend {b} is not available on this CPU/build"
+                    ))),
+                    Ok(k) => body(k.with_precision(p))
                         .map(|()| Completion::Completed)
                         .map_err(Failed::from),
                 },

@@ -25,7 +25,8 @@ fn layer(name: &str) -> Option<usize> {
         "math" => 2,
         "kernels" | "Gauss" | "LeakyRelu" | "Elu" => 3,
         "dispatch" | "Kernels" => 4,
-        "api" | "Activation" | "Binary" | "scalar" => 5,
+        "api" | "attention" | "Activation" | "Binary" | "scalar" | "RowOptions"
+        | "SoftmaxState" => 5,
         _ => return None,
     })
 }

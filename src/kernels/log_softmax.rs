@@ -125,7 +125,7 @@ fn log_softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
 
 /// `L = ln(s)` from the sum `s >= 1` (in `f64`).
 #[inline(always)]
-fn log_sum(s: f64) -> f32 {
+pub(crate) fn log_sum(s: f64) -> f32 {
     let sh = s as f32;
     let eps = ((s - sh as f64) / sh as f64) as f32;
     // s >= 1, so L >= 0; this only guards the rounding of a sum of 1
@@ -157,9 +157,9 @@ fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: Mas
 }
 
 /// `(x - m) - l`, with `x - m` as a two-float.
-struct ShiftLog<V> {
-    m: V,
-    l: V,
+pub(crate) struct ShiftLog<V> {
+    pub m: V,
+    pub l: V,
 }
 
 impl<V: Lanes> Step<V> for ShiftLog<V> {

@@ -6,6 +6,7 @@
 //! special values), then holds the method, its error analysis and the
 //! kernel of each tier (`ACCURATE`, `FAST`).
 
+pub(crate) mod attention;
 pub(crate) mod drive;
 pub(crate) mod element;
 pub(crate) mod elu;

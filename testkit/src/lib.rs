@@ -22,6 +22,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+/// The `libm` crate, for references the test suites compute themselves.
+pub use libm;
 pub mod check;
 pub mod half;
 pub mod params;
