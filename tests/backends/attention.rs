@@ -24,6 +24,8 @@ pub const BODIES: &[(&str, Body)] = &[
     ("blocks", blocks),
     ("merge", merge),
     ("block_specials", block_specials),
+    #[cfg(feature = "half")]
+    ("half_rows", super::half::attention_rows),
 ];
 
 /// What a call is given: the options' parts, plain, so that the test can

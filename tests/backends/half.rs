@@ -336,3 +336,81 @@ pub fn pairs(f: Binary, k: Kernels) -> Result<(), String> {
     pairs_of::<f16>(f, k)?;
     pairs_of::<bf16>(f, k)
 }
+
+/// Attention rows on half slices (scale, shared mask, causal, ALiBi,
+/// stride): within 1 ULP of the format of the `f64` row on the `f32`
+/// logits, masked columns exactly 0.
+pub fn attention_rows(k: Kernels) -> Result<(), String> {
+    attention_of::<f16>(k)?;
+    attention_of::<bf16>(k)
+}
+
+fn attention_of<E: Half>(k: Kernels) -> Result<(), String> {
+    let mut rng = Rng::new(31);
+    let lengths: &[usize] = if cfg!(miri) {
+        &[5]
+    } else {
+        &[1, 7, 16, 33, 300]
+    };
+    for &n in lengths {
+        let (rows, stride) = (3, n + 2);
+        let len = rows * stride;
+        let x: Vec<E> = (0..len)
+            .map(|_| E::of(E::F.round(rng.uniform(-12.0, 12.0) as f64)))
+            .collect();
+        let mask: Vec<f32> = (0..n)
+            .map(|c| if c % 4 == 1 { f32::NEG_INFINITY } else { 0.25 })
+            .collect();
+        let (scale, slope, offset) = (0.5f32, -0.125f32, 1usize);
+        let opts = actkern::RowOptions::new(n)
+            .stride(stride)
+            .scale(scale)
+            .mask(&mask)
+            .causal(offset)
+            .alibi(slope);
+        let mut y = x.clone();
+        k.softmax_rows_with(&opts, &x, &mut y)
+            .map_err(|e| e.to_string())?;
+        for r in 0..rows {
+            let at = r * stride;
+            let valid = (r + offset + 1).min(n);
+            let t: Vec<f32> = (0..valid)
+                .map(|c| {
+                    let d = c as f32 - (r + offset) as f32;
+                    E::F.to_f32(x[at + c].bits()) * scale + mask[c] + slope * d
+                })
+                .collect();
+            let mut want = vec![0.0f64; valid];
+            reference::row(Activation::Softmax, &t, &mut want);
+            for c in 0..n {
+                let yi = y[at + c];
+                let e = if c >= valid {
+                    if E::F.to_f32(yi.bits()) == 0.0 {
+                        0.0
+                    } else {
+                        f64::INFINITY
+                    }
+                } else if yi.bits() == E::F.round(want[c]) {
+                    0.0
+                } else {
+                    error(E::F, k.precision(), yi.bits(), want[c])
+                };
+                if e > 1.0 {
+                    return Err(format!(
+                        "{} on {} {}: attention row {r} of {n}, column {c}: {e:.3} ULP, bound 1",
+                        E::F.name(),
+                        k.backend(),
+                        k.precision()
+                    ));
+                }
+            }
+            // The padding between rows is not written.
+            for p in at + n..(at + stride).min(len) {
+                if y[p].bits() != x[p].bits() {
+                    return Err(format!("{}: padding {p} written", E::F.name()));
+                }
+            }
+        }
+    }
+    Ok(())
+}
