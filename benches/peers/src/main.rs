@@ -35,6 +35,7 @@
 //! Peers are built with their own run-time CPU dispatch, as actkern is: no
 //! `-C target-cpu` flags. Everything runs on the calling thread.
 
+mod attention;
 mod half;
 mod impls;
 mod page_edge;
@@ -59,6 +60,9 @@ usage: cargo run --release --manifest-path benches/peers/Cargo.toml -- [OPTIONS]
   --rounds R         rounds per (function, n) (default 11, --quick 3)
   --half             instead: f16 and bf16 slices against actkern f32, tract's
                      ew_f16() and a three-pass baseline (default n: 4096, 4Mi)
+  --attention        instead: attention rows (scale, mask, causal, soft-cap) and
+                     tiled blocks against plain softmax rows, the three-pass
+                     version and naive short rows
   --page-edge        instead: each call on slices that end at an unmapped page
                      against the same call one page earlier (n = 1..=40)
 
@@ -76,6 +80,7 @@ struct Args {
     quick: bool,
     page_edge: bool,
     half: bool,
+    attention: bool,
     csv: Option<String>,
     fns: Option<Vec<String>>,
     ns: Vec<usize>,
@@ -88,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
     let mut quick = false;
     let mut page_edge = false;
     let mut half = false;
+    let mut attention = false;
     let mut csv = None;
     let mut fns = None;
     let mut ns = None;
@@ -103,6 +109,7 @@ fn parse_args() -> Result<Args, String> {
             "--quick" => quick = true,
             "--page-edge" => page_edge = true,
             "--half" => half = true,
+            "--attention" => attention = true,
             "--csv" => csv = Some(value("a file name")?),
             "--fn" => {
                 let v = value("a function name")?;
@@ -140,6 +147,7 @@ fn parse_args() -> Result<Args, String> {
         quick,
         page_edge,
         half,
+        attention,
         csv,
         fns,
         ns: ns.unwrap_or(default_ns),
@@ -338,6 +346,17 @@ fn main() {
     };
     if args.page_edge {
         page_edge::run(args.fns.as_deref());
+        return;
+    }
+    if args.attention {
+        let started = SystemTime::now();
+        let load_before = loadavg();
+        let start = Instant::now();
+        let table = attention::run(args.rounds, args.target);
+        println!(
+            "{}\n{table}",
+            header(&args, started, &load_before, start.elapsed())
+        );
         return;
     }
     if args.half {
