@@ -32,6 +32,13 @@
 //! Parameters are checked once, by their own types ([`Gauss::new`],
 //! [`LeakyRelu::new`], [`Elu::new`]), so applying them cannot fail.
 //!
+//! # Attention
+//! [`Kernels::softmax_rows_with`] and [`Kernels::log_softmax_rows_with`]
+//! apply a row function to attention scores under [`RowOptions`] (scale,
+//! soft-cap, additive mask, causal mask, ALiBi, row stride) in the row
+//! function's own passes; [`Kernels::softmax_block`] and [`SoftmaxState`]
+//! compute a row block by block for tiled attention.
+//!
 //! # Half precision
 //! Every slice method and free function takes slices of any [`Element`]:
 //! `f32`, [`half::f16`] or [`half::bf16`] (the same type for input and
