@@ -231,7 +231,9 @@ impl<E: Elem, const LOG: bool, const FAST: bool> Job for RowsJob<'_, E, LOG, FAS
     }
 }
 
-/// One row: its first `valid` columns are computed, the rest masked.
+/// One row: its first `valid` columns are computed, the rest masked. On
+/// a half format the logits are computed again in each pass (the format
+/// cannot hold them without a rounding).
 #[inline(always)]
 fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     mut io: Io<'_, E>,
@@ -241,6 +243,9 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     valid: usize,
     masked: MaskedRows,
 ) {
+    if E::IS_F32 {
+        return row_f32::<V, U, E, LOG, FAST>(io, l, mask, r, valid, masked);
+    }
     let zero = if LOG { f32::NEG_INFINITY } else { 0.0 };
     // Built anew for each pass (no closure: it could be compiled out of
     // line, without the entry's target features).
@@ -260,7 +265,7 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     if let Some(rest) = io.output().get_mut(valid..) {
         E::fill(rest, zero);
     }
-    let Some(mut head) = io.range(0, valid) else {
+    let Some(head) = io.range(0, valid) else {
         return;
     };
     let mut e = ExpOf::<V, FAST> {
@@ -281,10 +286,6 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
             },
         };
         map_partial_tail::<V, U, E>(head, f32::NEG_INFINITY, &mut s);
-    } else if E::IS_F32 {
-        map_partial_tail::<V, U, E>(head.reborrow(), f32::NEG_INFINITY, &mut e);
-        let inv = V::splat((1.0 / e.e.acc.total()) as f32);
-        map_partial_tail::<V, U, E>(Io::InPlace(head.output()), 0.0, &mut Times(inv));
     } else {
         // A half format cannot hold the exponentials between passes
         // without a second rounding: sum, then compute them again.
@@ -301,6 +302,62 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
             inv,
         };
         map_partial_tail::<V, U, E>(head, f32::NEG_INFINITY, &mut g);
+    }
+}
+
+/// [`row_fn`] on `f32`: the first pass stores the logits in the output,
+/// which the plain row passes then take in place (the scores and the mask
+/// are read once).
+#[inline(always)]
+fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
+    mut io: Io<'_, E>,
+    l: &Logits<'_>,
+    mask: &[f32],
+    r: usize,
+    valid: usize,
+    masked: MaskedRows,
+) {
+    let zero = if LOG { f32::NEG_INFINITY } else { 0.0 };
+    let m = match io.range(0, valid) {
+        Some(head) => {
+            let mut s = MaxOf::<V, FAST> {
+                t: Transform::new(l, mask, r, valid),
+                m: V::splat(f32::NEG_INFINITY),
+            };
+            map_partial_tail::<V, U, E>(head, f32::NEG_INFINITY, &mut s);
+            s.m.reduce_max()
+        }
+        None => f32::NEG_INFINITY,
+    };
+    if m == f32::NEG_INFINITY {
+        let fill = match masked {
+            MaskedRows::Zero => zero,
+            _ => f32::NAN,
+        };
+        E::fill(io.output(), fill);
+        return;
+    }
+    if let Some(rest) = io.output().get_mut(valid..) {
+        E::fill(rest, zero);
+    }
+    let Some(t) = io.output().get_mut(..valid) else {
+        return;
+    };
+    let mut e = ExpShifted::<V, FAST> {
+        m: V::splat(m),
+        acc: Kahan::new(),
+    };
+    if LOG {
+        reduce_partial_tail::<V, U, E>(t, f32::NEG_INFINITY, &mut e);
+        let mut s = ShiftLog {
+            m: V::splat(m),
+            l: V::splat(log_sum(e.acc.total())),
+        };
+        map_partial_tail::<V, U, E>(Io::InPlace(t), f32::NEG_INFINITY, &mut s);
+    } else {
+        map_partial_tail::<V, U, E>(Io::InPlace(t), f32::NEG_INFINITY, &mut e);
+        let inv = V::splat((1.0 / e.acc.total()) as f32);
+        map_partial_tail::<V, U, E>(Io::InPlace(t), 0.0, &mut Times(inv));
     }
 }
 

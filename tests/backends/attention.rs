@@ -232,7 +232,7 @@ fn exact_row(log: bool, t: &[f64]) -> Vec<f64> {
 
 fn lens() -> &'static [usize] {
     if cfg!(miri) {
-        &[1, 5, 9]
+        &[5]
     } else {
         &[1, 2, 3, 7, 8, 16, 17, 33, 64, 100, 1000]
     }
