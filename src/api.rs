@@ -65,6 +65,12 @@ pub enum Activation {
     LeakyRelu(LeakyRelu),
     /// [`Kernels::elu`]: x if x > 0, else alpha (e^x - 1).
     Elu(Elu),
+    /// [`Kernels::relu6`]: min(max(x, 0), 6).
+    Relu6,
+    /// [`Kernels::identity`]: x.
+    Identity,
+    /// [`Kernels::quick_gelu`]: x / (1 + e^(-1.702 x)).
+    QuickGelu,
     /// [`Kernels::softmax`]: e^x_i / sum_j e^x_j.
     Softmax,
     /// [`Kernels::log_softmax`]: x_i - max - ln sum_j e^(x_j - max).
@@ -72,7 +78,7 @@ pub enum Activation {
 }
 
 /// The list's declarations in their public form.
-static SPECS: [Spec; 19] = [
+static SPECS: [Spec; 22] = [
     kernels::LIST[0].spec(),  // exp
     kernels::LIST[1].spec(),  // sigmoid
     kernels::LIST[2].spec(),  // logit
@@ -89,9 +95,12 @@ static SPECS: [Spec; 19] = [
     kernels::LIST[13].spec(), // gauss
     kernels::LIST[14].spec(), // leaky_relu
     kernels::LIST[15].spec(), // elu
-    kernels::LIST[16].spec(), // softmax
-    kernels::LIST[17].spec(), // log_softmax
-    kernels::LIST[18].spec(), // silu_mul
+    kernels::LIST[16].spec(), // relu6
+    kernels::LIST[17].spec(), // identity
+    kernels::LIST[18].spec(), // quick_gelu
+    kernels::LIST[19].spec(), // softmax
+    kernels::LIST[20].spec(), // log_softmax
+    kernels::LIST[21].spec(), // silu_mul
 ];
 
 impl Activation {
@@ -121,6 +130,9 @@ impl Activation {
         Activation::Gauss(kernels::gauss::DEFAULT),
         Activation::LeakyRelu(kernels::leaky_relu::DEFAULT),
         Activation::Elu(kernels::elu::DEFAULT),
+        Activation::Relu6,
+        Activation::Identity,
+        Activation::QuickGelu,
         Activation::Softmax,
         Activation::LogSoftmax,
     ];
@@ -155,8 +167,11 @@ impl Activation {
             Activation::Gauss(_) => &SPECS[13],
             Activation::LeakyRelu(_) => &SPECS[14],
             Activation::Elu(_) => &SPECS[15],
-            Activation::Softmax => &SPECS[16],
-            Activation::LogSoftmax => &SPECS[17],
+            Activation::Relu6 => &SPECS[16],
+            Activation::Identity => &SPECS[17],
+            Activation::QuickGelu => &SPECS[18],
+            Activation::Softmax => &SPECS[19],
+            Activation::LogSoftmax => &SPECS[20],
         }
     }
 }
@@ -191,7 +206,7 @@ impl Binary {
     /// are in [`Spec::pair_specials`]).
     pub fn spec(&self) -> &'static Spec {
         match self {
-            Binary::SiluMul => &SPECS[18],
+            Binary::SiluMul => &SPECS[21],
         }
     }
 }
@@ -215,7 +230,7 @@ impl core::str::FromStr for Activation {
             |a| a.spec().name,
             s,
             "activation",
-            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu softmax log_softmax (Activation::ALL)",
+            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu relu6 identity quick_gelu softmax log_softmax (Activation::ALL)",
         )
     }
 }
@@ -753,6 +768,100 @@ mod entries {
         f16: [ELU_INPLACE_F16_ACCURATE, ELU_INPLACE_F16_ACCURATE],
         #[cfg(feature = "half")]
         bf16: [ELU_INPLACE_BF16_ACCURATE, ELU_INPLACE_BF16_ACCURATE],
+    };
+
+    const RELU6_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU6_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU6_F16) });
+    #[cfg(feature = "half")]
+    const RELU6_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU6_BF16) });
+    pub(super) const RELU6: Formats<Tiers<OutEntry>> = Formats {
+        f32: [RELU6_F32_ACCURATE, RELU6_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU6_F16_ACCURATE, RELU6_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU6_BF16_ACCURATE, RELU6_BF16_ACCURATE],
+    };
+
+    const RELU6_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU6_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU6_F16) });
+    #[cfg(feature = "half")]
+    const RELU6_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU6_BF16) });
+    pub(super) const RELU6_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [RELU6_INPLACE_F32_ACCURATE, RELU6_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU6_INPLACE_F16_ACCURATE, RELU6_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU6_INPLACE_BF16_ACCURATE, RELU6_INPLACE_BF16_ACCURATE],
+    };
+
+    const IDENTITY_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const IDENTITY_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::IDENTITY_F16) });
+    #[cfg(feature = "half")]
+    const IDENTITY_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::IDENTITY_BF16) });
+    pub(super) const IDENTITY: Formats<Tiers<OutEntry>> = Formats {
+        f32: [IDENTITY_F32_ACCURATE, IDENTITY_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [IDENTITY_F16_ACCURATE, IDENTITY_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [IDENTITY_BF16_ACCURATE, IDENTITY_BF16_ACCURATE],
+    };
+
+    const IDENTITY_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const IDENTITY_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::IDENTITY_F16) });
+    #[cfg(feature = "half")]
+    const IDENTITY_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::IDENTITY_BF16) });
+    pub(super) const IDENTITY_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [IDENTITY_INPLACE_F32_ACCURATE, IDENTITY_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [IDENTITY_INPLACE_F16_ACCURATE, IDENTITY_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            IDENTITY_INPLACE_BF16_ACCURATE,
+            IDENTITY_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const QUICK_GELU_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: None });
+    const QUICK_GELU_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::QUICK_GELU_F16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::QUICK_GELU_BF16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const QUICK_GELU: Formats<Tiers<OutEntry>> = Formats {
+        f32: [QUICK_GELU_F32_ACCURATE, QUICK_GELU_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [QUICK_GELU_F16_ACCURATE, QUICK_GELU_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [QUICK_GELU_BF16_ACCURATE, QUICK_GELU_BF16_FAST],
+    };
+
+    const QUICK_GELU_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: None });
+    const QUICK_GELU_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::QUICK_GELU_F16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::QUICK_GELU_BF16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const QUICK_GELU_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [QUICK_GELU_INPLACE_F32_ACCURATE, QUICK_GELU_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [QUICK_GELU_INPLACE_F16_ACCURATE, QUICK_GELU_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [
+            QUICK_GELU_INPLACE_BF16_ACCURATE,
+            QUICK_GELU_INPLACE_BF16_FAST,
+        ],
     };
 
     const SOFTMAX_F32_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
@@ -1317,6 +1426,82 @@ impl Kernels {
         (self.entry(E::pick(&entries::ELU_INPLACE)))(*self, params, E::any_mut(data));
     }
 
+    /// ReLU6: `output[i] = min(max(input[i], 0), 6)`, exact (PyTorch's
+    /// `ReLU6`, MobileNet's activation).
+    ///
+    /// `x <= 0` (including `-0.0` and `-inf`) gives `+0.0`, `x >= 6` (and
+    /// `+inf`) gives 6; `x` in `(0, 6)` is returned bit for bit; NaN gives
+    /// NaN.
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 0.0, fast ≤ 0.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn relu6<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::RELU6)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::relu6`]: the same results, bit for bit.
+    #[inline]
+    pub fn relu6_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::RELU6_INPLACE)))(*self, E::any_mut(data));
+    }
+
+    /// The identity: `output[i] = input[i]`, bit for bit (ONNX and
+    /// PyTorch's `Identity`, Hugging Face's `linear`).
+    ///
+    /// Every value is returned unchanged, including `-0.0`, infinities,
+    /// subnormals and NaN payloads (in `f32`; a half format's NaN stays a
+    /// NaN).
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 0.0, fast ≤ 0.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn identity<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::IDENTITY)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::identity`]: the same results, bit for bit.
+    #[inline]
+    pub fn identity_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::IDENTITY_INPLACE)))(*self, E::any_mut(data));
+    }
+
+    /// QuickGELU: `output[i] = x / (1 + e^(-1.702 x))`, `x = input[i]`
+    /// (the GELU approximation of OpenAI's CLIP, Hugging Face's
+    /// `quick_gelu`).
+    ///
+    /// The bound holds against that formula with `1.702` taken exactly,
+    /// also in the negative tail, down to the subnormals. NaN gives NaN,
+    /// `+inf` gives `+inf`, `-inf` gives `-0`.
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 2.5, fast ≤ 6.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn quick_gelu<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::QUICK_GELU)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::quick_gelu`]: the same results, bit for bit.
+    #[inline]
+    pub fn quick_gelu_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::QUICK_GELU_INPLACE)))(*self, E::any_mut(data));
+    }
+
     /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
     /// e^input[j]`, computed stably (the maximum is subtracted first,
     /// so any magnitude works).
@@ -1594,6 +1779,9 @@ impl Kernels {
             Activation::Gauss(p) => self.gauss(p, input, output),
             Activation::LeakyRelu(p) => self.leaky_relu(p, input, output),
             Activation::Elu(p) => self.elu(p, input, output),
+            Activation::Relu6 => self.relu6(input, output),
+            Activation::Identity => self.identity(input, output),
+            Activation::QuickGelu => self.quick_gelu(input, output),
             Activation::Softmax => self.softmax(input, output),
             Activation::LogSoftmax => self.log_softmax(input, output),
         }
@@ -1626,6 +1814,9 @@ impl Kernels {
             Activation::Gauss(p) => self.gauss_inplace(p, data),
             Activation::LeakyRelu(p) => self.leaky_relu_inplace(p, data),
             Activation::Elu(p) => self.elu_inplace(p, data),
+            Activation::Relu6 => self.relu6_inplace(data),
+            Activation::Identity => self.identity_inplace(data),
+            Activation::QuickGelu => self.quick_gelu_inplace(data),
             Activation::Softmax => self.softmax_inplace(data),
             Activation::LogSoftmax => self.log_softmax_inplace(data),
         }
@@ -1985,6 +2176,51 @@ pub mod free {
         Kernels::detect().elu_inplace(params, data)
     }
 
+    /// [`Kernels::relu6`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::relu6`].
+    #[inline]
+    pub fn relu6<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().relu6(input, output)
+    }
+
+    /// [`Kernels::relu6_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn relu6_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().relu6_inplace(data)
+    }
+
+    /// [`Kernels::identity`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::identity`].
+    #[inline]
+    pub fn identity<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().identity(input, output)
+    }
+
+    /// [`Kernels::identity_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn identity_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().identity_inplace(data)
+    }
+
+    /// [`Kernels::quick_gelu`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::quick_gelu`].
+    #[inline]
+    pub fn quick_gelu<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().quick_gelu(input, output)
+    }
+
+    /// [`Kernels::quick_gelu_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn quick_gelu_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().quick_gelu_inplace(data)
+    }
+
     /// [`Kernels::softmax`] on [`Kernels::detect()`].
     ///
     /// # Errors
@@ -2186,6 +2422,24 @@ pub mod scalar {
         UnaryKernel::eval(params, x)
     }
 
+    /// [`Kernels::relu6`] of one value: min(max(x, 0), 6).
+    #[inline]
+    pub fn relu6(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::relu6::ACCURATE, x)
+    }
+
+    /// [`Kernels::identity`] of one value: x.
+    #[inline]
+    pub fn identity(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::identity::ACCURATE, x)
+    }
+
+    /// [`Kernels::quick_gelu`] of one value: x / (1 + e^(-1.702 x)).
+    #[inline]
+    pub fn quick_gelu(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::quick_gelu::ACCURATE, x)
+    }
+
     /// [`Kernels::silu_mul`] of one pair: a / (1 + e^-a) * b.
     #[inline]
     pub fn silu_mul(a: f32, b: f32) -> f32 {
@@ -2236,6 +2490,9 @@ pub mod scalar {
             Activation::Gauss(p) => gauss(p, x),
             Activation::LeakyRelu(p) => leaky_relu(p, x),
             Activation::Elu(p) => elu(p, x),
+            Activation::Relu6 => relu6(x),
+            Activation::Identity => identity(x),
+            Activation::QuickGelu => quick_gelu(x),
             Activation::Softmax => row_of_one(a, x),
             Activation::LogSoftmax => row_of_one(a, x),
         }
