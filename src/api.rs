@@ -19,7 +19,8 @@ use crate::spec::Spec;
 
 /// One function, with its parameters: what [`Kernels::apply`] runs. Lets
 /// an engine pick activations at run time, e.g. from a model file
-/// (`FromStr` takes the function's name, with default parameters).
+/// (`FromStr` takes the function's name, or the PyTorch, Hugging Face or
+/// ONNX spelling of the same function, with default parameters).
 ///
 /// ```
 /// use actkern::{Activation, Kernels};
@@ -30,7 +31,22 @@ use crate::spec::Spec;
 /// Kernels::detect().apply(act, &[0.0, 1.0], &mut y)?;
 /// # Ok::<(), actkern::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// `Eq` and `Hash` make it a map key (parameters compare as their
+/// values, `-0.0` equal to `+0.0`):
+///
+/// ```
+/// use actkern::{Activation, Gauss};
+/// use std::collections::HashMap;
+/// let mut calls = HashMap::new();
+/// *calls.entry("swish".parse::<Activation>()?).or_insert(0) += 1;
+/// *calls.entry(Activation::Silu).or_insert(0) += 1;
+/// *calls.entry(Activation::Gauss(Gauss::new(-0.0, 1.0, 1.0)?)).or_insert(0) += 1;
+/// assert_eq!(calls[&Activation::Silu], 2);
+/// assert_eq!(calls[&Activation::Gauss(Gauss::STANDARD)], 1);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Activation {
     /// [`Kernels::exp`]: e^x.
@@ -222,15 +238,40 @@ impl core::str::FromStr for Activation {
     /// A function's name, ASCII case-insensitive and trimmed;
     /// parametric functions get their default parameters.
     ///
+    /// Also the spellings of PyTorch, Hugging Face (`ACT2FN`) and ONNX
+    /// that mean the same function with the same default parameters
+    /// ([`Spec::aliases`]; spellings that differ from a name only by case,
+    /// such as `SiLU`, `GELU`, `ReLU6`, `Elu` or `Softmax`, need none):
+    ///
+    /// | alias | function |
+    /// |---|---|
+    /// | `hardsigmoid` | [`hard_sigmoid`](Kernels::hard_sigmoid) |
+    /// | `swish` | [`silu`](Kernels::silu) |
+    /// | `gelu_pytorch_tanh` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_new` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_fast` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_accurate` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `hardswish` | [`hard_swish`](Kernels::hard_swish) |
+    /// | `gelu_python` | [`gelu`](Kernels::gelu) |
+    /// | `leakyrelu` | [`leaky_relu`](Kernels::leaky_relu) |
+    /// | `linear` | [`identity`](Kernels::identity) |
+    /// | `quickgelu` | [`quick_gelu`](Kernels::quick_gelu) |
+    /// | `logsoftmax` | [`log_softmax`](Kernels::log_softmax) |
+    ///
+    /// Refused as spelled here, although they differ from an alias only by
+    /// case, because they name another function elsewhere (see the
+    /// function's docs): `HardSigmoid` (not [`hard_sigmoid`](Kernels::hard_sigmoid)).
+    ///
     /// # Errors
-    /// [`Error::UnknownName`] for a name not in the list.
+    /// [`Error::UnknownName`], naming `s`, for a name not in the list.
     fn from_str(s: &str) -> Result<Activation, Error> {
         parse_name(
             Activation::ALL,
-            |a| a.spec().name,
+            |a| (a.spec().name, a.spec().aliases),
+            &[kernels::hard_sigmoid::REFUSED],
             s,
             "activation",
-            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu relu6 identity quick_gelu softmax log_softmax (Activation::ALL)",
+            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu relu6 identity quick_gelu softmax log_softmax (Activation::ALL) or an alias",
         )
     }
 }
@@ -246,11 +287,12 @@ impl core::str::FromStr for Binary {
     /// A function's name, ASCII case-insensitive and trimmed.
     ///
     /// # Errors
-    /// [`Error::UnknownName`] for a name not in the list.
+    /// [`Error::UnknownName`], naming `s`, for a name not in the list.
     fn from_str(s: &str) -> Result<Binary, Error> {
         parse_name(
             Binary::ALL,
-            |a| a.spec().name,
+            |a| (a.spec().name, a.spec().aliases),
+            &[],
             s,
             "binary function",
             "silu_mul (Binary::ALL)",
@@ -1086,6 +1128,11 @@ impl Kernels {
     /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
     /// (the naive `(x + 3) / 6` rounds twice).
     ///
+    /// Not ONNX's `HardSigmoid`, `max(0, min(1, alpha x + beta))` with a
+    /// default slope `alpha = 0.2` (1/5, not 1/6): `FromStr` takes PyTorch's
+    /// `Hardsigmoid` and `hardsigmoid` for this function, but refuses the
+    /// ONNX spelling `HardSigmoid` rather than run another function.
+    ///
     /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.0, fast ≤ 1.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///
     /// # Errors
@@ -1484,7 +1531,7 @@ impl Kernels {
     /// also in the negative tail, down to the subnormals. NaN gives NaN,
     /// `+inf` gives `+inf`, `-inf` gives `-0`.
     ///
-    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 2.5, fast ≤ 6.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 2.5, fast ≤ 7.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is

@@ -17,6 +17,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// NaN).
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "identity",
+    aliases: &["linear"],
     kind: Kind::Elementwise,
     formula: "x",
     accurate: Tier::new(0.0, "copy"),

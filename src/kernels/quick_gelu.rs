@@ -32,10 +32,11 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// `+inf` gives `+inf`, `-inf` gives `-0`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "quick_gelu",
+    aliases: &["quickgelu"],
     kind: Kind::Elementwise,
     formula: "x / (1 + e^(-1.702 x))",
     accurate: Tier::new(2.5, "tf-mul-rr2-p4-tf-div-corr"),
-    fast: Some(Tier::new(6.0, "tf-mul-rr2-p5-div-mul")),
+    fast: Some(Tier::new(7.0, "tf-mul-rr2-p5-div-mul")),
     specials: &[
         (NAN, NAN),
         (INF, INF),

@@ -15,6 +15,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// NaN.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "relu6",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "min(max(x, 0), 6)",
     accurate: Tier::new(0.0, "clamp"),
