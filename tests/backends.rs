@@ -151,6 +151,7 @@ fn main() {
         ("names::parse_and_display", names),
         ("names::aliases", aliases),
         ("names::activation_as_map_key", map_key),
+        ("names::identity_keeps_every_bit", identity_bits),
         ("ulp::definition", ulp_definition),
         ("error::display", error_display),
     ] {
@@ -1107,6 +1108,44 @@ fn aliases() -> Result<(), String> {
                 "{s:?} parses as {:?}, not {b}",
                 s.parse::<Backend>()
             ));
+        }
+    }
+    Ok(())
+}
+
+/// The function `FromStr` gives for `linear` (Hugging Face's name for no
+/// activation) returns every `f32` bit for bit, NaN payloads (signalling
+/// ones too) and `-0.0` included, on every backend and tier, out of place
+/// and in place.
+fn identity_bits() -> Result<(), String> {
+    let a: Activation = "linear".parse().map_err(|e: Error| e.to_string())?;
+    let mut x: Vec<f32> = (0..=u32::MAX / 4099)
+        .map(|i| f32::from_bits(i * 4099))
+        .collect();
+    x.extend(
+        (0..23)
+            .flat_map(|b| [0x7f80_0000 | 1 << b, 0xff80_0000 | 1 << b])
+            .map(f32::from_bits),
+    );
+    for &b in Backend::ALL.iter().filter(|b| b.is_available()) {
+        for &p in Precision::ALL {
+            let k = Kernels::new(b)
+                .map_err(|e| e.to_string())?
+                .with_precision(p);
+            let mut y = vec![0.0f32; x.len()];
+            k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
+            let mut z = x.clone();
+            k.apply_inplace(a, &mut z);
+            for ((&i, &o), &o2) in x.iter().zip(&y).zip(&z) {
+                if i.to_bits() != o.to_bits() || i.to_bits() != o2.to_bits() {
+                    return Err(format!(
+                        "{b} {p}: {:#010x} gives {:#010x} (in place {:#010x})",
+                        i.to_bits(),
+                        o.to_bits(),
+                        o2.to_bits()
+                    ));
+                }
+            }
         }
     }
     Ok(())
