@@ -99,7 +99,8 @@ impl UnaryKernel for QuickGelu {
 /// from [`logistic_fast_lo`] (as Fast `gelu_tanh`), whose `wlo` keeps
 /// the argument's rounding out of the result; `x` is clamped to `-70` for
 /// the product only (`-inf` gives `-0`, not NaN), and `+0` is added so
-/// that `-0` gives `+0`. Results below `2^-125` flush to zero.
+/// that `-0` gives `+0`. The result flushes to zero where `e^w` is below
+/// `2^-125` (`x` below about -50.9).
 #[derive(Clone, Copy)]
 pub(crate) struct QuickGeluFast;
 
