@@ -19,7 +19,8 @@ use crate::spec::Spec;
 
 /// One function, with its parameters: what [`Kernels::apply`] runs. Lets
 /// an engine pick activations at run time, e.g. from a model file
-/// (`FromStr` takes the function's name, with default parameters).
+/// (`FromStr` takes the function's name, or the PyTorch, Hugging Face or
+/// ONNX spelling of the same function, with default parameters).
 ///
 /// ```
 /// use actkern::{Activation, Kernels};
@@ -30,7 +31,22 @@ use crate::spec::Spec;
 /// Kernels::detect().apply(act, &[0.0, 1.0], &mut y)?;
 /// # Ok::<(), actkern::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// `Eq` and `Hash` make it a map key (parameters compare as their
+/// values, `-0.0` equal to `+0.0`):
+///
+/// ```
+/// use actkern::{Activation, Gauss};
+/// use std::collections::HashMap;
+/// let mut calls = HashMap::new();
+/// *calls.entry("swish".parse::<Activation>()?).or_insert(0) += 1;
+/// *calls.entry(Activation::Silu).or_insert(0) += 1;
+/// *calls.entry(Activation::Gauss(Gauss::new(-0.0, 1.0, 1.0)?)).or_insert(0) += 1;
+/// assert_eq!(calls[&Activation::Silu], 2);
+/// assert_eq!(calls[&Activation::Gauss(Gauss::STANDARD)], 1);
+/// # Ok::<(), actkern::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Activation {
     /// [`Kernels::exp`]: e^x.
@@ -65,6 +81,12 @@ pub enum Activation {
     LeakyRelu(LeakyRelu),
     /// [`Kernels::elu`]: x if x > 0, else alpha (e^x - 1).
     Elu(Elu),
+    /// [`Kernels::relu6`]: min(max(x, 0), 6).
+    Relu6,
+    /// [`Kernels::identity`]: x.
+    Identity,
+    /// [`Kernels::quick_gelu`]: x / (1 + e^(-1.702 x)).
+    QuickGelu,
     /// [`Kernels::softmax`]: e^x_i / sum_j e^x_j.
     Softmax,
     /// [`Kernels::log_softmax`]: x_i - max - ln sum_j e^(x_j - max).
@@ -72,7 +94,7 @@ pub enum Activation {
 }
 
 /// The list's declarations in their public form.
-static SPECS: [Spec; 19] = [
+static SPECS: [Spec; 22] = [
     kernels::LIST[0].spec(),  // exp
     kernels::LIST[1].spec(),  // sigmoid
     kernels::LIST[2].spec(),  // logit
@@ -89,9 +111,12 @@ static SPECS: [Spec; 19] = [
     kernels::LIST[13].spec(), // gauss
     kernels::LIST[14].spec(), // leaky_relu
     kernels::LIST[15].spec(), // elu
-    kernels::LIST[16].spec(), // softmax
-    kernels::LIST[17].spec(), // log_softmax
-    kernels::LIST[18].spec(), // silu_mul
+    kernels::LIST[16].spec(), // relu6
+    kernels::LIST[17].spec(), // identity
+    kernels::LIST[18].spec(), // quick_gelu
+    kernels::LIST[19].spec(), // softmax
+    kernels::LIST[20].spec(), // log_softmax
+    kernels::LIST[21].spec(), // silu_mul
 ];
 
 impl Activation {
@@ -121,6 +146,9 @@ impl Activation {
         Activation::Gauss(kernels::gauss::DEFAULT),
         Activation::LeakyRelu(kernels::leaky_relu::DEFAULT),
         Activation::Elu(kernels::elu::DEFAULT),
+        Activation::Relu6,
+        Activation::Identity,
+        Activation::QuickGelu,
         Activation::Softmax,
         Activation::LogSoftmax,
     ];
@@ -155,8 +183,11 @@ impl Activation {
             Activation::Gauss(_) => &SPECS[13],
             Activation::LeakyRelu(_) => &SPECS[14],
             Activation::Elu(_) => &SPECS[15],
-            Activation::Softmax => &SPECS[16],
-            Activation::LogSoftmax => &SPECS[17],
+            Activation::Relu6 => &SPECS[16],
+            Activation::Identity => &SPECS[17],
+            Activation::QuickGelu => &SPECS[18],
+            Activation::Softmax => &SPECS[19],
+            Activation::LogSoftmax => &SPECS[20],
         }
     }
 }
@@ -191,7 +222,7 @@ impl Binary {
     /// are in [`Spec::pair_specials`]).
     pub fn spec(&self) -> &'static Spec {
         match self {
-            Binary::SiluMul => &SPECS[18],
+            Binary::SiluMul => &SPECS[21],
         }
     }
 }
@@ -207,15 +238,40 @@ impl core::str::FromStr for Activation {
     /// A function's name, ASCII case-insensitive and trimmed;
     /// parametric functions get their default parameters.
     ///
+    /// Also the spellings of PyTorch, Hugging Face (`ACT2FN`) and ONNX
+    /// that mean the same function with the same default parameters
+    /// ([`Spec::aliases`]; spellings that differ from a name only by case,
+    /// such as `SiLU`, `GELU`, `ReLU6`, `Elu` or `Softmax`, need none):
+    ///
+    /// | alias | function |
+    /// |---|---|
+    /// | `hardsigmoid` | [`hard_sigmoid`](Kernels::hard_sigmoid) |
+    /// | `swish` | [`silu`](Kernels::silu) |
+    /// | `gelu_pytorch_tanh` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_new` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_fast` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `gelu_accurate` | [`gelu_tanh`](Kernels::gelu_tanh) |
+    /// | `hardswish` | [`hard_swish`](Kernels::hard_swish) |
+    /// | `gelu_python` | [`gelu`](Kernels::gelu) |
+    /// | `leakyrelu` | [`leaky_relu`](Kernels::leaky_relu) |
+    /// | `linear` | [`identity`](Kernels::identity) |
+    /// | `quickgelu` | [`quick_gelu`](Kernels::quick_gelu) |
+    /// | `logsoftmax` | [`log_softmax`](Kernels::log_softmax) |
+    ///
+    /// Refused as spelled here, although they differ from an alias only by
+    /// case, because they name another function elsewhere (see the
+    /// function's docs): `HardSigmoid` (not [`hard_sigmoid`](Kernels::hard_sigmoid)).
+    ///
     /// # Errors
-    /// [`Error::UnknownName`] for a name not in the list.
+    /// [`Error::UnknownName`], naming `s`, for a name not in the list.
     fn from_str(s: &str) -> Result<Activation, Error> {
         parse_name(
             Activation::ALL,
-            |a| a.spec().name,
+            |a| (a.spec().name, a.spec().aliases),
+            &[kernels::hard_sigmoid::REFUSED],
             s,
             "activation",
-            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu softmax log_softmax (Activation::ALL)",
+            "exp sigmoid logit relu hard_sigmoid silu gelu_tanh hard_swish erf gelu tanh softplus mish gauss leaky_relu elu relu6 identity quick_gelu softmax log_softmax (Activation::ALL) or an alias",
         )
     }
 }
@@ -231,11 +287,12 @@ impl core::str::FromStr for Binary {
     /// A function's name, ASCII case-insensitive and trimmed.
     ///
     /// # Errors
-    /// [`Error::UnknownName`] for a name not in the list.
+    /// [`Error::UnknownName`], naming `s`, for a name not in the list.
     fn from_str(s: &str) -> Result<Binary, Error> {
         parse_name(
             Binary::ALL,
-            |a| a.spec().name,
+            |a| (a.spec().name, a.spec().aliases),
+            &[],
             s,
             "binary function",
             "silu_mul (Binary::ALL)",
@@ -755,6 +812,100 @@ mod entries {
         bf16: [ELU_INPLACE_BF16_ACCURATE, ELU_INPLACE_BF16_ACCURATE],
     };
 
+    const RELU6_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU6_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU6_F16) });
+    #[cfg(feature = "half")]
+    const RELU6_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::RELU6_BF16) });
+    pub(super) const RELU6: Formats<Tiers<OutEntry>> = Formats {
+        f32: [RELU6_F32_ACCURATE, RELU6_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU6_F16_ACCURATE, RELU6_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU6_BF16_ACCURATE, RELU6_BF16_ACCURATE],
+    };
+
+    const RELU6_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const RELU6_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU6_F16) });
+    #[cfg(feature = "half")]
+    const RELU6_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::relu6::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::RELU6_BF16) });
+    pub(super) const RELU6_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [RELU6_INPLACE_F32_ACCURATE, RELU6_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU6_INPLACE_F16_ACCURATE, RELU6_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU6_INPLACE_BF16_ACCURATE, RELU6_INPLACE_BF16_ACCURATE],
+    };
+
+    const IDENTITY_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const IDENTITY_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::IDENTITY_F16) });
+    #[cfg(feature = "half")]
+    const IDENTITY_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::identity::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::IDENTITY_BF16) });
+    pub(super) const IDENTITY: Formats<Tiers<OutEntry>> = Formats {
+        f32: [IDENTITY_F32_ACCURATE, IDENTITY_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [IDENTITY_F16_ACCURATE, IDENTITY_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [IDENTITY_BF16_ACCURATE, IDENTITY_BF16_ACCURATE],
+    };
+
+    const IDENTITY_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const IDENTITY_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::IDENTITY_F16) });
+    #[cfg(feature = "half")]
+    const IDENTITY_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::identity::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::IDENTITY_BF16) });
+    pub(super) const IDENTITY_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [IDENTITY_INPLACE_F32_ACCURATE, IDENTITY_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [IDENTITY_INPLACE_F16_ACCURATE, IDENTITY_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            IDENTITY_INPLACE_BF16_ACCURATE,
+            IDENTITY_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const QUICK_GELU_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: None });
+    const QUICK_GELU_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::QUICK_GELU_F16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::quick_gelu::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::QUICK_GELU_BF16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::quick_gelu::FAST, io: Io::out(input, output), fixes: None });
+    pub(super) const QUICK_GELU: Formats<Tiers<OutEntry>> = Formats {
+        f32: [QUICK_GELU_F32_ACCURATE, QUICK_GELU_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [QUICK_GELU_F16_ACCURATE, QUICK_GELU_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [QUICK_GELU_BF16_ACCURATE, QUICK_GELU_BF16_FAST],
+    };
+
+    const QUICK_GELU_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: None });
+    const QUICK_GELU_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::QUICK_GELU_F16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::quick_gelu::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::QUICK_GELU_BF16) });
+    #[cfg(feature = "half")]
+    const QUICK_GELU_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::quick_gelu::FAST, io: Io::in_place(data), fixes: None });
+    pub(super) const QUICK_GELU_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
+        f32: [QUICK_GELU_INPLACE_F32_ACCURATE, QUICK_GELU_INPLACE_F32_FAST],
+        #[cfg(feature = "half")]
+        f16: [QUICK_GELU_INPLACE_F16_ACCURATE, QUICK_GELU_INPLACE_F16_FAST],
+        #[cfg(feature = "half")]
+        bf16: [
+            QUICK_GELU_INPLACE_BF16_ACCURATE,
+            QUICK_GELU_INPLACE_BF16_FAST,
+        ],
+    };
+
     const SOFTMAX_F32_ACCURATE: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::softmax::ACCURATE, io: Io::out(input, output), row_len, masked: k.masked_rows() });
     const SOFTMAX_F32_FAST: Backends<RowsOutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, row_len: usize) RowJob::<_, f32, false> { r: kernels::softmax::FAST, io: Io::out(input, output), row_len, masked: k.masked_rows() });
     #[cfg(feature = "half")]
@@ -976,6 +1127,11 @@ impl Kernels {
     /// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
     /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
     /// (the naive `(x + 3) / 6` rounds twice).
+    ///
+    /// Not ONNX's `HardSigmoid`, `max(0, min(1, alpha x + beta))` with a
+    /// default slope `alpha = 0.2` (1/5, not 1/6): `FromStr` takes PyTorch's
+    /// `Hardsigmoid` and `hardsigmoid` for this function, but refuses the
+    /// ONNX spelling `HardSigmoid` rather than run another function.
     ///
     /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.0, fast ≤ 1.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///
@@ -1317,6 +1473,82 @@ impl Kernels {
         (self.entry(E::pick(&entries::ELU_INPLACE)))(*self, params, E::any_mut(data));
     }
 
+    /// ReLU6: `output[i] = min(max(input[i], 0), 6)`, exact (PyTorch's
+    /// `ReLU6`, MobileNet's activation).
+    ///
+    /// `x <= 0` (including `-0.0` and `-inf`) gives `+0.0`, `x >= 6` (and
+    /// `+inf`) gives 6; `x` in `(0, 6)` is returned bit for bit; NaN gives
+    /// NaN.
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 0.0, fast ≤ 0.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn relu6<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::RELU6)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::relu6`]: the same results, bit for bit.
+    #[inline]
+    pub fn relu6_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::RELU6_INPLACE)))(*self, E::any_mut(data));
+    }
+
+    /// The identity: `output[i] = input[i]`, bit for bit (ONNX and
+    /// PyTorch's `Identity`, Hugging Face's `linear`).
+    ///
+    /// Every value is returned unchanged, including `-0.0`, infinities,
+    /// subnormals and NaN payloads (in `f32`; a half format's NaN stays a
+    /// NaN).
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 0.0, fast ≤ 0.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn identity<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::IDENTITY)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::identity`]: the same results, bit for bit.
+    #[inline]
+    pub fn identity_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::IDENTITY_INPLACE)))(*self, E::any_mut(data));
+    }
+
+    /// QuickGELU: `output[i] = x / (1 + e^(-1.702 x))`, `x = input[i]`
+    /// (the GELU approximation of OpenAI's CLIP, Hugging Face's
+    /// `quick_gelu`).
+    ///
+    /// The bound holds against that formula with `1.702` taken exactly,
+    /// also in the negative tail, down to the subnormals. NaN gives NaN,
+    /// `+inf` gives `+inf`, `-inf` gives `-0`.
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 2.5, fast ≤ 7.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
+    /// then left untouched.
+    #[inline]
+    pub fn quick_gelu<E: Element>(&self, input: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(input, output)?;
+        (self.entry(E::pick(&entries::QUICK_GELU)))(*self, E::any(input), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::quick_gelu`]: the same results, bit for bit.
+    #[inline]
+    pub fn quick_gelu_inplace<E: Element>(&self, data: &mut [E]) {
+        (self.entry(E::pick(&entries::QUICK_GELU_INPLACE)))(*self, E::any_mut(data));
+    }
+
     /// Softmax of the whole slice: `output[i] = e^input[i] / sum_j
     /// e^input[j]`, computed stably (the maximum is subtracted first,
     /// so any magnitude works).
@@ -1594,6 +1826,9 @@ impl Kernels {
             Activation::Gauss(p) => self.gauss(p, input, output),
             Activation::LeakyRelu(p) => self.leaky_relu(p, input, output),
             Activation::Elu(p) => self.elu(p, input, output),
+            Activation::Relu6 => self.relu6(input, output),
+            Activation::Identity => self.identity(input, output),
+            Activation::QuickGelu => self.quick_gelu(input, output),
             Activation::Softmax => self.softmax(input, output),
             Activation::LogSoftmax => self.log_softmax(input, output),
         }
@@ -1626,6 +1861,9 @@ impl Kernels {
             Activation::Gauss(p) => self.gauss_inplace(p, data),
             Activation::LeakyRelu(p) => self.leaky_relu_inplace(p, data),
             Activation::Elu(p) => self.elu_inplace(p, data),
+            Activation::Relu6 => self.relu6_inplace(data),
+            Activation::Identity => self.identity_inplace(data),
+            Activation::QuickGelu => self.quick_gelu_inplace(data),
             Activation::Softmax => self.softmax_inplace(data),
             Activation::LogSoftmax => self.log_softmax_inplace(data),
         }
@@ -1985,6 +2223,51 @@ pub mod free {
         Kernels::detect().elu_inplace(params, data)
     }
 
+    /// [`Kernels::relu6`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::relu6`].
+    #[inline]
+    pub fn relu6<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().relu6(input, output)
+    }
+
+    /// [`Kernels::relu6_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn relu6_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().relu6_inplace(data)
+    }
+
+    /// [`Kernels::identity`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::identity`].
+    #[inline]
+    pub fn identity<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().identity(input, output)
+    }
+
+    /// [`Kernels::identity_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn identity_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().identity_inplace(data)
+    }
+
+    /// [`Kernels::quick_gelu`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::quick_gelu`].
+    #[inline]
+    pub fn quick_gelu<E: Element>(input: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().quick_gelu(input, output)
+    }
+
+    /// [`Kernels::quick_gelu_inplace`] on [`Kernels::detect()`].
+    #[inline]
+    pub fn quick_gelu_inplace<E: Element>(data: &mut [E]) {
+        Kernels::detect().quick_gelu_inplace(data)
+    }
+
     /// [`Kernels::softmax`] on [`Kernels::detect()`].
     ///
     /// # Errors
@@ -2186,6 +2469,24 @@ pub mod scalar {
         UnaryKernel::eval(params, x)
     }
 
+    /// [`Kernels::relu6`] of one value: min(max(x, 0), 6).
+    #[inline]
+    pub fn relu6(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::relu6::ACCURATE, x)
+    }
+
+    /// [`Kernels::identity`] of one value: x.
+    #[inline]
+    pub fn identity(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::identity::ACCURATE, x)
+    }
+
+    /// [`Kernels::quick_gelu`] of one value: x / (1 + e^(-1.702 x)).
+    #[inline]
+    pub fn quick_gelu(x: f32) -> f32 {
+        UnaryKernel::eval(kernels::quick_gelu::ACCURATE, x)
+    }
+
     /// [`Kernels::silu_mul`] of one pair: a / (1 + e^-a) * b.
     #[inline]
     pub fn silu_mul(a: f32, b: f32) -> f32 {
@@ -2236,6 +2537,9 @@ pub mod scalar {
             Activation::Gauss(p) => gauss(p, x),
             Activation::LeakyRelu(p) => leaky_relu(p, x),
             Activation::Elu(p) => elu(p, x),
+            Activation::Relu6 => relu6(x),
+            Activation::Identity => identity(x),
+            Activation::QuickGelu => quick_gelu(x),
             Activation::Softmax => row_of_one(a, x),
             Activation::LogSoftmax => row_of_one(a, x),
         }

@@ -27,16 +27,35 @@ pub enum Error {
         /// `output.len()`
         output: usize,
     },
+    /// A buffer whose length differs from the output's, named.
+    BufferLength {
+        /// The buffer's name, as in the function's signature (`"a"`, `"b"`).
+        buffer: &'static str,
+        /// Its length.
+        len: usize,
+        /// The length it must have: `output.len()`.
+        expected: usize,
+    },
     /// [`crate::Kernels::new`] was asked for a backend this CPU (or this
     /// build) cannot run.
     BackendUnavailable(Backend),
     /// A name that `FromStr` does not know (of a backend, a precision tier
     /// or an activation).
+    ///
+    /// ```
+    /// use actkern::{Activation, Error};
+    /// let e = "HardSigmoid".parse::<Activation>().unwrap_err();
+    /// assert!(matches!(e, Error::UnknownName { rejected, .. } if rejected == "HardSigmoid"));
+    /// assert!(e.to_string().starts_with("unknown activation name \"HardSigmoid\": expected one of "));
+    /// ```
     UnknownName {
         /// What was being parsed: `"backend"`, `"precision"`, `"activation"`.
         what: &'static str,
         /// The accepted names, comma-separated.
         expected: &'static str,
+        /// The string that was rejected (trimmed, its first
+        /// [`RejectedName::CAPACITY`] bytes).
+        rejected: RejectedName,
     },
     /// A row length of 0, or one that does not divide the slice's length
     /// (the `_rows` functions).
@@ -58,22 +77,53 @@ pub enum Error {
     },
 }
 
+/// `n elements`, or `1 element`.
+struct Elements(usize);
+
+impl fmt::Display for Elements {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 element"),
+            n => write!(f, "{n} elements"),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::LengthMismatch { input, output } => write!(
                 f,
-                "input and output lengths differ: input has {input} elements, output has {output}"
+                "input and output lengths differ: input has {}, output has {}",
+                Elements(*input),
+                Elements(*output)
+            ),
+            Error::BufferLength {
+                buffer,
+                len,
+                expected,
+            } => write!(
+                f,
+                "`{buffer}` has {}, expected {expected} (the length of `output`)",
+                Elements(*len)
             ),
             Error::BackendUnavailable(b) => {
                 write!(f, "backend {b} is not available on this CPU or target")
             }
-            Error::UnknownName { what, expected } => {
-                write!(f, "unknown {what} name: expected one of {expected}")
+            Error::UnknownName {
+                what,
+                expected,
+                rejected,
+            } => {
+                write!(
+                    f,
+                    "unknown {what} name {rejected}: expected one of {expected}"
+                )
             }
             Error::RowLength { len, row_len } => write!(
                 f,
-                "row length {row_len} does not divide the slice length {len} into whole rows (it must be > 0)"
+                "row length {row_len} does not divide the slice's {} into whole rows (it must be > 0)",
+                Elements(*len)
             ),
             Error::InvalidParameter {
                 name,
@@ -89,20 +139,127 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
-/// The item of `all` whose `name` is `s`, ASCII case-insensitive and
-/// trimmed; else [`Error::UnknownName`]. The one `FromStr` of the crate's
+/// The string a `FromStr` rejected, kept in the error without allocating:
+/// its first [`RejectedName::CAPACITY`] bytes (cut at a character
+/// boundary), and whether it was longer. `Display` quotes it, with `...`
+/// after a cut one; it compares equal to a `&str` of the same text.
+///
+/// ```
+/// use actkern::{Backend, Error};
+/// let Err(Error::UnknownName { rejected, .. }) = " avx9 ".parse::<Backend>() else {
+///     unreachable!()
+/// };
+/// assert_eq!(rejected.as_str(), "avx9"); // trimmed, as compared
+/// assert!(!rejected.is_truncated());
+/// assert_eq!(rejected.to_string(), "\"avx9\"");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RejectedName {
+    bytes: [u8; RejectedName::CAPACITY],
+    len: u8,
+    truncated: bool,
+}
+
+impl RejectedName {
+    /// The most bytes kept.
+    pub const CAPACITY: usize = 32;
+
+    /// The first [`RejectedName::CAPACITY`] bytes of `s`, cut at a
+    /// character boundary.
+    ///
+    /// ```
+    /// let r = actkern::RejectedName::new(&"é".repeat(20));
+    /// assert_eq!(r.as_str(), "é".repeat(16));
+    /// assert!(r.is_truncated());
+    /// ```
+    pub fn new(s: &str) -> RejectedName {
+        let mut len = s.len().min(Self::CAPACITY);
+        while !s.is_char_boundary(len) {
+            len = len.saturating_sub(1);
+        }
+        let mut bytes = [0; Self::CAPACITY];
+        for (b, &c) in bytes.iter_mut().zip(s.as_bytes().get(..len).unwrap_or(&[])) {
+            *b = c;
+        }
+        RejectedName {
+            bytes,
+            // `len <= CAPACITY = 32`.
+            len: len as u8,
+            truncated: len < s.len(),
+        }
+    }
+
+    /// The text kept.
+    pub fn as_str(&self) -> &str {
+        let kept = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
+        // Cut at a character boundary of a `str`, so always valid.
+        core::str::from_utf8(kept).unwrap_or("")
+    }
+
+    /// True if the rejected string was longer than what is kept.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Display for RejectedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())?;
+        if self.truncated {
+            f.write_str("...")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RejectedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl PartialEq<str> for RejectedName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for RejectedName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The item of `all` whose name or one of whose aliases (`names` gives
+/// both) is `s`, ASCII case-insensitive and trimmed; else
+/// [`Error::UnknownName`] naming `s`. A spelling in `refused` (compared
+/// exactly) is rejected even where it matches an alias but for case: it
+/// names another function elsewhere. The one `FromStr` of the crate's
 /// named enums.
 pub(crate) fn parse_name<T: Copy>(
     all: &[T],
-    name: impl Fn(T) -> &'static str,
+    names: impl Fn(T) -> (&'static str, &'static [&'static str]),
+    refused: &[&[&str]],
     s: &str,
     what: &'static str,
     expected: &'static str,
 ) -> Result<T, Error> {
+    let s = s.trim();
+    let unknown = Error::UnknownName {
+        what,
+        expected,
+        rejected: RejectedName::new(s),
+    };
+    if refused.iter().any(|r| r.contains(&s)) {
+        return Err(unknown);
+    }
     all.iter()
         .copied()
-        .find(|&t| name(t).eq_ignore_ascii_case(s.trim()))
-        .ok_or(Error::UnknownName { what, expected })
+        .find(|&t| {
+            let (name, aliases) = names(t);
+            name.eq_ignore_ascii_case(s) || aliases.iter().any(|a| a.eq_ignore_ascii_case(s))
+        })
+        .ok_or(unknown)
 }
 
 /// `Ok` if `value` is finite, else [`Error::InvalidParameter`] naming it.
@@ -131,6 +288,25 @@ pub(crate) fn check_lengths<T>(input: &[T], output: &[T]) -> Result<(), Error> {
     }
 }
 
+/// `Ok` if the buffer named `buffer` has `len` elements, the output's
+/// `expected`; else [`Error::BufferLength`] naming it.
+#[inline]
+#[cfg_attr(
+    not(test),
+    expect(dead_code, reason = "the two-input functions' checks take it up")
+)]
+pub(crate) fn check_buffer(buffer: &'static str, len: usize, expected: usize) -> Result<(), Error> {
+    if len == expected {
+        Ok(())
+    } else {
+        Err(Error::BufferLength {
+            buffer,
+            len,
+            expected,
+        })
+    }
+}
+
 /// `Ok` if `row_len` is not 0 and divides `len`.
 #[inline]
 pub(crate) fn check_rows(len: usize, row_len: usize) -> Result<(), Error> {
@@ -138,5 +314,23 @@ pub(crate) fn check_rows(len: usize, row_len: usize) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::RowLength { len, row_len })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_buffer_names_the_buffer() {
+        assert_eq!(check_buffer("b", 2, 2), Ok(()));
+        assert_eq!(
+            check_buffer("b", 3, 2),
+            Err(Error::BufferLength {
+                buffer: "b",
+                len: 3,
+                expected: 2
+            })
+        );
     }
 }

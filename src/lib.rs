@@ -129,7 +129,7 @@ pub use api::{Activation, Binary};
 pub use attention::{RowOptions, SoftmaxState};
 pub use backend::Backend;
 pub use dispatch::Kernels;
-pub use error::Error;
+pub use error::{Error, RejectedName};
 pub use kernels::element::Element;
 pub use kernels::elu::Elu;
 pub use kernels::gauss::Gauss;

@@ -69,7 +69,8 @@ impl FromStr for Precision {
     fn from_str(s: &str) -> Result<Precision, Error> {
         crate::error::parse_name(
             Precision::ALL,
-            Precision::name,
+            |p| (p.name(), &[]),
+            &[],
             s,
             "precision",
             "accurate, fast",

@@ -78,6 +78,18 @@ pub struct Tier {
 pub struct Spec {
     /// The function's name, as in its method and in `FromStr`.
     pub name: &'static str,
+    /// Other spellings `FromStr` takes for it (ASCII case-insensitive):
+    /// those of PyTorch, Hugging Face (`ACT2FN`) and ONNX that mean the
+    /// same function with the same default parameters, where they differ
+    /// from `name` by more than case.
+    ///
+    /// ```
+    /// use actkern::Activation;
+    /// assert!(Activation::Silu.spec().aliases.contains(&"swish"));
+    /// assert_eq!("SWISH".parse::<Activation>()?, Activation::Silu);
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    pub aliases: &'static [&'static str],
     /// How it takes its arguments.
     pub kind: Kind,
     /// What it computes.
@@ -130,6 +142,7 @@ impl Tier {
 /// tier runs the Accurate kernel.
 pub(crate) struct Declaration {
     pub name: &'static str,
+    pub aliases: &'static [&'static str],
     pub kind: Kind,
     pub formula: &'static str,
     pub accurate: Tier,
@@ -151,6 +164,7 @@ impl Declaration {
         };
         Spec {
             name: self.name,
+            aliases: self.aliases,
             kind: self.kind,
             formula: self.formula,
             accurate,

@@ -154,6 +154,9 @@ fn main() {
         ("dispatch::unavailable_backend_refused", unavailable),
         ("dispatch::precision_tiers", precision_tiers),
         ("names::parse_and_display", names),
+        ("names::aliases", aliases),
+        ("names::activation_as_map_key", map_key),
+        ("names::identity_keeps_every_bit", identity_bits),
         ("ulp::definition", ulp_definition),
         ("error::display", error_display),
     ] {
@@ -1027,16 +1030,185 @@ fn names() -> Result<(), String> {
         ("avx1024", "backend"),
         ("exact", "precision"),
         ("swish2", "activation"),
+        // ONNX's HardSigmoid (slope 0.2) is not PyTorch's Hardsigmoid.
+        ("HardSigmoid", "activation"),
+        // Clipped to [-10, 10] in Hugging Face: not gelu.
+        ("gelu_10", "activation"),
     ] {
         let e = match what {
-            "backend" => "avx1024".parse::<Backend>().map(|_| ()),
-            "precision" => "exact".parse::<Precision>().map(|_| ()),
+            "backend" => bad.parse::<Backend>().map(|_| ()),
+            "precision" => bad.parse::<Precision>().map(|_| ()),
             _ => bad.parse::<Activation>().map(|_| ()),
         };
         match e {
-            Err(Error::UnknownName { what: w, expected }) if w == what && !expected.is_empty() => {}
+            Err(Error::UnknownName {
+                what: w,
+                expected,
+                rejected,
+            }) if w == what && !expected.is_empty() && rejected == bad => {}
             other => return Err(format!("parsing {bad:?} as {what}: {other:?}")),
         }
+    }
+    Ok(())
+}
+
+/// Every alias parses to its function in any case and trimmed, no
+/// spelling names two functions, and the spellings of other frameworks
+/// map as documented.
+fn aliases() -> Result<(), String> {
+    let mut seen: Vec<(String, Activation)> = Vec::new();
+    for &a in Activation::ALL {
+        for &s in core::iter::once(&a.name()).chain(a.spec().aliases) {
+            if s != s.to_lowercase() {
+                return Err(format!("{a}: alias {s:?} is not lowercase"));
+            }
+            for v in [s.to_string(), s.to_uppercase(), format!(" {s}\t")] {
+                if v.parse::<Activation>() != Ok(a) {
+                    return Err(format!("{v:?} does not parse as {a}"));
+                }
+            }
+            if let Some((_, b)) = seen.iter().find(|(t, _)| t.eq_ignore_ascii_case(s)) {
+                return Err(format!("{s:?} names both {b} and {a}"));
+            }
+            seen.push((s.to_string(), a));
+        }
+    }
+    for &b in Binary::ALL {
+        for &s in b.spec().aliases {
+            if s.parse::<Binary>() != Ok(b) {
+                return Err(format!("{s:?} does not parse as {b}"));
+            }
+        }
+    }
+    let get = |n: &str| Activation::ALL.iter().copied().find(|a| a.name() == n);
+    for (s, name) in [
+        ("SiLU", "silu"),
+        ("swish", "silu"),
+        ("GELU", "gelu"),
+        ("Gelu", "gelu"),
+        ("gelu_python", "gelu"),
+        ("gelu_pytorch_tanh", "gelu_tanh"),
+        ("gelu_new", "gelu_tanh"),
+        ("gelu_fast", "gelu_tanh"),
+        ("gelu_accurate", "gelu_tanh"),
+        ("LeakyReLU", "leaky_relu"),
+        ("LeakyRelu", "leaky_relu"),
+        ("ELU", "elu"),
+        ("Elu", "elu"),
+        ("Hardsigmoid", "hard_sigmoid"),
+        ("hardsigmoid", "hard_sigmoid"),
+        ("HardSwish", "hard_swish"),
+        ("Hardswish", "hard_swish"),
+        ("LogSoftmax", "log_softmax"),
+        ("Softmax", "softmax"),
+        ("Softplus", "softplus"),
+        ("Mish", "mish"),
+        ("Tanh", "tanh"),
+        ("Sigmoid", "sigmoid"),
+        ("ReLU", "relu"),
+        ("Relu", "relu"),
+        ("ReLU6", "relu6"),
+        ("Exp", "exp"),
+        ("Erf", "erf"),
+        ("Identity", "identity"),
+        ("linear", "identity"),
+        ("QuickGELU", "quick_gelu"),
+        ("quick_gelu", "quick_gelu"),
+    ] {
+        let want = get(name).ok_or(format!("no function {name}"))?;
+        if s.parse::<Activation>() != Ok(want) {
+            return Err(format!(
+                "{s:?} parses as {:?}, not {name}",
+                s.parse::<Activation>()
+            ));
+        }
+    }
+    for (s, b) in [
+        ("avx2", Backend::Simd256),
+        ("AVX512", Backend::Simd512),
+        ("sse2", Backend::Simd128),
+        ("NEON", Backend::Simd128),
+        ("wasm", Backend::Simd128),
+        (" simd128 ", Backend::Simd128),
+    ] {
+        if s.parse::<Backend>() != Ok(b) {
+            return Err(format!(
+                "{s:?} parses as {:?}, not {b}",
+                s.parse::<Backend>()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The function `FromStr` gives for `linear` (Hugging Face's name for no
+/// activation) returns every `f32` bit for bit, NaN payloads (signalling
+/// ones too) and `-0.0` included, on every backend and tier, out of place
+/// and in place.
+fn identity_bits() -> Result<(), String> {
+    let a: Activation = "linear".parse().map_err(|e: Error| e.to_string())?;
+    let mut x: Vec<f32> = (0..=u32::MAX / 4099)
+        .map(|i| f32::from_bits(i * 4099))
+        .collect();
+    x.extend(
+        (0..23)
+            .flat_map(|b| [0x7f80_0000 | 1 << b, 0xff80_0000 | 1 << b])
+            .map(f32::from_bits),
+    );
+    for &b in Backend::ALL.iter().filter(|b| b.is_available()) {
+        for &p in Precision::ALL {
+            let k = Kernels::new(b)
+                .map_err(|e| e.to_string())?
+                .with_precision(p);
+            let mut y = vec![0.0f32; x.len()];
+            k.apply(a, &x, &mut y).map_err(|e| e.to_string())?;
+            let mut z = x.clone();
+            k.apply_inplace(a, &mut z);
+            for ((&i, &o), &o2) in x.iter().zip(&y).zip(&z) {
+                if i.to_bits() != o.to_bits() || i.to_bits() != o2.to_bits() {
+                    return Err(format!(
+                        "{b} {p}: {:#010x} gives {:#010x} (in place {:#010x})",
+                        i.to_bits(),
+                        o.to_bits(),
+                        o2.to_bits()
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Activation` as a map key: equal values hash equal (a Gaussian with
+/// `mu = -0.0` is the one with `mu = 0.0`), different ones are different
+/// keys.
+fn map_key() -> Result<(), String> {
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, RandomState};
+    let g0 = actkern::Gauss::new(0.0, 1.0, 1.0).map_err(|e| e.to_string())?;
+    let g1 = actkern::Gauss::new(-0.0, 1.0, 1.0).map_err(|e| e.to_string())?;
+    let s = RandomState::new();
+    if Activation::Gauss(g0) != Activation::Gauss(g1)
+        || s.hash_one(Activation::Gauss(g0)) != s.hash_one(Activation::Gauss(g1))
+    {
+        return Err("mu = -0.0 and mu = 0.0 differ as keys".into());
+    }
+    let mut m = HashMap::new();
+    for &a in Activation::ALL {
+        if s.hash_one(a) != s.hash_one(a.name().parse::<Activation>().map_err(|e| e.to_string())?) {
+            return Err(format!("{a}: equal values hash differently"));
+        }
+        m.insert(a, a.name());
+    }
+    for set in Activation::ALL.iter().flat_map(|&a| params::sets(a)) {
+        m.entry(set.activation).or_insert("");
+    }
+    m.insert(Activation::Gauss(g1), "gauss");
+    if m[&Activation::Gauss(g0)] != "gauss" {
+        return Err("the Gaussian key with mu = -0.0 is not the one with mu = 0.0".into());
+    }
+    if Activation::ALL.iter().any(|a| m.get(a) != Some(&a.name())) {
+        return Err("a function's key was overwritten by another one".into());
     }
     Ok(())
 }
@@ -1060,16 +1232,74 @@ fn error_display() -> Result<(), String> {
     .to_string();
     let t = Error::BackendUnavailable(Backend::Simd512).to_string();
     let u = actkern::Gauss::new(0.0, -1.0, 1.0).unwrap_err().to_string();
-    let v = "neon".parse::<Backend>().unwrap_err().to_string();
+    let v = "avx9".parse::<Backend>().unwrap_err().to_string();
     if !(s.contains('3')
         && s.contains('2')
         && t.contains("simd512")
         && u.contains("sigma")
         && u.contains("> 0")
-        && v.contains("unknown backend")
+        && v.starts_with("unknown backend name \"avx9\": ")
         && v.contains("simd256"))
     {
         return Err(format!("unhelpful messages: {s:?} / {t:?} / {u:?} / {v:?}"));
+    }
+    let long = "x".repeat(40);
+    for (e, want) in [
+        (
+            Error::LengthMismatch {
+                input: 1,
+                output: 2,
+            },
+            "input and output lengths differ: input has 1 element, output has 2 elements",
+        ),
+        (
+            Error::LengthMismatch {
+                input: 2,
+                output: 1,
+            },
+            "input and output lengths differ: input has 2 elements, output has 1 element",
+        ),
+        (
+            Error::BufferLength {
+                buffer: "b",
+                len: 3,
+                expected: 2,
+            },
+            "`b` has 3 elements, expected 2 (the length of `output`)",
+        ),
+        (
+            Error::BufferLength {
+                buffer: "a",
+                len: 1,
+                expected: 0,
+            },
+            "`a` has 1 element, expected 0 (the length of `output`)",
+        ),
+        (
+            Error::RowLength { len: 1, row_len: 2 },
+            "row length 2 does not divide the slice's 1 element into whole rows (it must be > 0)",
+        ),
+        (
+            Error::RowLength { len: 5, row_len: 0 },
+            "row length 0 does not divide the slice's 5 elements into whole rows (it must be > 0)",
+        ),
+        (
+            "HardSigmoid".parse::<Activation>().unwrap_err(),
+            "unknown activation name \"HardSigmoid\": expected one of ",
+        ),
+        (
+            long.parse::<Activation>().unwrap_err(),
+            "unknown activation name \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"...: expected one of ",
+        ),
+        (
+            " fast\n".parse::<Backend>().unwrap_err(),
+            "unknown backend name \"fast\": expected one of scalar, ",
+        ),
+    ] {
+        let got = e.to_string();
+        if !got.starts_with(want) || (!want.ends_with(' ') && got != want) {
+            return Err(format!("{e:?} displays as {got:?}, expected {want:?}"));
+        }
     }
     Ok(())
 }

@@ -57,6 +57,12 @@ class Function:
 
         if field("name") != f'"{name}"':
             sys.exit(f"{self.path}: declares name {field('name')}, listed as {name}")
+        m = re.search(r"^    aliases: &\[(.*?)\],$", block, re.M | re.S)
+        if not m:
+            sys.exit(f"{self.path}: DECLARATION has no `aliases:` field")
+        self.aliases = re.findall(r'"([^"]*)"', m.group(1))
+        m = re.search(r"^pub\(crate\) const REFUSED: &\[&str\] = &\[(.*?)\];$", text, re.M | re.S)
+        self.refused = re.findall(r'"([^"]*)"', m.group(1)) if m else []
         self.kind = field("kind").removeprefix("Kind::")
         self.formula = field("formula").strip('"')
         self.variant = camel(name)
@@ -94,6 +100,25 @@ def read_list():
     if not m:
         sys.exit("src/kernels/mod.rs: no `pub(crate) const LIST`")
     return [Function(n) for n in re.findall(r"&(\w+)::DECLARATION", m.group(1))]
+
+
+def check_aliases(fs):
+    """Every name and alias once (ASCII case-insensitive), aliases written
+    in lowercase; a refused spelling differs from an alias only by case."""
+    seen = {}
+    for f in fs:
+        for a in [f.name] + f.aliases:
+            if a != a.strip() or not a or not a.isascii():
+                sys.exit(f"{f.path}: alias {a!r} is not a trimmed ASCII name")
+            if a in f.aliases and a != a.lower():
+                sys.exit(f"{f.path}: alias {a!r}: write aliases in lowercase (matching ignores case)")
+            if a.lower() in seen:
+                sys.exit(f"{f.path}: {a!r} already names {seen[a.lower()]}")
+            seen[a.lower()] = f.name
+    for f in fs:
+        for r in f.refused:
+            if r.lower() not in seen or r in seen:
+                sys.exit(f"{f.path}: refused {r!r} must differ from an alias by case only")
 
 
 def doc(lines, indent):
@@ -233,6 +258,7 @@ def methods(f, first):
 
 def generate():
     fs = read_list()
+    check_aliases(fs)
     acts = [f for f in fs if f.kind != "Binary"]
     bins = [f for f in fs if f.kind == "Binary"]
     o = []
@@ -259,14 +285,25 @@ def generate():
     w(
         "\n/// One function, with its parameters: what [`Kernels::apply`] runs. Lets\n"
         "/// an engine pick activations at run time, e.g. from a model file\n"
-        "/// (`FromStr` takes the function's name, with default parameters).\n"
+        "/// (`FromStr` takes the function's name, or the PyTorch, Hugging Face or\n"
+        "/// ONNX spelling of the same function, with default parameters).\n"
         "///\n/// ```\n/// use actkern::{Activation, Kernels};\n"
         "/// // e.g. from a model file or the command line:\n"
         "/// let name = std::env::args().nth(1).unwrap_or(Activation::ALL[0].to_string());\n"
         "/// let act: Activation = name.parse()?;\n/// let mut y = [0.0f32; 2];\n"
         "/// Kernels::detect().apply(act, &[0.0, 1.0], &mut y)?;\n"
         "/// # Ok::<(), actkern::Error>(())\n/// ```\n"
-        "#[derive(Debug, Clone, Copy, PartialEq)]\n#[non_exhaustive]\npub enum Activation {\n"
+        "///\n/// `Eq` and `Hash` make it a map key (parameters compare as their\n"
+        "/// values, `-0.0` equal to `+0.0`):\n///\n/// ```\n"
+        "/// use actkern::{Activation, Gauss};\n/// use std::collections::HashMap;\n"
+        "/// let mut calls = HashMap::new();\n"
+        "/// *calls.entry(\"swish\".parse::<Activation>()?).or_insert(0) += 1;\n"
+        "/// *calls.entry(Activation::Silu).or_insert(0) += 1;\n"
+        "/// *calls.entry(Activation::Gauss(Gauss::new(-0.0, 1.0, 1.0)?)).or_insert(0) += 1;\n"
+        "/// assert_eq!(calls[&Activation::Silu], 2);\n"
+        "/// assert_eq!(calls[&Activation::Gauss(Gauss::STANDARD)], 1);\n"
+        "/// # Ok::<(), actkern::Error>(())\n/// ```\n"
+        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum Activation {\n"
     )
     for f in acts:
         w(f"    /// [`Kernels::{f.name}`]: {f.formula}.\n")
@@ -328,7 +365,28 @@ def generate():
             w(f"            Binary::{f.variant} => &SPECS[{i}],\n")
     w("        }\n    }\n}\n\n")
     for ty, what in (("Activation", "activation"), ("Binary", "binary function")):
-        names = " ".join(f.name for f in (acts if ty == "Activation" else bins))
+        group = acts if ty == "Activation" else bins
+        names = " ".join(f.name for f in group)
+        aliases = [(a, f) for f in group for a in f.aliases]
+        refused = [(r, f) for f in group for r in f.refused]
+        table = ""
+        if aliases:
+            table = (
+                "    ///\n    /// Also the spellings of PyTorch, Hugging Face (`ACT2FN`) and ONNX\n"
+                "    /// that mean the same function with the same default parameters\n"
+                "    /// ([`Spec::aliases`]; spellings that differ from a name only by case,\n"
+                "    /// such as `SiLU`, `GELU`, `ReLU6`, `Elu` or `Softmax`, need none):\n"
+                "    ///\n    /// | alias | function |\n    /// |---|---|\n"
+                + "".join(f"    /// | `{a}` | [`{f.name}`](Kernels::{f.name}) |\n" for a, f in aliases)
+            )
+        if refused:
+            table += (
+                "    ///\n    /// Refused as spelled here, although they differ from an alias only by\n"
+                "    /// case, because they name another function elsewhere (see the\n    /// function's docs): "
+                + ", ".join(f"`{r}` (not [`{f.name}`](Kernels::{f.name}))" for r, f in refused)
+                + ".\n"
+            )
+        refused_list = ", ".join(f"kernels::{f.name}::REFUSED" for f in dict.fromkeys(f for _, f in refused))
         w(
             f"impl core::fmt::Display for {ty} {{\n"
             "    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {\n"
@@ -336,9 +394,10 @@ def generate():
             f"impl core::str::FromStr for {ty} {{\n    type Err = Error;\n"
             "    /// A function's name, ASCII case-insensitive and trimmed"
             + (";\n    /// parametric functions get their default parameters.\n" if ty == "Activation" else ".\n")
-            + "    ///\n    /// # Errors\n    /// [`Error::UnknownName`] for a name not in the list.\n"
+            + table
+            + "    ///\n    /// # Errors\n    /// [`Error::UnknownName`], naming `s`, for a name not in the list.\n"
             f"    fn from_str(s: &str) -> Result<{ty}, Error> {{\n"
-            f"        parse_name({ty}::ALL, |a| a.spec().name, s, \"{what}\", \"{names} ({ty}::ALL)\")\n"
+            f"        parse_name({ty}::ALL, |a| (a.spec().name, a.spec().aliases), &[{refused_list}], s, \"{what}\", \"{names} ({ty}::ALL){' or an alias' if aliases else ''}\")\n"
             "    }\n}\n\n"
         )
     # Each function's entries per tier and backend.

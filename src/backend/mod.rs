@@ -18,6 +18,7 @@ use core::{fmt, str::FromStr};
 /// }
 /// assert!(Backend::Scalar.is_available());
 /// assert_eq!("simd256".parse::<Backend>()?, Backend::Simd256);
+/// assert_eq!("AVX2".parse::<Backend>()?, Backend::Simd256); // an alias
 /// # Ok::<(), actkern::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,6 +86,29 @@ impl Backend {
         }
     }
 
+    /// Other names `FromStr` takes for the backend: the instruction sets
+    /// it runs on (`simd128`: `sse2`, `neon`, `wasm`; `simd256`: `avx2`;
+    /// `simd512`: `avx512`).
+    ///
+    /// ```
+    /// use actkern::Backend;
+    /// assert_eq!(Backend::Simd256.aliases(), ["avx2"]);
+    /// for &b in Backend::ALL {
+    ///     for a in b.aliases() {
+    ///         assert_eq!(a.parse::<Backend>()?, b);
+    ///     }
+    /// }
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Backend::Scalar => &[],
+            Backend::Simd128 => &["sse2", "neon", "wasm"],
+            Backend::Simd256 => &["avx2"],
+            Backend::Simd512 => &["avx512"],
+        }
+    }
+
     /// `f32` lanes per vector: 1, 4, 8 or 16.
     ///
     /// ```
@@ -108,29 +132,36 @@ impl fmt::Display for Backend {
 
 impl FromStr for Backend {
     type Err = Error;
-    /// The [`Backend::name`] of a backend, ASCII case-insensitive and
-    /// trimmed, e.g. from an engine's configuration or an environment
-    /// variable. Parsing does not check availability: pass the result to
-    /// [`crate::Kernels::new`] or [`crate::Kernels::detect_up_to`].
+    /// The [`Backend::name`] of a backend or one of its
+    /// [`Backend::aliases`] (`avx2`, `avx512`, `sse2`, `neon`, `wasm`),
+    /// ASCII case-insensitive and trimmed, e.g. from an engine's
+    /// configuration or an environment variable. Parsing does not check
+    /// availability: pass the result to [`crate::Kernels::new`] or
+    /// [`crate::Kernels::detect_up_to`] (`neon` parses on x86-64 too, as
+    /// the four-lane backend, which runs everywhere).
     ///
     /// # Errors
-    /// [`Error::UnknownName`], listing the known names, for any other
-    /// string.
+    /// [`Error::UnknownName`], naming `s` and listing the known names, for
+    /// any other string.
     ///
     /// ```
     /// use actkern::Backend;
     /// assert_eq!(" SIMD512 ".parse::<Backend>()?, Backend::Simd512);
+    /// assert_eq!("avx512".parse::<Backend>()?, Backend::Simd512);
+    /// assert_eq!("Neon".parse::<Backend>()?, Backend::Simd128);
     /// let e = "avx9".parse::<Backend>().unwrap_err();
+    /// assert!(e.to_string().starts_with("unknown backend name \"avx9\""));
     /// assert!(e.to_string().contains("scalar, simd128, simd256, simd512"));
     /// # Ok::<(), actkern::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Backend, Error> {
         crate::error::parse_name(
             Backend::ALL,
-            Backend::name,
+            |b| (b.name(), b.aliases()),
+            &[],
             s,
             "backend",
-            "scalar, simd128, simd256, simd512",
+            "scalar, simd128, simd256, simd512 (or avx2, avx512, sse2, neon, wasm)",
         )
     }
 }

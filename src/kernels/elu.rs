@@ -11,6 +11,7 @@ use crate::error::{Error, finite};
 use crate::lanes::Lanes;
 use crate::math::expm1::expm1_lanes;
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+use core::hash::{Hash, Hasher};
 
 /// ELU: `output[i] = x` for `x > 0`, else `alpha (e^x - 1)`, with the
 /// `alpha` of an [`Elu`] (PyTorch's `ELU`; its default `alpha` is 1,
@@ -21,6 +22,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// `+inf`, `-inf` gives `-alpha`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "elu",
+    aliases: &[],
     kind: Kind::Parametric,
     formula: "x if x > 0, else alpha (e^x - 1)",
     accurate: Tier::new(2.0, "expm1-rr2-p4-tf").any_parameters(3.0),
@@ -77,6 +79,17 @@ impl Elu {
     /// The `alpha`.
     pub fn alpha(&self) -> f32 {
         self.alpha
+    }
+}
+
+/// Parameters are finite (checked when built), so `==` is an equivalence.
+impl Eq for Elu {}
+
+/// As `==` compares: by value, `-0.0` as `+0.0` (adding `+0.0` makes it
+/// so, and leaves any other finite value unchanged).
+impl Hash for Elu {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.alpha + 0.0).to_bits().hash(state);
     }
 }
 

@@ -31,6 +31,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// it is `2x / sqrt(pi)` rounded once.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "erf",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "erf(x)",
     accurate: Tier::new(2.0, "p5-rr2-p4-tf-div-p10"),

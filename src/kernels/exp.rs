@@ -14,6 +14,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// about `-103.97`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "exp",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "e^x",
     accurate: Tier::new(1.0, "rr2-p4-tf"),

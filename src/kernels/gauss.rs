@@ -23,6 +23,7 @@ use crate::math::exponential::exp_parts;
 use crate::math::ldexp_gradual_any;
 use crate::math::twofold::{div_residual, two_prod, two_sum};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+use core::hash::{Hash, Hasher};
 
 /// `output[i] = amplitude * e^(-((input[i] - mu) / sigma)^2)`, with the
 /// parameters of a [`Gauss`].
@@ -35,6 +36,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// arguments.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "gauss",
+    aliases: &[],
     kind: Kind::Parametric,
     formula: "a e^(-((x - mu) / sigma)^2)",
     accurate: Tier::new(2.0, "tf-sq-rr2-p4-tf").any_parameters(3.0),
@@ -229,6 +231,19 @@ fn frexp(a: f32) -> (f32, i32) {
     let k = ((bits >> 23) & 0xff) as i32 - 127 - bias;
     let m = f32::from_bits((bits & 0x807f_ffff) | 0x3f80_0000);
     (m, k)
+}
+
+/// Parameters are finite (checked when built), so `==` is an equivalence.
+impl Eq for Gauss {}
+
+/// As `==` compares: by value, `-0.0` as `+0.0` (adding `+0.0` makes it
+/// so, and leaves any other finite value unchanged).
+impl Hash for Gauss {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.mu + 0.0).to_bits().hash(state);
+        (self.sigma + 0.0).to_bits().hash(state);
+        (self.amplitude + 0.0).to_bits().hash(state);
+    }
 }
 
 impl UnaryKernel for Gauss {

@@ -38,6 +38,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// `x = -14.4`. Output in `[-0.17, +inf]`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "gelu",
+    aliases: &["gelu_python"],
     kind: Kind::Elementwise,
     formula: "x/2 (1 + erf(x / sqrt 2))",
     accurate: Tier::new(3.0, "tf-sq-rr2-p4-tf-div-p10"),

@@ -32,6 +32,12 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// NaN, `+inf` gives `+inf`, `-inf` gives `-0`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "gelu_tanh",
+    aliases: &[
+        "gelu_pytorch_tanh",
+        "gelu_new",
+        "gelu_fast",
+        "gelu_accurate",
+    ],
     kind: Kind::Elementwise,
     formula: "x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))",
     accurate: Tier::new(3.0, "tf-cubic-rr2-p4-tf-div-corr"),

@@ -21,8 +21,14 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
 /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
 /// (the naive `(x + 3) / 6` rounds twice).
+///
+/// Not ONNX's `HardSigmoid`, `max(0, min(1, alpha x + beta))` with a
+/// default slope `alpha = 0.2` (1/5, not 1/6): `FromStr` takes PyTorch's
+/// `Hardsigmoid` and `hardsigmoid` for this function, but refuses the
+/// ONNX spelling `HardSigmoid` rather than run another function.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "hard_sigmoid",
+    aliases: &["hardsigmoid"],
     kind: Kind::Elementwise,
     formula: "min(max(x + 3, 0), 6) / 6",
     accurate: Tier::new(1.0, "clamp-tf-div-corr"),
@@ -48,6 +54,10 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 };
 
 /// The kernel of each tier.
+/// Spellings `FromStr` refuses although they match the alias
+/// `hardsigmoid` but for case: ONNX's `HardSigmoid` (see the declaration).
+pub(crate) const REFUSED: &[&str] = &["HardSigmoid"];
+
 pub(crate) const ACCURATE: HardSigmoid = HardSigmoid;
 
 #[derive(Clone, Copy)]

@@ -23,6 +23,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// three times).
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "hard_swish",
+    aliases: &["hardswish"],
     kind: Kind::Elementwise,
     formula: "x min(max(x + 3, 0), 6) / 6",
     accurate: Tier::new(1.5, "clamp-tf-mul-div-corr"),

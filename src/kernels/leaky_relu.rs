@@ -5,6 +5,7 @@ use super::UnaryKernel;
 use crate::error::{Error, finite};
 use crate::lanes::Lanes;
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
+use core::hash::{Hash, Hasher};
 
 /// Leaky ReLU: `output[i] = x` for `x > 0`, else `slope * x`, with the
 /// slope of a [`LeakyRelu`] (PyTorch's `LeakyReLU`; its default slope is
@@ -15,6 +16,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// (NaN for a zero slope, as `0 * inf`).
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "leaky_relu",
+    aliases: &["leakyrelu"],
     kind: Kind::Parametric,
     formula: "x if x > 0, else slope x",
     accurate: Tier::new(0.5, "select-mul"),
@@ -71,6 +73,17 @@ impl LeakyRelu {
     /// The slope.
     pub fn slope(&self) -> f32 {
         self.slope
+    }
+}
+
+/// Parameters are finite (checked when built), so `==` is an equivalence.
+impl Eq for LeakyRelu {}
+
+/// As `==` compares: by value, `-0.0` as `+0.0` (adding `+0.0` makes it
+/// so, and leaves any other finite value unchanged).
+impl Hash for LeakyRelu {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.slope + 0.0).to_bits().hash(state);
     }
 }
 

@@ -47,6 +47,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// ```
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "log_softmax",
+    aliases: &["logsoftmax"],
     kind: Kind::Rowwise,
     formula: "x_i - max - ln sum_j e^(x_j - max)",
     accurate: Tier::new(3.0, "max-rr2-p4-tf-kahan-log-p8-tf"),

@@ -30,6 +30,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// prints.)
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "logit",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "ln(x / (1 - x))",
     accurate: Tier::new(2.0, "tf-div-log-p8"),

@@ -39,6 +39,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// `-0`); from `x = 8.706489` on the result is `x`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "mish",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "x tanh(ln(1 + e^x))",
     accurate: Tier::new(3.0, "rr2-p4-tf-rat-div-corr"),

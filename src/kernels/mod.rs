@@ -19,12 +19,15 @@ pub(crate) mod gelu_tanh;
 pub(crate) mod half_fixes;
 pub(crate) mod hard_sigmoid;
 pub(crate) mod hard_swish;
+pub(crate) mod identity;
 pub(crate) mod kahan;
 pub(crate) mod leaky_relu;
 pub(crate) mod log_softmax;
 pub(crate) mod logit;
 pub(crate) mod mish;
+pub(crate) mod quick_gelu;
 pub(crate) mod relu;
+pub(crate) mod relu6;
 pub(crate) mod rowmax;
 pub(crate) mod shifted_exp;
 pub(crate) mod sigmoid;
@@ -60,6 +63,9 @@ pub(crate) const LIST: &[&Declaration] = &[
     &gauss::DECLARATION,
     &leaky_relu::DECLARATION,
     &elu::DECLARATION,
+    &relu6::DECLARATION,
+    &identity::DECLARATION,
+    &quick_gelu::DECLARATION,
     &softmax::DECLARATION,
     &log_softmax::DECLARATION,
     &silu_mul::DECLARATION,

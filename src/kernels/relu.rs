@@ -13,6 +13,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// returned bit for bit; NaN gives NaN.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "relu",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "max(x, 0)",
     accurate: Tier::new(0.0, "select"),

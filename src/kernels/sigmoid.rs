@@ -30,6 +30,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// subnormals rather than flushed.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "sigmoid",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "1 / (1 + e^-x)",
     accurate: Tier::new(2.0, "rr2-p4-tf-div-corr"),

@@ -28,6 +28,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// sigmoid).
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "silu",
+    aliases: &["swish"],
     kind: Kind::Elementwise,
     formula: "x / (1 + e^-x)",
     accurate: Tier::new(2.5, "rr2-p4-tf-div-corr"),

@@ -35,6 +35,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// infinite `b`, as `0 * inf`).
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "silu_mul",
+    aliases: &[],
     kind: Kind::Binary,
     formula: "a / (1 + e^-a) * b",
     accurate: Tier::new(3.0, "rr2-p4-tf-div-corr-mul"),

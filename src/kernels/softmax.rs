@@ -54,6 +54,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// ```
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "softmax",
+    aliases: &[],
     kind: Kind::Rowwise,
     formula: "e^x_i / sum_j e^x_j",
     accurate: Tier::new(4.0, "max-rr2-p4-tf-kahan-div"),

@@ -32,6 +32,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// from `x = 14.556091` on the result is `x`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "softplus",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "ln(1 + e^x)",
     accurate: Tier::new(2.0, "rr2-p4-tf-log-p8"),

@@ -41,6 +41,7 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 /// `|x| = 9.010914` on the result is `±1`.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "tanh",
+    aliases: &[],
     kind: Kind::Elementwise,
     formula: "tanh(x)",
     accurate: Tier::new(2.0, "p9-rr2-p4-tf-div-corr"),

@@ -79,6 +79,18 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
                 p.alpha() as f64 * libm::expm1(x64)
             }
         }
+        Activation::Relu6 => {
+            if x.is_nan() {
+                f64::NAN
+            } else {
+                // `+ 0.0`: `-0` gives `+0`, as ReLU.
+                x64.clamp(0.0, 6.0) + 0.0
+            }
+        }
+        Activation::Identity => x64,
+        // 1.702 in f64 errs by 2^-53 relative, which moves the result by
+        // at most 120 * 2^-53 relative where it is not 0 or x.
+        Activation::QuickGelu => times_sigmoid(x64, 1.702 * x64),
         _ => return None,
     })
 }
@@ -87,7 +99,8 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
 /// with the sign of `exact - element(a, x)` where that reference is
 /// exactly `x / 2` for a tiny `x` (`|x| <` [`TAIL_BELOW`]) although the
 /// exact result is `x/2 + c x^2 + O(x^3)` with `c > 0` (SiLU `1/4`, GELU
-/// and GELU-tanh `1/sqrt(2 pi)`, hard-swish `1/6`), i.e. where `c x^2` fell
+/// and GELU-tanh `1/sqrt(2 pi)`, hard-swish `1/6`, QuickGELU `1.702/4`),
+/// i.e. where `c x^2` fell
 /// below half an `f64` ULP of `x / 2` (the `bf16` inputs near zero); 0
 /// everywhere else.
 ///
@@ -107,6 +120,7 @@ pub fn element_tail(a: Activation, x: f32) -> f64 {
             0.5 * core::f64::consts::FRAC_2_SQRT_PI * core::f64::consts::FRAC_1_SQRT_2
         }
         Activation::HardSwish => 1.0 / 6.0,
+        Activation::QuickGelu => 1.702 / 4.0,
         _ => return 0.0,
     };
     let tiny = x64 != 0.0 && x64.abs() < TAIL_BELOW;
@@ -346,6 +360,9 @@ pub fn naive_slice<M: Math>(a: Activation, x: &[f32], y: &mut [f32]) -> bool {
                 p.alpha() * (M::exp(x) - 1.0)
             }
         }),
+        Activation::Relu6 => map(x, y, |x| x.clamp(0.0, 6.0)),
+        Activation::Identity => map(x, y, |x| x),
+        Activation::QuickGelu => map(x, y, |x| x / (1.0 + M::exp(-1.702 * x))),
         Activation::LogSoftmax => {
             let m = x.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
             let s: f32 = x.iter().map(|&v| M::exp(v - m)).sum();
