@@ -5,7 +5,7 @@
 //! and picks the entry.
 
 use crate::dispatch::{Kernels, Tiers, entries};
-use crate::error::{Error, check_lengths};
+use crate::error::{Error, check_buffer, check_lengths};
 use crate::kernels::Io;
 use crate::kernels::attention::{BlockJob, BlockSums, Logits, RowsJob, log_sum_exp, rescale};
 use crate::kernels::element::Elem;
@@ -98,7 +98,7 @@ impl<'a> RowOptions<'a> {
     /// Then add `mask`: `row_len` values (the same for every row) or one
     /// per element of the buffer (laid out as the buffer, stride
     /// included); `-inf` masks an element. Any other length is
-    /// [`Error::LengthMismatch`].
+    /// [`Error::BufferLength`].
     #[must_use]
     pub const fn mask(self, mask: &'a [f32]) -> Self {
         RowOptions {
@@ -178,11 +178,8 @@ impl<'a> RowOptions<'a> {
             positive("softcap", c)?;
         }
         let mask = self.mask.unwrap_or(&[]);
-        if self.mask.is_some() && mask.len() != row_len && mask.len() != len {
-            return Err(Error::LengthMismatch {
-                input: len,
-                output: mask.len(),
-            });
+        if self.mask.is_some() && mask.len() != len {
+            check_buffer("mask", mask.len(), row_len)?;
         }
         if let Some(s) = self.alibi {
             let rows = if whole {
@@ -425,8 +422,9 @@ impl Kernels {
     ///
     /// # Errors
     /// Nothing is written on error.
-    /// - [`Error::LengthMismatch`] if `input.len() != output.len()`, or if
-    ///   the mask is neither `row_len` nor `input.len()` long;
+    /// - [`Error::LengthMismatch`] if `input.len() != output.len()`;
+    /// - [`Error::BufferLength`] if the mask is neither `row_len` nor
+    ///   `input.len()` long;
     /// - [`Error::RowLength`] if the buffer does not hold whole rows (or
     ///   `row_len` is 0);
     /// - [`Error::InvalidParameter`] for a scale or cap that is not finite

@@ -27,13 +27,15 @@ pub enum Error {
         /// `output.len()`
         output: usize,
     },
-    /// A buffer whose length differs from the output's, named.
+    /// A buffer whose length is not the one the call needs, named (the
+    /// second input of a two-input function, an attention mask).
     BufferLength {
         /// The buffer's name, as in the function's signature (`"a"`, `"b"`).
         buffer: &'static str,
         /// Its length.
         len: usize,
-        /// The length it must have: `output.len()`.
+        /// The length it must have (`output.len()` for an input; `row_len`
+        /// for a mask, which may also have the buffer's length).
         expected: usize,
     },
     /// [`crate::Kernels::new`] was asked for a backend this CPU (or this
@@ -102,11 +104,7 @@ impl fmt::Display for Error {
                 buffer,
                 len,
                 expected,
-            } => write!(
-                f,
-                "`{buffer}` has {}, expected {expected} (the length of `output`)",
-                Elements(*len)
-            ),
+            } => write!(f, "`{buffer}` has {}, expected {expected}", Elements(*len)),
             Error::BackendUnavailable(b) => {
                 write!(f, "backend {b} is not available on this CPU or target")
             }
@@ -291,10 +289,6 @@ pub(crate) fn check_lengths<T>(input: &[T], output: &[T]) -> Result<(), Error> {
 /// `Ok` if the buffer named `buffer` has `len` elements, the output's
 /// `expected`; else [`Error::BufferLength`] naming it.
 #[inline]
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "the two-input functions' checks take it up")
-)]
 pub(crate) fn check_buffer(buffer: &'static str, len: usize, expected: usize) -> Result<(), Error> {
     if len == expected {
         Ok(())

@@ -1265,7 +1265,7 @@ fn error_display() -> Result<(), String> {
                 len: 3,
                 expected: 2,
             },
-            "`b` has 3 elements, expected 2 (the length of `output`)",
+            "`b` has 3 elements, expected 2",
         ),
         (
             Error::BufferLength {
@@ -1273,7 +1273,7 @@ fn error_display() -> Result<(), String> {
                 len: 1,
                 expected: 0,
             },
-            "`a` has 1 element, expected 0 (the length of `output`)",
+            "`a` has 1 element, expected 0",
         ),
         (
             Error::RowLength { len: 1, row_len: 2 },
