@@ -243,19 +243,33 @@ impl core::str::FromStr for Binary {
     }
 }
 
+/// `Ok` if `input` is whole rows of `2 half_len` (`half_len > 0`) and
+/// `output` holds their `half_len`-element halves: the `_rows` methods of
+/// the functions of two inputs.
+#[inline]
+fn check_halves(half_len: usize, input: usize, output: usize) -> Result<(), Error> {
+    let row_len = half_len.saturating_mul(2);
+    check_rows(input, row_len)?;
+    if output == input / 2 {
+        Ok(())
+    } else {
+        Err(Error::LengthMismatch { input, output })
+    }
+}
+
 /// Each function's kernel per tier and backend, as non-generic functions
 /// compiled here (`entries!`); the named methods pick one with
 /// `Kernels::entry`, inlined into the caller.
 mod entries {
     use crate::dispatch::{
-        Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
-        RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
+        Backends, BinaryEntry, BinaryInPlaceEntry, BinaryRowsEntry, InPlaceEntry, OutEntry,
+        ParamInPlaceEntry, ParamOutEntry, RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
     use crate::kernels::element::{AnySlice, AnySliceMut, Formats};
     use crate::kernels::elu::Elu;
     use crate::kernels::gauss::Gauss;
     use crate::kernels::leaky_relu::LeakyRelu;
-    use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+    use crate::kernels::{self, BinaryJob, BinaryRowsJob, ElementJob, Io, RowJob};
     #[cfg(feature = "half")]
     use half::{bf16, f16};
 
@@ -836,17 +850,46 @@ mod entries {
         ],
     };
 
-    const SILU_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    const SILU_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32, false>::new(kernels::silu_mul::ACCURATE, a, b, out));
     #[cfg(feature = "half")]
-    const SILU_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    const SILU_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16, false>::new(kernels::silu_mul::ACCURATE, a, b, out));
     #[cfg(feature = "half")]
-    const SILU_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16>::new(kernels::silu_mul::ACCURATE, a, b, out));
+    const SILU_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16, false>::new(kernels::silu_mul::ACCURATE, a, b, out));
     pub(super) const SILU_MUL: Formats<Tiers<BinaryEntry>> = Formats {
         f32: [SILU_MUL_F32_ACCURATE, SILU_MUL_F32_ACCURATE],
         #[cfg(feature = "half")]
         f16: [SILU_MUL_F16_ACCURATE, SILU_MUL_F16_ACCURATE],
         #[cfg(feature = "half")]
         bf16: [SILU_MUL_BF16_ACCURATE, SILU_MUL_BF16_ACCURATE],
+    };
+
+    const SILU_MUL_INPLACE_F32_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f32, true>::in_place(kernels::silu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const SILU_MUL_INPLACE_F16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f16, true>::in_place(kernels::silu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const SILU_MUL_INPLACE_BF16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, bf16, true>::in_place(kernels::silu_mul::ACCURATE, a, b));
+    pub(super) const SILU_MUL_INPLACE: Formats<Tiers<BinaryInPlaceEntry>> = Formats {
+        f32: [SILU_MUL_INPLACE_F32_ACCURATE, SILU_MUL_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SILU_MUL_INPLACE_F16_ACCURATE, SILU_MUL_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            SILU_MUL_INPLACE_BF16_ACCURATE,
+            SILU_MUL_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const SILU_MUL_ROWS_F32_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f32>::new(kernels::silu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const SILU_MUL_ROWS_F16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f16>::new(kernels::silu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const SILU_MUL_ROWS_BF16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, bf16>::new(kernels::silu_mul::ACCURATE, input, output, half_len));
+    pub(super) const SILU_MUL_ROWS: Formats<Tiers<BinaryRowsEntry>> = Formats {
+        f32: [SILU_MUL_ROWS_F32_ACCURATE, SILU_MUL_ROWS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SILU_MUL_ROWS_F16_ACCURATE, SILU_MUL_ROWS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [SILU_MUL_ROWS_BF16_ACCURATE, SILU_MUL_ROWS_BF16_ACCURATE],
     };
 }
 
@@ -1546,6 +1589,65 @@ impl Kernels {
         (self.entry(E::pick(&entries::SILU_MUL)))(*self, E::any(a), E::any(b), E::any_mut(output));
         Ok(())
     }
+
+    /// In-place [`Kernels::silu_mul`]: the results go into `a` (for a gated unit,
+    /// the gate buffer), the same bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then left
+    /// untouched.
+    ///
+    /// ```
+    /// let k = actkern::Kernels::detect();
+    /// let (mut g, u) = ([1.0f32, -1.0, 0.0], [2.0f32, 3.0, 4.0]);
+    /// let mut y = [0.0f32; 3];
+    /// k.silu_mul(&g, &u, &mut y)?;
+    /// k.silu_mul_inplace(&mut g, &u)?;
+    /// assert_eq!(g.map(f32::to_bits), y.map(f32::to_bits));
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    #[inline]
+    pub fn silu_mul_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {
+        check_lengths(b, a)?;
+        (self.entry(E::pick(&entries::SILU_MUL_INPLACE)))(*self, E::any_mut(a), E::any(b));
+        Ok(())
+    }
+
+    /// [`Kernels::silu_mul`] of each row of a fused projection: `input` holds rows
+    /// of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`
+    /// rows of `half_len`; each output row is, bit for bit, the out-of-place
+    /// call on its row's two halves.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    ///
+    /// ```
+    /// let k = actkern::Kernels::detect();
+    /// let x = [1.0f32, -1.0, 2.0, 3.0, 1.0, -1.0, 2.0, 3.0]; // two rows [gate | up]
+    /// let mut y = [0.0f32; 4];
+    /// k.silu_mul_rows(2, &x, &mut y)?;
+    /// assert_eq!(y[..2], y[2..]);
+    /// assert!(k.silu_mul_rows(3, &x, &mut y).is_err());
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    #[inline]
+    pub fn silu_mul_rows<E: Element>(
+        &self,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_halves(half_len, input.len(), output.len())?;
+        (self.entry(E::pick(&entries::SILU_MUL_ROWS)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            half_len,
+        );
+        Ok(())
+    }
 }
 
 /// A function chosen at run time: one `match` over the named methods.
@@ -1722,6 +1824,58 @@ impl Kernels {
     ) -> Result<(), Error> {
         match f {
             Binary::SiluMul => self.silu_mul(a, b, output),
+        }
+    }
+
+    /// In-place [`Kernels::apply_binary`]: the results go into `a`, the same
+    /// bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then
+    /// left untouched.
+    ///
+    /// ```
+    /// use actkern::{Binary, Kernels};
+    /// let mut g = [1.0f32, -1.0];
+    /// Kernels::detect().apply_binary_inplace(Binary::ALL[0], &mut g, &[2.0, 3.0])?;
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    #[inline(always)]
+    pub fn apply_binary_inplace<E: Element>(
+        &self,
+        f: Binary,
+        a: &mut [E],
+        b: &[E],
+    ) -> Result<(), Error> {
+        match f {
+            Binary::SiluMul => self.silu_mul_inplace(a, b),
+        }
+    }
+
+    /// [`Kernels::apply_binary`] on each row of `[a | b]` halves: the
+    /// `_rows` method of `f`, so the same results bit for bit.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    ///
+    /// ```
+    /// use actkern::{Binary, Kernels};
+    /// let mut y = [0.0f32; 2];
+    /// Kernels::detect().apply_binary_rows(Binary::ALL[0], 1, &[1.0, 2.0, -1.0, 3.0], &mut y)?;
+    /// # Ok::<(), actkern::Error>(())
+    /// ```
+    #[inline(always)]
+    pub fn apply_binary_rows<E: Element>(
+        &self,
+        f: Binary,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        match f {
+            Binary::SiluMul => self.silu_mul_rows(half_len, input, output),
         }
     }
 }
@@ -2069,6 +2223,28 @@ pub mod free {
     #[inline]
     pub fn silu_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
         Kernels::detect().silu_mul(a, b, output)
+    }
+
+    /// [`Kernels::silu_mul_inplace`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::silu_mul_inplace`].
+    #[inline]
+    pub fn silu_mul_inplace<E: Element>(a: &mut [E], b: &[E]) -> Result<(), Error> {
+        Kernels::detect().silu_mul_inplace(a, b)
+    }
+
+    /// [`Kernels::silu_mul_rows`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::silu_mul_rows`].
+    #[inline]
+    pub fn silu_mul_rows<E: Element>(
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        Kernels::detect().silu_mul_rows(half_len, input, output)
     }
 }
 
