@@ -72,7 +72,7 @@ pub enum Activation {
 }
 
 /// The list's declarations in their public form.
-static SPECS: [Spec; 19] = [
+static SPECS: [Spec; 23] = [
     kernels::LIST[0].spec(),  // exp
     kernels::LIST[1].spec(),  // sigmoid
     kernels::LIST[2].spec(),  // logit
@@ -92,6 +92,10 @@ static SPECS: [Spec; 19] = [
     kernels::LIST[16].spec(), // softmax
     kernels::LIST[17].spec(), // log_softmax
     kernels::LIST[18].spec(), // silu_mul
+    kernels::LIST[19].spec(), // sigmoid_mul
+    kernels::LIST[20].spec(), // gelu_mul
+    kernels::LIST[21].spec(), // gelu_tanh_mul
+    kernels::LIST[22].spec(), // relu_mul
 ];
 
 impl Activation {
@@ -176,11 +180,25 @@ impl Activation {
 pub enum Binary {
     /// [`Kernels::silu_mul`]: a / (1 + e^-a) * b.
     SiluMul,
+    /// [`Kernels::sigmoid_mul`]: b / (1 + e^-a).
+    SigmoidMul,
+    /// [`Kernels::gelu_mul`]: a/2 (1 + erf(a / sqrt 2)) * b.
+    GeluMul,
+    /// [`Kernels::gelu_tanh_mul`]: a/2 (1 + tanh(sqrt(2/pi) (a + 0.044715 a^3))) * b.
+    GeluTanhMul,
+    /// [`Kernels::relu_mul`]: max(a, 0) * b.
+    ReluMul,
 }
 
 impl Binary {
     /// Every function of two inputs.
-    pub const ALL: &'static [Binary] = &[Binary::SiluMul];
+    pub const ALL: &'static [Binary] = &[
+        Binary::SiluMul,
+        Binary::SigmoidMul,
+        Binary::GeluMul,
+        Binary::GeluTanhMul,
+        Binary::ReluMul,
+    ];
 
     /// The function's name (its method's name).
     pub fn name(&self) -> &'static str {
@@ -192,6 +210,10 @@ impl Binary {
     pub fn spec(&self) -> &'static Spec {
         match self {
             Binary::SiluMul => &SPECS[18],
+            Binary::SigmoidMul => &SPECS[19],
+            Binary::GeluMul => &SPECS[20],
+            Binary::GeluTanhMul => &SPECS[21],
+            Binary::ReluMul => &SPECS[22],
         }
     }
 }
@@ -238,7 +260,7 @@ impl core::str::FromStr for Binary {
             |a| a.spec().name,
             s,
             "binary function",
-            "silu_mul (Binary::ALL)",
+            "silu_mul sigmoid_mul gelu_mul gelu_tanh_mul relu_mul (Binary::ALL)",
         )
     }
 }
@@ -890,6 +912,198 @@ mod entries {
         f16: [SILU_MUL_ROWS_F16_ACCURATE, SILU_MUL_ROWS_F16_ACCURATE],
         #[cfg(feature = "half")]
         bf16: [SILU_MUL_ROWS_BF16_ACCURATE, SILU_MUL_ROWS_BF16_ACCURATE],
+    };
+
+    const SIGMOID_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32, false>::new(kernels::sigmoid_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16, false>::new(kernels::sigmoid_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16, false>::new(kernels::sigmoid_mul::ACCURATE, a, b, out));
+    pub(super) const SIGMOID_MUL: Formats<Tiers<BinaryEntry>> = Formats {
+        f32: [SIGMOID_MUL_F32_ACCURATE, SIGMOID_MUL_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SIGMOID_MUL_F16_ACCURATE, SIGMOID_MUL_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [SIGMOID_MUL_BF16_ACCURATE, SIGMOID_MUL_BF16_ACCURATE],
+    };
+
+    const SIGMOID_MUL_INPLACE_F32_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f32, true>::in_place(kernels::sigmoid_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_INPLACE_F16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f16, true>::in_place(kernels::sigmoid_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_INPLACE_BF16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, bf16, true>::in_place(kernels::sigmoid_mul::ACCURATE, a, b));
+    pub(super) const SIGMOID_MUL_INPLACE: Formats<Tiers<BinaryInPlaceEntry>> = Formats {
+        f32: [
+            SIGMOID_MUL_INPLACE_F32_ACCURATE,
+            SIGMOID_MUL_INPLACE_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            SIGMOID_MUL_INPLACE_F16_ACCURATE,
+            SIGMOID_MUL_INPLACE_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            SIGMOID_MUL_INPLACE_BF16_ACCURATE,
+            SIGMOID_MUL_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const SIGMOID_MUL_ROWS_F32_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f32>::new(kernels::sigmoid_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_ROWS_F16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f16>::new(kernels::sigmoid_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const SIGMOID_MUL_ROWS_BF16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, bf16>::new(kernels::sigmoid_mul::ACCURATE, input, output, half_len));
+    pub(super) const SIGMOID_MUL_ROWS: Formats<Tiers<BinaryRowsEntry>> = Formats {
+        f32: [SIGMOID_MUL_ROWS_F32_ACCURATE, SIGMOID_MUL_ROWS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [SIGMOID_MUL_ROWS_F16_ACCURATE, SIGMOID_MUL_ROWS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            SIGMOID_MUL_ROWS_BF16_ACCURATE,
+            SIGMOID_MUL_ROWS_BF16_ACCURATE,
+        ],
+    };
+
+    const GELU_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32, false>::new(kernels::gelu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const GELU_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16, false>::new(kernels::gelu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const GELU_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16, false>::new(kernels::gelu_mul::ACCURATE, a, b, out));
+    pub(super) const GELU_MUL: Formats<Tiers<BinaryEntry>> = Formats {
+        f32: [GELU_MUL_F32_ACCURATE, GELU_MUL_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_MUL_F16_ACCURATE, GELU_MUL_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GELU_MUL_BF16_ACCURATE, GELU_MUL_BF16_ACCURATE],
+    };
+
+    const GELU_MUL_INPLACE_F32_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f32, true>::in_place(kernels::gelu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const GELU_MUL_INPLACE_F16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f16, true>::in_place(kernels::gelu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const GELU_MUL_INPLACE_BF16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, bf16, true>::in_place(kernels::gelu_mul::ACCURATE, a, b));
+    pub(super) const GELU_MUL_INPLACE: Formats<Tiers<BinaryInPlaceEntry>> = Formats {
+        f32: [GELU_MUL_INPLACE_F32_ACCURATE, GELU_MUL_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_MUL_INPLACE_F16_ACCURATE, GELU_MUL_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            GELU_MUL_INPLACE_BF16_ACCURATE,
+            GELU_MUL_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const GELU_MUL_ROWS_F32_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f32>::new(kernels::gelu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const GELU_MUL_ROWS_F16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f16>::new(kernels::gelu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const GELU_MUL_ROWS_BF16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, bf16>::new(kernels::gelu_mul::ACCURATE, input, output, half_len));
+    pub(super) const GELU_MUL_ROWS: Formats<Tiers<BinaryRowsEntry>> = Formats {
+        f32: [GELU_MUL_ROWS_F32_ACCURATE, GELU_MUL_ROWS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_MUL_ROWS_F16_ACCURATE, GELU_MUL_ROWS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GELU_MUL_ROWS_BF16_ACCURATE, GELU_MUL_ROWS_BF16_ACCURATE],
+    };
+
+    const GELU_TANH_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32, false>::new(kernels::gelu_tanh_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16, false>::new(kernels::gelu_tanh_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16, false>::new(kernels::gelu_tanh_mul::ACCURATE, a, b, out));
+    pub(super) const GELU_TANH_MUL: Formats<Tiers<BinaryEntry>> = Formats {
+        f32: [GELU_TANH_MUL_F32_ACCURATE, GELU_TANH_MUL_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [GELU_TANH_MUL_F16_ACCURATE, GELU_TANH_MUL_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [GELU_TANH_MUL_BF16_ACCURATE, GELU_TANH_MUL_BF16_ACCURATE],
+    };
+
+    const GELU_TANH_MUL_INPLACE_F32_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f32, true>::in_place(kernels::gelu_tanh_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_INPLACE_F16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f16, true>::in_place(kernels::gelu_tanh_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_INPLACE_BF16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, bf16, true>::in_place(kernels::gelu_tanh_mul::ACCURATE, a, b));
+    pub(super) const GELU_TANH_MUL_INPLACE: Formats<Tiers<BinaryInPlaceEntry>> = Formats {
+        f32: [
+            GELU_TANH_MUL_INPLACE_F32_ACCURATE,
+            GELU_TANH_MUL_INPLACE_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            GELU_TANH_MUL_INPLACE_F16_ACCURATE,
+            GELU_TANH_MUL_INPLACE_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            GELU_TANH_MUL_INPLACE_BF16_ACCURATE,
+            GELU_TANH_MUL_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const GELU_TANH_MUL_ROWS_F32_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f32>::new(kernels::gelu_tanh_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_ROWS_F16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f16>::new(kernels::gelu_tanh_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const GELU_TANH_MUL_ROWS_BF16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, bf16>::new(kernels::gelu_tanh_mul::ACCURATE, input, output, half_len));
+    pub(super) const GELU_TANH_MUL_ROWS: Formats<Tiers<BinaryRowsEntry>> = Formats {
+        f32: [
+            GELU_TANH_MUL_ROWS_F32_ACCURATE,
+            GELU_TANH_MUL_ROWS_F32_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        f16: [
+            GELU_TANH_MUL_ROWS_F16_ACCURATE,
+            GELU_TANH_MUL_ROWS_F16_ACCURATE,
+        ],
+        #[cfg(feature = "half")]
+        bf16: [
+            GELU_TANH_MUL_ROWS_BF16_ACCURATE,
+            GELU_TANH_MUL_ROWS_BF16_ACCURATE,
+        ],
+    };
+
+    const RELU_MUL_F32_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f32, false>::new(kernels::relu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const RELU_MUL_F16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, f16, false>::new(kernels::relu_mul::ACCURATE, a, b, out));
+    #[cfg(feature = "half")]
+    const RELU_MUL_BF16_ACCURATE: Backends<BinaryEntry> = entries!(fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>) BinaryJob::<_, bf16, false>::new(kernels::relu_mul::ACCURATE, a, b, out));
+    pub(super) const RELU_MUL: Formats<Tiers<BinaryEntry>> = Formats {
+        f32: [RELU_MUL_F32_ACCURATE, RELU_MUL_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU_MUL_F16_ACCURATE, RELU_MUL_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU_MUL_BF16_ACCURATE, RELU_MUL_BF16_ACCURATE],
+    };
+
+    const RELU_MUL_INPLACE_F32_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f32, true>::in_place(kernels::relu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const RELU_MUL_INPLACE_F16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, f16, true>::in_place(kernels::relu_mul::ACCURATE, a, b));
+    #[cfg(feature = "half")]
+    const RELU_MUL_INPLACE_BF16_ACCURATE: Backends<BinaryInPlaceEntry> = entries!(fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>) BinaryJob::<_, bf16, true>::in_place(kernels::relu_mul::ACCURATE, a, b));
+    pub(super) const RELU_MUL_INPLACE: Formats<Tiers<BinaryInPlaceEntry>> = Formats {
+        f32: [RELU_MUL_INPLACE_F32_ACCURATE, RELU_MUL_INPLACE_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU_MUL_INPLACE_F16_ACCURATE, RELU_MUL_INPLACE_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [
+            RELU_MUL_INPLACE_BF16_ACCURATE,
+            RELU_MUL_INPLACE_BF16_ACCURATE,
+        ],
+    };
+
+    const RELU_MUL_ROWS_F32_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f32>::new(kernels::relu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const RELU_MUL_ROWS_F16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, f16>::new(kernels::relu_mul::ACCURATE, input, output, half_len));
+    #[cfg(feature = "half")]
+    const RELU_MUL_ROWS_BF16_ACCURATE: Backends<BinaryRowsEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize) BinaryRowsJob::<_, bf16>::new(kernels::relu_mul::ACCURATE, input, output, half_len));
+    pub(super) const RELU_MUL_ROWS: Formats<Tiers<BinaryRowsEntry>> = Formats {
+        f32: [RELU_MUL_ROWS_F32_ACCURATE, RELU_MUL_ROWS_F32_ACCURATE],
+        #[cfg(feature = "half")]
+        f16: [RELU_MUL_ROWS_F16_ACCURATE, RELU_MUL_ROWS_F16_ACCURATE],
+        #[cfg(feature = "half")]
+        bf16: [RELU_MUL_ROWS_BF16_ACCURATE, RELU_MUL_ROWS_BF16_ACCURATE],
     };
 }
 
@@ -1648,6 +1862,263 @@ impl Kernels {
         );
         Ok(())
     }
+
+    /// The GLU core: `output[i] = sigmoid(a[i]) * b[i]`, with `a` the gate
+    /// and `b` the up projection: `b / (1 + e^-a)`.
+    ///
+    /// One rounding of the product, not two: where the sigmoid of the gate
+    /// alone is subnormal but the product is not, the result keeps its
+    /// accuracy. NaN in either input gives NaN; a gate of `+inf` gives `b`,
+    /// of `-inf` (or below -200) `+0 * b` (NaN for an infinite `b`, as
+    /// `0 * inf`).
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 3.0, fast ≤ 3.0** on every backend.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if an input is not as long as `output`;
+    /// `output` is then left untouched.
+    #[inline]
+    pub fn sigmoid_mul<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(a, output)?;
+        check_lengths(b, output)?;
+        (self.entry(E::pick(&entries::SIGMOID_MUL)))(
+            *self,
+            E::any(a),
+            E::any(b),
+            E::any_mut(output),
+        );
+        Ok(())
+    }
+
+    /// In-place [`Kernels::sigmoid_mul`]: the results go into `a` (for a gated unit,
+    /// the gate buffer), the same bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then left
+    /// untouched.
+    #[inline]
+    pub fn sigmoid_mul_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {
+        check_lengths(b, a)?;
+        (self.entry(E::pick(&entries::SIGMOID_MUL_INPLACE)))(*self, E::any_mut(a), E::any(b));
+        Ok(())
+    }
+
+    /// [`Kernels::sigmoid_mul`] of each row of a fused projection: `input` holds rows
+    /// of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`
+    /// rows of `half_len`; each output row is, bit for bit, the out-of-place
+    /// call on its row's two halves.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    #[inline]
+    pub fn sigmoid_mul_rows<E: Element>(
+        &self,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_halves(half_len, input.len(), output.len())?;
+        (self.entry(E::pick(&entries::SIGMOID_MUL_ROWS)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            half_len,
+        );
+        Ok(())
+    }
+
+    /// The GeGLU core: `output[i] = gelu(a[i]) * b[i]`, with `a` the gate,
+    /// `b` the up projection and GELU PyTorch's default (erf) one.
+    ///
+    /// Where the GELU of the gate alone is subnormal but the product is not,
+    /// the result keeps its accuracy (one rounding). NaN in either input
+    /// gives NaN; a gate of `+inf` gives `b * inf`, of `-inf` (or below
+    /// -20) `-0 * b` (NaN for an infinite `b`, as `0 * inf`).
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 4.0, fast ≤ 4.0** on every backend.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if an input is not as long as `output`;
+    /// `output` is then left untouched.
+    #[inline]
+    pub fn gelu_mul<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(a, output)?;
+        check_lengths(b, output)?;
+        (self.entry(E::pick(&entries::GELU_MUL)))(*self, E::any(a), E::any(b), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::gelu_mul`]: the results go into `a` (for a gated unit,
+    /// the gate buffer), the same bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then left
+    /// untouched.
+    #[inline]
+    pub fn gelu_mul_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {
+        check_lengths(b, a)?;
+        (self.entry(E::pick(&entries::GELU_MUL_INPLACE)))(*self, E::any_mut(a), E::any(b));
+        Ok(())
+    }
+
+    /// [`Kernels::gelu_mul`] of each row of a fused projection: `input` holds rows
+    /// of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`
+    /// rows of `half_len`; each output row is, bit for bit, the out-of-place
+    /// call on its row's two halves.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    #[inline]
+    pub fn gelu_mul_rows<E: Element>(
+        &self,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_halves(half_len, input.len(), output.len())?;
+        (self.entry(E::pick(&entries::GELU_MUL_ROWS)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            half_len,
+        );
+        Ok(())
+    }
+
+    /// The GeGLU core with GELU in its tanh approximation:
+    /// `output[i] = gelu_tanh(a[i]) * b[i]`, with `a` the gate and `b` the
+    /// up projection.
+    ///
+    /// One rounding of the product, not two: where the GELU of the gate
+    /// alone is subnormal but the product is not, the result keeps its
+    /// accuracy. NaN in either input gives NaN; a gate of `+inf` gives
+    /// `b * inf`, of `-inf` (or below -14) `-0 * b` (NaN for an infinite `b`,
+    /// as `0 * inf`).
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 4.0, fast ≤ 4.0** on every backend.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if an input is not as long as `output`;
+    /// `output` is then left untouched.
+    #[inline]
+    pub fn gelu_tanh_mul<E: Element>(
+        &self,
+        a: &[E],
+        b: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_lengths(a, output)?;
+        check_lengths(b, output)?;
+        (self.entry(E::pick(&entries::GELU_TANH_MUL)))(
+            *self,
+            E::any(a),
+            E::any(b),
+            E::any_mut(output),
+        );
+        Ok(())
+    }
+
+    /// In-place [`Kernels::gelu_tanh_mul`]: the results go into `a` (for a gated unit,
+    /// the gate buffer), the same bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then left
+    /// untouched.
+    #[inline]
+    pub fn gelu_tanh_mul_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {
+        check_lengths(b, a)?;
+        (self.entry(E::pick(&entries::GELU_TANH_MUL_INPLACE)))(*self, E::any_mut(a), E::any(b));
+        Ok(())
+    }
+
+    /// [`Kernels::gelu_tanh_mul`] of each row of a fused projection: `input` holds rows
+    /// of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`
+    /// rows of `half_len`; each output row is, bit for bit, the out-of-place
+    /// call on its row's two halves.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    #[inline]
+    pub fn gelu_tanh_mul_rows<E: Element>(
+        &self,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_halves(half_len, input.len(), output.len())?;
+        (self.entry(E::pick(&entries::GELU_TANH_MUL_ROWS)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            half_len,
+        );
+        Ok(())
+    }
+
+    /// The ReGLU core: `output[i] = max(a[i], 0) * b[i]`, with `a` the gate
+    /// and `b` the up projection; correctly rounded.
+    ///
+    /// NaN in either input gives NaN; a gate `<= 0` (including `-0` and
+    /// `-inf`) gives `+0 * b` (NaN for an infinite `b`, as `0 * inf`), a
+    /// gate of `+inf` gives `inf * b`.
+    ///
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 0.5, fast ≤ 0.5** on every backend.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if an input is not as long as `output`;
+    /// `output` is then left untouched.
+    #[inline]
+    pub fn relu_mul<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        check_lengths(a, output)?;
+        check_lengths(b, output)?;
+        (self.entry(E::pick(&entries::RELU_MUL)))(*self, E::any(a), E::any(b), E::any_mut(output));
+        Ok(())
+    }
+
+    /// In-place [`Kernels::relu_mul`]: the results go into `a` (for a gated unit,
+    /// the gate buffer), the same bits as out of place.
+    ///
+    /// # Errors
+    /// [`Error::LengthMismatch`] if `b` is not as long as `a`; `a` is then left
+    /// untouched.
+    #[inline]
+    pub fn relu_mul_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {
+        check_lengths(b, a)?;
+        (self.entry(E::pick(&entries::RELU_MUL_INPLACE)))(*self, E::any_mut(a), E::any(b));
+        Ok(())
+    }
+
+    /// [`Kernels::relu_mul`] of each row of a fused projection: `input` holds rows
+    /// of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`
+    /// rows of `half_len`; each output row is, bit for bit, the out-of-place
+    /// call on its row's two halves.
+    ///
+    /// # Errors
+    /// [`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide
+    /// `input.len()`, [`Error::LengthMismatch`] if `output.len()` is not
+    /// `input.len() / 2`; `output` is then left untouched.
+    #[inline]
+    pub fn relu_mul_rows<E: Element>(
+        &self,
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        check_halves(half_len, input.len(), output.len())?;
+        (self.entry(E::pick(&entries::RELU_MUL_ROWS)))(
+            *self,
+            E::any(input),
+            E::any_mut(output),
+            half_len,
+        );
+        Ok(())
+    }
 }
 
 /// A function chosen at run time: one `match` over the named methods.
@@ -1824,6 +2295,10 @@ impl Kernels {
     ) -> Result<(), Error> {
         match f {
             Binary::SiluMul => self.silu_mul(a, b, output),
+            Binary::SigmoidMul => self.sigmoid_mul(a, b, output),
+            Binary::GeluMul => self.gelu_mul(a, b, output),
+            Binary::GeluTanhMul => self.gelu_tanh_mul(a, b, output),
+            Binary::ReluMul => self.relu_mul(a, b, output),
         }
     }
 
@@ -1849,6 +2324,10 @@ impl Kernels {
     ) -> Result<(), Error> {
         match f {
             Binary::SiluMul => self.silu_mul_inplace(a, b),
+            Binary::SigmoidMul => self.sigmoid_mul_inplace(a, b),
+            Binary::GeluMul => self.gelu_mul_inplace(a, b),
+            Binary::GeluTanhMul => self.gelu_tanh_mul_inplace(a, b),
+            Binary::ReluMul => self.relu_mul_inplace(a, b),
         }
     }
 
@@ -1876,6 +2355,10 @@ impl Kernels {
     ) -> Result<(), Error> {
         match f {
             Binary::SiluMul => self.silu_mul_rows(half_len, input, output),
+            Binary::SigmoidMul => self.sigmoid_mul_rows(half_len, input, output),
+            Binary::GeluMul => self.gelu_mul_rows(half_len, input, output),
+            Binary::GeluTanhMul => self.gelu_tanh_mul_rows(half_len, input, output),
+            Binary::ReluMul => self.relu_mul_rows(half_len, input, output),
         }
     }
 }
@@ -2246,6 +2729,130 @@ pub mod free {
     ) -> Result<(), Error> {
         Kernels::detect().silu_mul_rows(half_len, input, output)
     }
+
+    /// [`Kernels::sigmoid_mul`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::sigmoid_mul`].
+    #[inline]
+    pub fn sigmoid_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().sigmoid_mul(a, b, output)
+    }
+
+    /// [`Kernels::sigmoid_mul_inplace`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::sigmoid_mul_inplace`].
+    #[inline]
+    pub fn sigmoid_mul_inplace<E: Element>(a: &mut [E], b: &[E]) -> Result<(), Error> {
+        Kernels::detect().sigmoid_mul_inplace(a, b)
+    }
+
+    /// [`Kernels::sigmoid_mul_rows`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::sigmoid_mul_rows`].
+    #[inline]
+    pub fn sigmoid_mul_rows<E: Element>(
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        Kernels::detect().sigmoid_mul_rows(half_len, input, output)
+    }
+
+    /// [`Kernels::gelu_mul`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_mul`].
+    #[inline]
+    pub fn gelu_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().gelu_mul(a, b, output)
+    }
+
+    /// [`Kernels::gelu_mul_inplace`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_mul_inplace`].
+    #[inline]
+    pub fn gelu_mul_inplace<E: Element>(a: &mut [E], b: &[E]) -> Result<(), Error> {
+        Kernels::detect().gelu_mul_inplace(a, b)
+    }
+
+    /// [`Kernels::gelu_mul_rows`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_mul_rows`].
+    #[inline]
+    pub fn gelu_mul_rows<E: Element>(
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        Kernels::detect().gelu_mul_rows(half_len, input, output)
+    }
+
+    /// [`Kernels::gelu_tanh_mul`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_tanh_mul`].
+    #[inline]
+    pub fn gelu_tanh_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().gelu_tanh_mul(a, b, output)
+    }
+
+    /// [`Kernels::gelu_tanh_mul_inplace`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_tanh_mul_inplace`].
+    #[inline]
+    pub fn gelu_tanh_mul_inplace<E: Element>(a: &mut [E], b: &[E]) -> Result<(), Error> {
+        Kernels::detect().gelu_tanh_mul_inplace(a, b)
+    }
+
+    /// [`Kernels::gelu_tanh_mul_rows`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::gelu_tanh_mul_rows`].
+    #[inline]
+    pub fn gelu_tanh_mul_rows<E: Element>(
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        Kernels::detect().gelu_tanh_mul_rows(half_len, input, output)
+    }
+
+    /// [`Kernels::relu_mul`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::relu_mul`].
+    #[inline]
+    pub fn relu_mul<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {
+        Kernels::detect().relu_mul(a, b, output)
+    }
+
+    /// [`Kernels::relu_mul_inplace`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::relu_mul_inplace`].
+    #[inline]
+    pub fn relu_mul_inplace<E: Element>(a: &mut [E], b: &[E]) -> Result<(), Error> {
+        Kernels::detect().relu_mul_inplace(a, b)
+    }
+
+    /// [`Kernels::relu_mul_rows`] on [`Kernels::detect()`].
+    ///
+    /// # Errors
+    /// As [`Kernels::relu_mul_rows`].
+    #[inline]
+    pub fn relu_mul_rows<E: Element>(
+        half_len: usize,
+        input: &[E],
+        output: &mut [E],
+    ) -> Result<(), Error> {
+        Kernels::detect().relu_mul_rows(half_len, input, output)
+    }
 }
 
 /// One value at a time, for firmware control loops and other scalar code.
@@ -2368,6 +2975,30 @@ pub mod scalar {
         BinaryKernel::eval(kernels::silu_mul::ACCURATE, a, b)
     }
 
+    /// [`Kernels::sigmoid_mul`] of one pair: b / (1 + e^-a).
+    #[inline]
+    pub fn sigmoid_mul(a: f32, b: f32) -> f32 {
+        BinaryKernel::eval(kernels::sigmoid_mul::ACCURATE, a, b)
+    }
+
+    /// [`Kernels::gelu_mul`] of one pair: a/2 (1 + erf(a / sqrt 2)) * b.
+    #[inline]
+    pub fn gelu_mul(a: f32, b: f32) -> f32 {
+        BinaryKernel::eval(kernels::gelu_mul::ACCURATE, a, b)
+    }
+
+    /// [`Kernels::gelu_tanh_mul`] of one pair: a/2 (1 + tanh(sqrt(2/pi) (a + 0.044715 a^3))) * b.
+    #[inline]
+    pub fn gelu_tanh_mul(a: f32, b: f32) -> f32 {
+        BinaryKernel::eval(kernels::gelu_tanh_mul::ACCURATE, a, b)
+    }
+
+    /// [`Kernels::relu_mul`] of one pair: max(a, 0) * b.
+    #[inline]
+    pub fn relu_mul(a: f32, b: f32) -> f32 {
+        BinaryKernel::eval(kernels::relu_mul::ACCURATE, a, b)
+    }
+
     /// Any function of two inputs on one pair, in the Accurate tier.
     ///
     /// ```
@@ -2380,6 +3011,10 @@ pub mod scalar {
     pub fn apply_binary(f: Binary, a: f32, b: f32) -> f32 {
         match f {
             Binary::SiluMul => silu_mul(a, b),
+            Binary::SigmoidMul => sigmoid_mul(a, b),
+            Binary::GeluMul => gelu_mul(a, b),
+            Binary::GeluTanhMul => gelu_tanh_mul(a, b),
+            Binary::ReluMul => relu_mul(a, b),
         }
     }
 

@@ -13,7 +13,9 @@ pub(crate) mod erf;
 pub(crate) mod exp;
 pub(crate) mod gauss;
 pub(crate) mod gelu;
+pub(crate) mod gelu_mul;
 pub(crate) mod gelu_tanh;
+pub(crate) mod gelu_tanh_mul;
 #[cfg(feature = "half")]
 pub(crate) mod half_fixes;
 pub(crate) mod hard_sigmoid;
@@ -24,9 +26,11 @@ pub(crate) mod log_softmax;
 pub(crate) mod logit;
 pub(crate) mod mish;
 pub(crate) mod relu;
+pub(crate) mod relu_mul;
 pub(crate) mod rowmax;
 pub(crate) mod shifted_exp;
 pub(crate) mod sigmoid;
+pub(crate) mod sigmoid_mul;
 pub(crate) mod silu;
 pub(crate) mod silu_mul;
 pub(crate) mod softmax;
@@ -62,6 +66,10 @@ pub(crate) const LIST: &[&Declaration] = &[
     &softmax::DECLARATION,
     &log_softmax::DECLARATION,
     &silu_mul::DECLARATION,
+    &sigmoid_mul::DECLARATION,
+    &gelu_mul::DECLARATION,
+    &gelu_tanh_mul::DECLARATION,
+    &relu_mul::DECLARATION,
 ];
 
 /// An element-wise function, lane by lane.
