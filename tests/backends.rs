@@ -919,7 +919,7 @@ fn pair_rows(f: Binary, k: Kernels) -> Result<(), String> {
             }
         }
     }
-    let x = vec![1.0f32; 12];
+    let x = [1.0f32; 12];
     for (h, nx, ny) in [
         (0usize, 12usize, 6usize),
         (0, 0, 0),

@@ -78,9 +78,9 @@ pub(crate) const ACCURATE: GeluMul = GeluMul;
 
 const LO: f32 = -20.0;
 const TINY: f32 = 8.673_617e-19; // 2^-60
-const TWO_58: f32 = 288_230_376_151_711_744.0;
-const TWO_M58: f32 = 3.469_446_9e-18;
-const TWO_86: f32 = 77_371_252_455_336_267_181_195_264.0;
+const TWO_58: f32 = f32::from_bits(0x5c80_0000); // 2^58
+const TWO_M58: f32 = f32::from_bits(0x2280_0000); // 2^-58
+const TWO_86: f32 = f32::from_bits(0x6a80_0000); // 2^86
 /// Integers as `f32` bits, to select them lane-wise with floats.
 const BITS_25: f32 = f32::from_bits(25);
 const BITS_87: f32 = f32::from_bits(87);
