@@ -875,11 +875,58 @@ fn pair_inplace(f: Binary, k: Kernels) -> Result<(), String> {
             }
         }
     }
+    #[cfg(feature = "half")]
+    {
+        use actkern::half::{bf16, f16};
+        let a16: Vec<f16> = pa.iter().map(|&v| f16::from_f32(v)).collect();
+        let b16: Vec<f16> = pb.iter().map(|&v| f16::from_f32(v)).collect();
+        half_inplace_rows(f, k, &a16, &b16, f16::to_bits)?;
+        let a16: Vec<bf16> = pa.iter().map(|&v| bf16::from_f32(v)).collect();
+        let b16: Vec<bf16> = pb.iter().map(|&v| bf16::from_f32(v)).collect();
+        half_inplace_rows(f, k, &a16, &b16, bf16::to_bits)?;
+    }
     for (na, nb) in [(3usize, 4usize), (4, 3), (0, 1)] {
         let mut a = vec![-7.0f32; na];
         let r = k.apply_binary_inplace(f, &mut a, &vec![1.0; nb]);
         if !matches!(r, Err(Error::LengthMismatch { .. })) || a.iter().any(|&v| v != -7.0) {
             return Err(format!("lengths ({na}, {nb}): {r:?}, a {a:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// On a half format: in place and by rows (`[a | b]` halves of 1 to 20
+/// elements) give the bits of out of place.
+#[cfg(feature = "half")]
+fn half_inplace_rows<E: actkern::Element + Copy + Default>(
+    f: Binary,
+    k: Kernels,
+    a: &[E],
+    b: &[E],
+    bits: fn(E) -> u16,
+) -> Result<(), String> {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut want = vec![E::default(); n];
+    k.apply_binary(f, a, b, &mut want)
+        .map_err(|e| e.to_string())?;
+    let mut d = a.to_vec();
+    k.apply_binary_inplace(f, &mut d, b)
+        .map_err(|e| e.to_string())?;
+    if let Some(i) = (0..n).find(|&i| bits(d[i]) != bits(want[i])) {
+        return Err(format!("half format: in place differs at {i}"));
+    }
+    for h in 1..=20 {
+        let rows = n / h;
+        let x: Vec<E> = (0..rows)
+            .flat_map(|r| a[r * h..(r + 1) * h].iter().chain(&b[r * h..(r + 1) * h]))
+            .copied()
+            .collect();
+        let mut y = vec![E::default(); h * rows];
+        k.apply_binary_rows(f, h, &x, &mut y)
+            .map_err(|e| e.to_string())?;
+        if let Some(i) = (0..h * rows).find(|&i| bits(y[i]) != bits(want[i])) {
+            return Err(format!("half format, half_len {h}: rows differ at {i}"));
         }
     }
     Ok(())
