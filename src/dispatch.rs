@@ -278,6 +278,12 @@ pub(crate) type RowsOutEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySliceMut<'a>
 pub(crate) type RowsInPlaceEntry = for<'a> fn(Kernels, AnySliceMut<'a>, usize);
 /// A two-input function's entry.
 pub(crate) type BinaryEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySlice<'a>, AnySliceMut<'a>);
+/// A two-input function's entry in place: the first input, which takes the
+/// results, then the second.
+pub(crate) type BinaryInPlaceEntry = for<'a> fn(Kernels, AnySliceMut<'a>, AnySlice<'a>);
+/// A two-input function's entry on rows of `[a | b]` halves: the input,
+/// the output and the half-row length.
+pub(crate) type BinaryRowsEntry = for<'a> fn(Kernels, AnySlice<'a>, AnySliceMut<'a>, usize);
 
 /// [`Backends`] of the job `$job`, built from the entry's arguments (the
 /// handle named `$k`, then `$arg`s). Each backend's unroll policy is stated

@@ -716,6 +716,8 @@ const PAIRWISE: &[(&str, Body2)] = &[
     ("specials", pair_specials),
     ("lengths", pair_lengths),
     ("fast_tier_shares", pair_fast_shares),
+    ("inplace", pair_inplace),
+    ("rows", pair_rows),
     #[cfg(feature = "half")]
     ("half_pairs", half::pairs),
 ];
@@ -842,8 +844,182 @@ fn pair_lengths(f: Binary, k: Kernels) -> Result<(), String> {
     for (na, nb, no) in [(3usize, 4usize, 4usize), (4, 3, 4), (4, 4, 3), (0, 0, 1)] {
         let mut y = vec![-7.0f32; no];
         let r = k.apply_binary(f, &vec![1.0; na], &vec![1.0; nb], &mut y);
-        if !matches!(r, Err(Error::LengthMismatch { .. })) || y.iter().any(|&v| v != -7.0) {
+        if !matches!(r, Err(Error::BufferLength { .. })) || y.iter().any(|&v| v != -7.0) {
             return Err(format!("lengths ({na}, {nb}, {no}): {r:?}, output {y:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Pairs for the in-place and row tests: the domain and the whole line,
+/// with second inputs of every size.
+fn some_pairs(seed: u64, n: usize) -> (Vec<f32>, Vec<f32>) {
+    let mut rng = Rng::new(seed);
+    let a = (0..n)
+        .map(|i| {
+            if i % 5 == 0 {
+                rng.any_f32()
+            } else {
+                rng.uniform(-25.0, 25.0)
+            }
+        })
+        .collect();
+    let b = (0..n)
+        .map(|i| match i % 3 {
+            0 => rng.any_f32(),
+            1 => rng.uniform(-5.0, 5.0),
+            _ => rng.uniform(-3e38, 3e38),
+        })
+        .collect();
+    (a, b)
+}
+
+/// Every length ([`test_lengths`]) at several offsets: in place gives the
+/// bits of out of place, into the first input only; unequal lengths are
+/// refused without writing.
+fn pair_inplace(f: Binary, k: Kernels) -> Result<(), String> {
+    let (pa, pb) = some_pairs(59, 90);
+    for len in test_lengths() {
+        for off in [0usize, 1, 3, 7] {
+            let (a, b) = (&pa[off..off + len], &pb[off..off + len]);
+            let mut want = vec![0.0f32; len];
+            k.apply_binary(f, a, b, &mut want)
+                .map_err(|e| e.to_string())?;
+            let mut buf = vec![f32::from_bits(0x7fc0_dead); len + 8];
+            let at = 1 + off % 3;
+            buf[at..at + len].copy_from_slice(a);
+            k.apply_binary_inplace(f, &mut buf[at..at + len], b)
+                .map_err(|e| e.to_string())?;
+            for (i, v) in buf.iter().enumerate() {
+                let inside = (at..at + len).contains(&i);
+                if !inside && v.to_bits() != 0x7fc0_dead {
+                    return Err(format!("len {len} at {at}: wrote outside at {i}"));
+                }
+                if inside && !same(*v, want[i - at]) {
+                    return Err(format!(
+                        "len {len} offset {off}: in place {v:e} != out of place {:e} at ({:e}, {:e})",
+                        want[i - at],
+                        a[i - at],
+                        b[i - at]
+                    ));
+                }
+            }
+        }
+    }
+    #[cfg(feature = "half")]
+    {
+        use actkern::half::{bf16, f16};
+        let a16: Vec<f16> = pa.iter().map(|&v| f16::from_f32(v)).collect();
+        let b16: Vec<f16> = pb.iter().map(|&v| f16::from_f32(v)).collect();
+        half_inplace_rows(f, k, &a16, &b16, f16::to_bits)?;
+        let a16: Vec<bf16> = pa.iter().map(|&v| bf16::from_f32(v)).collect();
+        let b16: Vec<bf16> = pb.iter().map(|&v| bf16::from_f32(v)).collect();
+        half_inplace_rows(f, k, &a16, &b16, bf16::to_bits)?;
+    }
+    for (na, nb) in [(3usize, 4usize), (4, 3), (0, 1)] {
+        let mut a = vec![-7.0f32; na];
+        let r = k.apply_binary_inplace(f, &mut a, &vec![1.0; nb]);
+        if !matches!(r, Err(Error::BufferLength { .. })) || a.iter().any(|&v| v != -7.0) {
+            return Err(format!("lengths ({na}, {nb}): {r:?}, a {a:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// On a half format: in place and by rows (`[a | b]` halves of 1 to 20
+/// elements) give the bits of out of place.
+#[cfg(feature = "half")]
+fn half_inplace_rows<E: actkern::Element + Copy + Default>(
+    f: Binary,
+    k: Kernels,
+    a: &[E],
+    b: &[E],
+    bits: fn(E) -> u16,
+) -> Result<(), String> {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut want = vec![E::default(); n];
+    k.apply_binary(f, a, b, &mut want)
+        .map_err(|e| e.to_string())?;
+    let mut d = a.to_vec();
+    k.apply_binary_inplace(f, &mut d, b)
+        .map_err(|e| e.to_string())?;
+    if let Some(i) = (0..n).find(|&i| bits(d[i]) != bits(want[i])) {
+        return Err(format!("half format: in place differs at {i}"));
+    }
+    for h in 1..=20 {
+        let rows = n / h;
+        let x: Vec<E> = (0..rows)
+            .flat_map(|r| a[r * h..(r + 1) * h].iter().chain(&b[r * h..(r + 1) * h]))
+            .copied()
+            .collect();
+        let mut y = vec![E::default(); h * rows];
+        k.apply_binary_rows(f, h, &x, &mut y)
+            .map_err(|e| e.to_string())?;
+        if let Some(i) = (0..h * rows).find(|&i| bits(y[i]) != bits(want[i])) {
+            return Err(format!("half format, half_len {h}: rows differ at {i}"));
+        }
+    }
+    Ok(())
+}
+
+/// Rows of `[a | b]` for several half-row lengths: each output row gives
+/// the bits of the out-of-place call on its halves, nothing is written
+/// past the output; bad lengths are refused without writing.
+fn pair_rows(f: Binary, k: Kernels) -> Result<(), String> {
+    for (h, rows) in [
+        (1usize, 5usize),
+        (3, 4),
+        (8, 3),
+        (17, 3),
+        (64, 2),
+        (5, 1),
+        (2, 0),
+    ] {
+        let (x, _) = some_pairs(61 + h as u64, 2 * h * rows);
+        let mut y = vec![f32::from_bits(0x7fc0_dead); h * rows + 4];
+        k.apply_binary_rows(f, h, &x, &mut y[..h * rows])
+            .map_err(|e| e.to_string())?;
+        if y[h * rows..].iter().any(|v| v.to_bits() != 0x7fc0_dead) {
+            return Err(format!("half_len {h}: wrote past the output"));
+        }
+        for r in 0..rows {
+            let row = &x[2 * h * r..2 * h * (r + 1)];
+            let mut want = vec![0.0f32; h];
+            k.apply_binary(f, &row[..h], &row[h..], &mut want)
+                .map_err(|e| e.to_string())?;
+            let got = &y[h * r..h * (r + 1)];
+            if let Some(i) = (0..h).find(|&i| !same(got[i], want[i])) {
+                return Err(format!(
+                    "half_len {h}, row {r}, element {i}: {:e} != out of place {:e}",
+                    got[i], want[i]
+                ));
+            }
+        }
+    }
+    let x = [1.0f32; 12];
+    for (h, nx, ny) in [
+        (0usize, 12usize, 6usize),
+        (0, 0, 0),
+        (5, 12, 6),
+        (4, 12, 6),
+        (3, 12, 5),
+        (3, 12, 7),
+        (3, 12, 12),
+        (1, 3, 1),
+        (usize::MAX, 12, 6),
+    ] {
+        let mut y = vec![-7.0f32; ny];
+        let r = k.apply_binary_rows(f, h, &x[..nx], &mut y);
+        let right = if h == 0 || h == usize::MAX || nx % (2 * h) != 0 {
+            matches!(r, Err(Error::RowLength { .. }))
+        } else {
+            matches!(r, Err(Error::BufferLength { .. }))
+        };
+        if !right || y.iter().any(|&v| v != -7.0) {
+            return Err(format!(
+                "half_len {h}, input {nx}, output {ny}: {r:?}, output {y:?}"
+            ));
         }
     }
     Ok(())

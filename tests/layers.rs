@@ -1,5 +1,5 @@
 //! The crate's layers point one way: data ← lanes ← math ← kernels ←
-//! dispatch ← api. A file may import (`crate::...`) only from its own layer
+//! dispatch ← api ← glu. A file may import (`crate::...`) only from its own layer
 //! or those below it, and only from the module that defines what it
 //! imports, never through the crate root's re-exports (so that the imports
 //! show the layers).
@@ -27,6 +27,7 @@ fn layer(name: &str) -> Option<usize> {
         "dispatch" | "Kernels" => 4,
         "api" | "attention" | "Activation" | "Binary" | "scalar" | "RowOptions"
         | "SoftmaxState" => 5,
+        "glu" | "Glu" => 6,
         _ => return None,
     })
 }

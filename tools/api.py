@@ -163,6 +163,13 @@ ROWS = (
 )
 
 
+HALVES = (
+    "[`Error::RowLength`] if `half_len` is 0 or `2 half_len` does not divide\n"
+    "`input.len()`, [`Error::BufferLength`] if `output.len()` is not\n"
+    "`input.len() / 2`; `output` is then left untouched."
+)
+
+
 def methods(f, first):
     """The `Kernels` methods of `f`; `first` of its kind gets the examples."""
     I = "    "
@@ -173,7 +180,7 @@ def methods(f, first):
     p_arg = f"params: {f.param}, " if f.param else ""
     p_def = f"{f.default}, " if f.param else ""
     if f.kind == "Binary":
-        out += d("\n# Errors\n[`Error::LengthMismatch`] if an input is not as long as `output`;\n`output` is then left untouched.", I)
+        out += d("\n# Errors\n[`Error::BufferLength`] naming `a` or `b` if it is not as long as\n`output`; `output` is then left untouched.", I)
         if first:
             out += d(
                 f"\n```\nlet k = actkern::Kernels::detect();\nlet mut y = [0.0f32; 3];\n"
@@ -184,8 +191,48 @@ def methods(f, first):
             )
         out += (
             f"{I}#[inline]\n{I}pub fn {n}<E: Element>(&self, a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
-            f"{I}    check_lengths(a, output)?;\n{I}    check_lengths(b, output)?;\n"
-            f"{I}    (self.entry(E::pick(&{e})))(*self, E::any(a), E::any(b), E::any_mut(output));\n{I}    Ok(())\n{I}}}\n"
+            f"{I}    check_buffer(\"a\", a.len(), output.len())?;\n{I}    check_buffer(\"b\", b.len(), output.len())?;\n"
+            f"{I}    (self.entry(E::pick(&{e})))(*self, E::any(a), E::any(b), E::any_mut(output));\n{I}    Ok(())\n{I}}}\n\n"
+        )
+        out += d(
+            f"In-place [`Kernels::{n}`]: the results go into `a` (for a gated unit,\n"
+            "the gate buffer), the same bits as out of place.\n\n# Errors\n"
+            "[`Error::BufferLength`] if `b` is not as long as `a`; `a` is then left\nuntouched.",
+            I,
+        )
+        if first:
+            out += d(
+                f"\n```\nlet k = actkern::Kernels::detect();\nlet (mut g, u) = ([1.0f32, -1.0, 0.0], [2.0f32, 3.0, 4.0]);\n"
+                f"let mut y = [0.0f32; 3];\nk.{n}(&g, &u, &mut y)?;\nk.{n}_inplace(&mut g, &u)?;\n"
+                "assert_eq!(g.map(f32::to_bits), y.map(f32::to_bits));\n"
+                "# Ok::<(), actkern::Error>(())\n```",
+                I,
+            )
+        out += (
+            f"{I}#[inline]\n{I}pub fn {n}_inplace<E: Element>(&self, a: &mut [E], b: &[E]) -> Result<(), Error> {{\n"
+            f"{I}    check_buffer(\"b\", b.len(), a.len())?;\n"
+            f"{I}    (self.entry(E::pick(&{e}_INPLACE)))(*self, E::any_mut(a), E::any(b));\n{I}    Ok(())\n{I}}}\n\n"
+        )
+        out += d(
+            f"[`Kernels::{n}`] of each row of a fused projection: `input` holds rows\n"
+            "of `2 half_len` elements laid out `[a | b]` (gate, then up), `output`\n"
+            "rows of `half_len`; each output row is, bit for bit, the out-of-place\n"
+            "call on its row's two halves.\n\n# Errors\n" + HALVES,
+            I,
+        )
+        if first:
+            out += d(
+                f"\n```\nlet k = actkern::Kernels::detect();\n"
+                "let x = [1.0f32, -1.0, 2.0, 3.0, 1.0, -1.0, 2.0, 3.0]; // two rows [gate | up]\n"
+                f"let mut y = [0.0f32; 4];\nk.{n}_rows(2, &x, &mut y)?;\nassert_eq!(y[..2], y[2..]);\n"
+                f"assert!(k.{n}_rows(3, &x, &mut y).is_err());\n"
+                "# Ok::<(), actkern::Error>(())\n```",
+                I,
+            )
+        out += (
+            f"{I}#[inline]\n{I}pub fn {n}_rows<E: Element>(&self, half_len: usize, input: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
+            f"{I}    check_halves(half_len, input.len(), output.len())?;\n"
+            f"{I}    (self.entry(E::pick(&{e}_ROWS)))(*self, E::any(input), E::any_mut(output), half_len);\n{I}    Ok(())\n{I}}}\n"
         )
         return out
     # The whole slice is one row for a row function.
@@ -274,7 +321,7 @@ def generate():
         "//! caller's crate; [`Kernels::apply`] and its siblings are thin `match`es\n"
         "//! over these methods, so a constant function folds to one call.\n\n"
         "use crate::dispatch::Kernels;\n"
-        "use crate::error::{Error, check_lengths, check_rows, parse_name};\n"
+        "use crate::error::{Error, check_buffer, check_lengths, check_rows, parse_name};\n"
         "use crate::kernels;\n"
         "use crate::kernels::element::Element;\n"
         "use crate::spec::Spec;\n"
@@ -400,6 +447,7 @@ def generate():
             f"        parse_name({ty}::ALL, |a| (a.spec().name, a.spec().aliases), &[{refused_list}], s, \"{what}\", \"{names} ({ty}::ALL){' or an alias' if aliases else ''}\")\n"
             "    }\n}\n\n"
         )
+    w(CHECK_HALVES)
     # Each function's entries per tier and backend.
     w(ENTRIES_HEAD)
     for name, p in params:
@@ -408,8 +456,14 @@ def generate():
         N = f.name.upper()
         acc, fast = f.kernels("p")
         if f.kind == "Binary":
-            variants = [("", "BinaryEntry", "fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>)",
-                         lambda kern, E, fixes: f"BinaryJob::<_, {E}>::new({kern}, a, b, out)")]
+            variants = [
+                ("", "BinaryEntry", "fn(k, a: AnySlice<'_>, b: AnySlice<'_>, out: AnySliceMut<'_>)",
+                 lambda kern, E, fixes: f"BinaryJob::<_, {E}, false>::new({kern}, a, b, out)"),
+                ("_INPLACE", "BinaryInPlaceEntry", "fn(k, a: AnySliceMut<'_>, b: AnySlice<'_>)",
+                 lambda kern, E, fixes: f"BinaryJob::<_, {E}, true>::in_place({kern}, a, b)"),
+                ("_ROWS", "BinaryRowsEntry", "fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>, half_len: usize)",
+                 lambda kern, E, fixes: f"BinaryRowsJob::<_, {E}>::new({kern}, input, output, half_len)"),
+            ]
         else:
             p_arg = f", p: {f.param}" if f.param else ""
             ty = ("Param{}Entry<" + f.param + ">") if f.param else ("Rows{}Entry" if f.kind == "Rowwise" else "{}Entry")
@@ -529,7 +583,7 @@ def generate():
         "                self.apply_inplace(a, data);\n                Ok(())\n            }\n        }\n    }\n\n"
         "    /// `output[i] = f(a[i], b[i])` for a function of two inputs chosen at run\n"
         "    /// time: the named method, so the same results bit for bit.\n    ///\n"
-        "    /// # Errors\n    /// [`Error::LengthMismatch`] if `a` or `b` is not as long as `output`;\n"
+        "    /// # Errors\n    /// [`Error::BufferLength`] if `a` or `b` is not as long as `output`;\n"
         "    /// `output` is then left untouched.\n    ///\n    /// ```\n"
         "    /// use actkern::{Binary, Kernels};\n    /// let mut y = [0.0f32; 2];\n"
         "    /// for f in Binary::ALL {\n"
@@ -541,6 +595,35 @@ def generate():
     )
     for f in bins:
         w(f"            Binary::{f.variant} => self.{f.name}(a, b, output),\n")
+    w(
+        "        }\n    }\n\n"
+        "    /// In-place [`Kernels::apply_binary`]: the results go into `a`, the same\n"
+        "    /// bits as out of place.\n    ///\n"
+        "    /// # Errors\n    /// [`Error::BufferLength`] if `b` is not as long as `a`; `a` is then\n"
+        "    /// left untouched.\n    ///\n    /// ```\n"
+        "    /// use actkern::{Binary, Kernels};\n    /// let mut g = [1.0f32, -1.0];\n"
+        "    /// Kernels::detect().apply_binary_inplace(Binary::ALL[0], &mut g, &[2.0, 3.0])?;\n"
+        "    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
+        "    #[inline(always)]\n"
+        "    pub fn apply_binary_inplace<E: Element>(&self, f: Binary, a: &mut [E], b: &[E]) -> Result<(), Error> {\n"
+        "        match f {\n"
+    )
+    for f in bins:
+        w(f"            Binary::{f.variant} => self.{f.name}_inplace(a, b),\n")
+    w(
+        "        }\n    }\n\n"
+        "    /// [`Kernels::apply_binary`] on each row of `[a | b]` halves: the\n"
+        "    /// `_rows` method of `f`, so the same results bit for bit.\n    ///\n"
+        "    /// # Errors\n" + d(HALVES, "    ") + "    ///\n    /// ```\n"
+        "    /// use actkern::{Binary, Kernels};\n    /// let mut y = [0.0f32; 2];\n"
+        "    /// Kernels::detect().apply_binary_rows(Binary::ALL[0], 1, &[1.0, 2.0, -1.0, 3.0], &mut y)?;\n"
+        "    /// # Ok::<(), actkern::Error>(())\n    /// ```\n"
+        "    #[inline(always)]\n"
+        "    pub fn apply_binary_rows<E: Element>(&self, f: Binary, half_len: usize, input: &[E], output: &mut [E]) -> Result<(), Error> {\n"
+        "        match f {\n"
+    )
+    for f in bins:
+        w(f"            Binary::{f.variant} => self.{f.name}_rows(half_len, input, output),\n")
     w("        }\n    }\n}\n\n")
     # Free functions.
     w(
@@ -560,6 +643,13 @@ def generate():
             w("\n" + see.format(m=n) + "    ///\n    /// # Errors\n    /// As [`Kernels::" + n + "`].\n")
             w(f"    #[inline]\n    pub fn {n}<E: Element>(a: &[E], b: &[E], output: &mut [E]) -> Result<(), Error> {{\n"
               f"        Kernels::detect().{n}(a, b, output)\n    }}\n")
+            for suffix, args, call in (
+                ("_inplace", "a: &mut [E], b: &[E]", "a, b"),
+                ("_rows", "half_len: usize, input: &[E], output: &mut [E]", "half_len, input, output"),
+            ):
+                w("\n" + see.format(m=n + suffix) + "    ///\n    /// # Errors\n    /// As [`Kernels::" + n + suffix + "`].\n")
+                w(f"    #[inline]\n    pub fn {n}{suffix}<E: Element>({args}) -> Result<(), Error> {{\n"
+                  f"        Kernels::detect().{n}{suffix}({call})\n    }}\n")
             continue
         p_arg = f"params: {f.param}, " if f.param else ""
         p_use = "params, " if f.param else ""
@@ -636,16 +726,28 @@ def generate():
 
 FORMATS = ["f32", "f16", "bf16"]
 
+CHECK_HALVES = """/// `Ok` if `input` is whole rows of `2 half_len` (`half_len > 0`) and
+/// `output` holds their `half_len`-element halves: the `_rows` methods of
+/// the functions of two inputs.
+#[inline]
+fn check_halves(half_len: usize, input: usize, output: usize) -> Result<(), Error> {
+    let row_len = half_len.saturating_mul(2);
+    check_rows(input, row_len)?;
+    check_buffer("output", output, input / 2)
+}
+
+"""
+
 ENTRIES_HEAD = """/// Each function's kernel per tier and backend, as non-generic functions
 /// compiled here (`entries!`); the named methods pick one with
 /// `Kernels::entry`, inlined into the caller.
 mod entries {
     use crate::dispatch::{
-        Backends, BinaryEntry, InPlaceEntry, OutEntry, ParamInPlaceEntry, ParamOutEntry,
-        RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
+        Backends, BinaryEntry, BinaryInPlaceEntry, BinaryRowsEntry, InPlaceEntry, OutEntry,
+        ParamInPlaceEntry, ParamOutEntry, RowsInPlaceEntry, RowsOutEntry, Tiers, entries,
     };
     use crate::kernels::element::{AnySlice, AnySliceMut, Formats};
-    use crate::kernels::{self, BinaryJob, ElementJob, Io, RowJob};
+    use crate::kernels::{self, BinaryJob, BinaryRowsJob, ElementJob, Io, RowJob};
     #[cfg(feature = "half")]
     use half::{bf16, f16};
 """

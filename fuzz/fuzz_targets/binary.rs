@@ -3,8 +3,9 @@
 //! available backend in every precision tier. Each result is held to the
 //! documented bound (`actkern_testkit::check::pairs`, against the f64
 //! references); each element equals the function on its pair alone;
-//! `scalar::apply_binary` == `Backend::Scalar`; nothing is written outside
-//! the output; unequal lengths are refused without writing.
+//! `scalar::apply_binary` == `Backend::Scalar`; in place and by rows of
+//! `[a | b]` halves give the bits of out of place; nothing is written
+//! outside the output; unequal lengths are refused without writing.
 
 #![no_main]
 
@@ -37,7 +38,7 @@ fuzz_target!(|input: Input| {
             let cut = (input.shorten as usize % 4).min(n);
             if cut > 0 {
                 let r = k.apply_binary(f, &a, &b[..n - cut], &mut out[off..off + n]);
-                assert!(matches!(r, Err(Error::LengthMismatch { .. })), "{r:?}");
+                assert!(matches!(r, Err(Error::BufferLength { .. })), "{r:?}");
                 assert!(out.iter().all(|v| v.to_bits() == SENTINEL), "written on error");
             }
             k.apply_binary(f, &a, &b, &mut out[off..off + n]).unwrap();
@@ -49,6 +50,30 @@ fuzz_target!(|input: Input| {
                 out[..off].iter().chain(&out[off + n..]).all(|v| v.to_bits() == SENTINEL),
                 "wrote outside the output"
             );
+            // In place: the bits of out of place, into `a`.
+            let mut d = a.clone();
+            k.apply_binary_inplace(f, &mut d, &b).unwrap();
+            for i in 0..n {
+                assert!(check::same(d[i], y[i]), "in place differs at {i}");
+            }
+            // Rows of [a | b] halves: each row the bits of out of place.
+            let h = 1 + (input.offset as usize % 7);
+            let rows = n / h;
+            let mut x = Vec::with_capacity(2 * h * rows);
+            for r in 0..rows {
+                x.extend_from_slice(&a[r * h..(r + 1) * h]);
+                x.extend_from_slice(&b[r * h..(r + 1) * h]);
+            }
+            let mut z = vec![f32::from_bits(SENTINEL); h * rows + 1];
+            k.apply_binary_rows(f, h, &x, &mut z[..h * rows]).unwrap();
+            assert!(z[h * rows].to_bits() == SENTINEL, "rows wrote past the output");
+            for i in 0..h * rows {
+                assert!(check::same(z[i], y[i]), "rows differ at {i}");
+            }
+            if !x.is_empty() {
+                let r = k.apply_binary_rows(f, h, &x[1..], &mut z[..h * rows]);
+                assert!(r.is_err(), "ragged rows accepted");
+            }
             for i in 0..n {
                 let mut one = [0.0f32];
                 k.apply_binary(f, &a[i..=i], &b[i..=i], &mut one).unwrap();

@@ -171,43 +171,37 @@ pub(crate) fn reduce_partial_tail<V: Lanes, const U: usize, E: Elem>(
     }
 }
 
-/// `k` over `a` and `b` into `out` (equal lengths, checked by the
-/// caller): `U` vectors per iteration, then vectors, then one partial
-/// vector padded with `K::FILL`.
+/// `k` over the first input of `io` and `b` (equal lengths, checked by
+/// the caller) into the output of `io` (in place: into the first input):
+/// `U` vectors per iteration, then vectors, then one partial vector padded
+/// with `K::FILL`. Each vector is loaded before it is stored, so in place
+/// gives the bits of out of place. By index, as [`blocks`].
 #[inline(always)]
 pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel, E: Elem>(
     k: K,
-    a: &[E],
+    mut io: Io<'_, E>,
     b: &[E],
-    out: &mut [E],
 ) {
+    let n = io.input().len().min(b.len());
     let block = U * V::LANES;
-    let mut ac = a.chunks_exact(block);
-    let mut bc = b.chunks_exact(block);
-    let mut oc = out.chunks_exact_mut(block);
-    for ((a, b), o) in (&mut ac).zip(&mut bc).zip(&mut oc) {
+    let mut at = 0;
+    while at + block <= n {
         let mut v = [V::splat(0.0); U];
-        // By index, not a zip of two `chunks_exact`: see `RowJob::run`.
         for (j, v) in v.iter_mut().enumerate() {
-            let r = j * V::LANES..(j + 1) * V::LANES;
-            if let (Some(a), Some(b)) = (a.get(r.clone()), b.get(r)) {
-                *v = k.eval(E::load_or(a, 0.0), E::load_or(b, 0.0));
+            let i = at + j * V::LANES;
+            if let Some(bv) = b.get(i..i + V::LANES) {
+                *v = k.eval(io.load(i), E::load_or(bv, 0.0));
             }
         }
-        for (v, o) in v.iter().zip(o.chunks_exact_mut(V::LANES)) {
-            E::store(*v, o);
+        for (j, v) in v.into_iter().enumerate() {
+            io.store(at + j * V::LANES, v);
         }
+        at += block;
     }
-    let (mut a, mut b, mut o) = (ac.remainder(), bc.remainder(), oc.into_remainder());
-    while !o.is_empty() && !a.is_empty() && !b.is_empty() {
-        let n = V::LANES.min(o.len()).min(a.len()).min(b.len());
-        let (ah, at) = a.split_at(n);
-        let (bh, bt) = b.split_at(n);
-        let (oh, ot) = core::mem::take(&mut o).split_at_mut(n);
-        E::store(
-            k.eval(E::load_or::<V>(ah, K::FILL.0), E::load_or(bh, K::FILL.1)),
-            oh,
-        );
-        (a, b, o) = (at, bt, ot);
+    while at < n {
+        let bv = b.get(at..n).unwrap_or(&[]);
+        let y = k.eval(io.load_or::<V>(at, K::FILL.0), E::load_or(bv, K::FILL.1));
+        io.store(at, y);
+        at += V::LANES;
     }
 }

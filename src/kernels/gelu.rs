@@ -24,8 +24,8 @@
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
-use crate::math::ldexp_gradual_any;
-use crate::math::twofold::two_prod;
+use crate::math::twofold::{div_residual, two_prod};
+use crate::math::{horner, ldexp_gradual_any};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -81,7 +81,7 @@ const LIMIT: f32 = 14.5;
 /// `1 / sqrt 2 = INV_SQRT2_HI + INV_SQRT2_LO`.
 const INV_SQRT2_HI: f32 = f32::from_bits(0x3f35_04f3); // 0.70710677
 const INV_SQRT2_LO: f32 = 1.210_161_7e-8;
-const UP: f32 = 16_777_216.0; // 2^24
+pub(crate) const UP: f32 = 16_777_216.0; // 2^24
 
 #[derive(Clone, Copy)]
 pub(crate) struct Gelu;
@@ -89,30 +89,99 @@ pub(crate) struct Gelu;
 impl UnaryKernel for Gelu {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let half = V::splat(0.5);
-        let xc = V::splat(LIMIT).min(V::splat(-LIMIT).max(x));
-        let a = xc.abs();
-        let (uh, ue) = two_prod(a, V::splat(INV_SQRT2_HI));
-        let ul = a.mul_add(V::splat(INV_SQRT2_LO), ue);
-        let (qh, ql) = two_prod(a, a);
-        let (s, t, n, rh, rl) = gaussian_tail(uh, ul, qh * half, ql * half);
-
-        // x < 0: -(|x| 2^24 (s + t)(rh + rl)) 2^(n - 25).
-        let xs = a * V::splat(UP);
-        let (ah, al) = two_prod(xs, s);
-        let al = xs.mul_add(t, al);
-        let (ph, pl) = two_prod(ah, rh);
-        let z = ph + (pl + al.mul_add(rh, ah * rl));
-        let neg = -ldexp_gradual_any(z, n.sub(V::Int::splat(25)));
-
+        let p = gelu_parts::<V, false>(x, V::splat(UP));
+        // x < 0: -z 2^(n - 25).
+        let neg = -ldexp_gradual_any(p.z, p.n.sub(V::Int::splat(25)));
         // x >= 0: x - x E/2.
-        let m = s.mul_add(rh, t.mul_add(rh, s * rl));
-        let h = ldexp_gradual_any(m, n.sub(V::Int::splat(1)));
-        let pos = (-xc).mul_add(h, x);
-
-        // The sign bit as a mask: the arithmetic shift gives all ones (a
-        // NaN) where it is set, zero (+0) where not.
-        let sign = V::from_bits(x.to_bits().shr::<31>()).is_nan();
-        V::select(sign, neg, pos)
+        let pos = (-p.xc).mul_add(p.h, x);
+        V::select(p.sign, neg, pos)
     }
+}
+
+/// GELU's pieces, unscaled (module docs): for `x < 0`,
+/// `gelu(x) = -z 2^(n - 25) 2^24 / scale`; for `x >= 0`,
+/// `gelu(x) = x - xc h`.
+pub(crate) struct GeluParts<V: Lanes> {
+    /// `x` clamped to the core's range.
+    pub xc: V,
+    /// `|xc| scale (s + t)(rh + rl)`, rounded once.
+    pub z: V,
+    /// The exponent of `e^(-u^2)`.
+    pub n: V::Int,
+    /// `erfc(u) / 2`, scaled.
+    pub h: V,
+    /// Where the sign bit of `x` is set.
+    pub sign: V::Mask,
+}
+
+/// Where `R` of the Gaussian-tail core is taken from its asymptotic series
+/// instead (`DEEP` only): `u` beyond the core's fitted range.
+const DEEP_U: f32 = 10.25;
+/// The clamp of `x` with `DEEP`: `u^2 = 200`, the exponential core's limit;
+/// beyond, `gelu(x)` is below 2^-288, a zero times any finite `f32`.
+const DEEP_LIMIT: f32 = 20.0;
+/// `1 / sqrt(pi) = INV_SQRT_PI_HI + INV_SQRT_PI_LO`.
+const INV_SQRT_PI_HI: f32 = f32::from_bits(0x3f10_6ebb); // 0.5641896
+const INV_SQRT_PI_LO: f32 = -2.931_769_2e-8;
+
+/// [`GeluParts`] of `x`, the negative branch's product formed on
+/// `|xc| scale` (exact: a power of two). `DEEP` (for products, whose
+/// results stay normal far below GELU's own underflow) clamps `x` to
+/// `[-20, 20]` rather than `[-14.5, 14.5]` and takes `R` for `u > 10.25`
+/// from `erfc(u) e^(u^2) = 1/(u sqrt(pi)) (1 - v/2 + 3v^2/4 - 15v^3/8 +
+/// 105v^4/16 - 945v^5/32)`, `v = 1/u^2` (truncation below 2^-32 relative
+/// there), with `1/u` as a two-float.
+#[inline(always)]
+pub(crate) fn gelu_parts<V: Lanes, const DEEP: bool>(x: V, scale: V) -> GeluParts<V> {
+    let half = V::splat(0.5);
+    let lim = V::splat(if DEEP { DEEP_LIMIT } else { LIMIT });
+    let xc = lim.min((-lim).max(x));
+    let a = xc.abs();
+    let (uh, ue) = two_prod(a, V::splat(INV_SQRT2_HI));
+    let ul = a.mul_add(V::splat(INV_SQRT2_LO), ue);
+    let (qh, ql) = two_prod(a, a);
+    let (s, t, n, rh, rl) = gaussian_tail(uh, ul, qh * half, ql * half);
+    let (rh, rl) = if DEEP {
+        let deep = V::splat(DEEP_U).lt(uh);
+        let one = V::splat(1.0);
+        // 1/u = ih + il to first order.
+        let u = V::select(deep, uh, one);
+        let ih = one / u;
+        let il = (-ih).mul_add(V::select(deep, ul, V::splat(0.0)), div_residual(one, ih, u)) * ih;
+        let v = ih * ih;
+        let series = horner(v, &[1.0, -0.5, 0.75, -1.875, 6.5625, -29.531_25]);
+        let (ph, pe) = two_prod(ih, V::splat(INV_SQRT_PI_HI));
+        let pe = ih.mul_add(
+            V::splat(INV_SQRT_PI_LO),
+            il.mul_add(V::splat(INV_SQRT_PI_HI), pe),
+        );
+        let (dh, de) = two_prod(ph, series);
+        let dl = pe.mul_add(series, de);
+        (V::select(deep, dh, rh), V::select(deep, dl, rl))
+    } else {
+        (rh, rl)
+    };
+
+    // -(|x| scale (s + t)(rh + rl)): the magnitude of the negative branch.
+    let xs = a * scale;
+    let (ah, al) = two_prod(xs, s);
+    let al = xs.mul_add(t, al);
+    let (ph, pl) = two_prod(ah, rh);
+    let z = ph + (pl + al.mul_add(rh, ah * rl));
+
+    // E/2 for the positive branch.
+    let m = s.mul_add(rh, t.mul_add(rh, s * rl));
+    let nh = n.sub(V::Int::splat(1));
+    // With `DEEP`, `n` reaches -289: E/2 is then a zero at -252 too.
+    let nh = if DEEP {
+        nh.max(V::Int::splat(-252))
+    } else {
+        nh
+    };
+    let h = ldexp_gradual_any(m, nh);
+
+    // The sign bit as a mask: the arithmetic shift gives all ones (a
+    // NaN) where it is set, zero (+0) where not.
+    let sign = V::from_bits(x.to_bits().shr::<31>()).is_nan();
+    GeluParts { xc, z, n, h, sign }
 }

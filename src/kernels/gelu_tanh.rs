@@ -108,9 +108,9 @@ impl UnaryKernel for GeluTanhFast {
 }
 
 /// `2u = 2 sqrt(2/pi) (x + 0.044715 x^3)` as a two-float `(hi, lo)`, for
-/// `|x| <= 12`, to about 2^-44 relative.
+/// `|x| <= 14`, to about 2^-44 relative.
 #[inline(always)]
-fn two_u<V: Lanes>(xw: V) -> (V, V) {
+pub(crate) fn two_u<V: Lanes>(xw: V) -> (V, V) {
     // a = 0.044715 x^2
     let (x2h, x2l) = two_prod(xw, xw);
     let (ah, ae) = two_prod(V::splat(C1_HI), x2h);

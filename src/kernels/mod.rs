@@ -14,7 +14,9 @@ pub(crate) mod erf;
 pub(crate) mod exp;
 pub(crate) mod gauss;
 pub(crate) mod gelu;
+pub(crate) mod gelu_mul;
 pub(crate) mod gelu_tanh;
+pub(crate) mod gelu_tanh_mul;
 #[cfg(feature = "half")]
 pub(crate) mod half_fixes;
 pub(crate) mod hard_sigmoid;
@@ -28,9 +30,11 @@ pub(crate) mod mish;
 pub(crate) mod quick_gelu;
 pub(crate) mod relu;
 pub(crate) mod relu6;
+pub(crate) mod relu_mul;
 pub(crate) mod rowmax;
 pub(crate) mod shifted_exp;
 pub(crate) mod sigmoid;
+pub(crate) mod sigmoid_mul;
 pub(crate) mod silu;
 pub(crate) mod silu_mul;
 pub(crate) mod softmax;
@@ -69,6 +73,10 @@ pub(crate) const LIST: &[&Declaration] = &[
     &softmax::DECLARATION,
     &log_softmax::DECLARATION,
     &silu_mul::DECLARATION,
+    &sigmoid_mul::DECLARATION,
+    &gelu_mul::DECLARATION,
+    &gelu_tanh_mul::DECLARATION,
+    &relu_mul::DECLARATION,
 ];
 
 /// An element-wise function, lane by lane.
@@ -274,27 +282,95 @@ pub(crate) trait BinaryKernel: Copy {
     fn eval<V: Lanes>(self, a: V, b: V) -> V;
 }
 
-/// The job that runs a [`BinaryKernel`] over `a`, `b` into `out` (equal
-/// lengths, checked by the caller), if all three are of type `E`.
-pub(crate) struct BinaryJob<'a, K, E> {
+/// The job that runs a [`BinaryKernel`] over the first input of `io` and
+/// `b` into the output of `io` (equal lengths, checked by the caller), if
+/// all are of type `E`. `IN_PLACE` as in [`ElementJob`]: the result goes
+/// into the first input.
+pub(crate) struct BinaryJob<'a, K, E, const IN_PLACE: bool> {
     pub k: K,
-    pub slices: Option<(&'a [E], &'a [E], &'a mut [E])>,
+    pub io: Option<Io<'a, E>>,
+    pub b: Option<&'a [E]>,
 }
 
-impl<'a, K, E: Elem> BinaryJob<'a, K, E> {
+impl<'a, K, E: Elem> BinaryJob<'a, K, E, false> {
+    /// Out of place: `a`, `b` into `out`.
     #[inline(always)]
     pub(crate) fn new(k: K, a: AnySlice<'a>, b: AnySlice<'a>, out: AnySliceMut<'a>) -> Self {
-        let slices = (|| Some((E::of(a)?, E::of(b)?, E::of_mut(out)?)))();
-        BinaryJob { k, slices }
+        BinaryJob {
+            k,
+            io: Io::out(a, out),
+            b: E::of(b),
+        }
     }
 }
 
-impl<K: BinaryKernel, E: Elem> Job for BinaryJob<'_, K, E> {
+impl<'a, K, E: Elem> BinaryJob<'a, K, E, true> {
+    /// In place: `a`, `b` into `a`.
+    #[inline(always)]
+    pub(crate) fn in_place(k: K, a: AnySliceMut<'a>, b: AnySlice<'a>) -> Self {
+        BinaryJob {
+            k,
+            io: Io::in_place(a),
+            b: E::of(b),
+        }
+    }
+}
+
+impl<K: BinaryKernel, E: Elem, const IN_PLACE: bool> Job for BinaryJob<'_, K, E, IN_PLACE> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        if let Some((a, b, out)) = self.slices {
-            drive::map2_partial_tail::<V, U, K, E>(self.k, a, b, out);
+        if let (Some(io), Some(b)) = (self.io.and_then(|io| io.of_variant::<IN_PLACE>()), self.b) {
+            drive::map2_partial_tail::<V, U, K, E>(self.k, io, b);
+        }
+    }
+}
+
+/// The job that runs a [`BinaryKernel`] on rows of `2 half_len` inputs laid
+/// out `[a | b]` into rows of `half_len` outputs (lengths checked by the
+/// caller); nothing for `half_len == 0`.
+pub(crate) struct BinaryRowsJob<'a, K, E> {
+    pub k: K,
+    pub input: Option<&'a [E]>,
+    pub output: Option<&'a mut [E]>,
+    pub half_len: usize,
+}
+
+impl<'a, K, E: Elem> BinaryRowsJob<'a, K, E> {
+    #[inline(always)]
+    pub(crate) fn new(k: K, input: AnySlice<'a>, output: AnySliceMut<'a>, half_len: usize) -> Self {
+        BinaryRowsJob {
+            k,
+            input: E::of(input),
+            output: E::of_mut(output),
+            half_len,
+        }
+    }
+}
+
+impl<K: BinaryKernel, E: Elem> Job for BinaryRowsJob<'_, K, E> {
+    type Output = ();
+    #[inline(always)]
+    fn run<V: Lanes, const U: usize>(self) {
+        let (Some(input), Some(output), h) = (self.input, self.output, self.half_len) else {
+            return;
+        };
+        if h == 0 {
+            return;
+        }
+        // By index, not `chunks_exact`: see `RowJob::run`. One call site,
+        // so the kernel is inlined once.
+        // Saturating: an index past the end is a missing row, not a panic.
+        let w = h.saturating_mul(2);
+        let (mut i, mut o) = (0usize, 0usize);
+        while let (Some(a), Some(b), Some(y)) = (
+            input.get(i..i.saturating_add(h)),
+            input.get(i.saturating_add(h)..i.saturating_add(w)),
+            output.get_mut(o..o.saturating_add(h)),
+        ) {
+            drive::map2_partial_tail::<V, U, K, E>(self.k, Io::Out(a, y), b);
+            i = i.saturating_add(w);
+            o = o.saturating_add(h);
         }
     }
 }

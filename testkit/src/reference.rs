@@ -159,6 +159,17 @@ pub fn pair(f: Binary, a: f32, b: f32) -> Option<f64> {
                 times_sigmoid(a64, a64) * b64
             }
         }
+        // Below the clamps the kernels' documented semantics, a zero times
+        // b: the exact product is below 2^-288 * 2^128 there.
+        Binary::SigmoidMul if a < -200.0 => 0.0 * b64,
+        Binary::SigmoidMul => times_sigmoid(1.0, a64) * b64,
+        Binary::GeluMul if a < -20.0 => -0.0 * b64,
+        Binary::GeluMul => gelu(a64) * b64,
+        Binary::GeluTanhMul if a < -14.0 => -0.0 * b64,
+        Binary::GeluTanhMul => element(Activation::GeluTanh, a)? * b64,
+        // NaN stays NaN (`f64::max` would drop it); -0 gives +0.
+        Binary::ReluMul if a.is_nan() => f64::NAN,
+        Binary::ReluMul => (if a > 0.0 { a64 } else { 0.0 }) * b64,
         _ => return None,
     })
 }
@@ -403,6 +414,26 @@ pub fn naive_pairs<M: Math>(f: Binary, a: &[f32], b: &[f32], y: &mut [f32]) -> b
         Binary::SiluMul => {
             for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
                 *o = g / (1.0 + M::exp(-g)) * u;
+            }
+        }
+        Binary::SigmoidMul => {
+            for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
+                *o = u / (1.0 + M::exp(-g));
+            }
+        }
+        Binary::GeluMul => {
+            for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
+                *o = 0.5 * g * (1.0 + M::erf(g * core::f32::consts::FRAC_1_SQRT_2)) * u;
+            }
+        }
+        Binary::GeluTanhMul => {
+            for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
+                *o = 0.5 * g * (1.0 + M::tanh(0.797_884_6 * (g + 0.044_715 * g * g * g))) * u;
+            }
+        }
+        Binary::ReluMul => {
+            for ((o, &g), &u) in y.iter_mut().zip(a).zip(b) {
+                *o = g.max(0.0) * u;
             }
         }
         _ => return false,

@@ -65,11 +65,15 @@ fn slice_calls(k: &Kernels, a: Activation, x: &[f32], y: &mut [f32], row_len: us
     sink_slice(y);
 }
 
-/// Every function of two inputs on `k` (lengths may differ), and in
-/// `scalar`.
+/// Every function of two inputs on `k` (lengths may differ), out of
+/// place, in place and by rows, and in `scalar`.
 fn binary_calls(k: &Kernels, a: &[f32], b: &[f32], y: &mut [f32]) {
     for &f in Binary::ALL {
         sink(k.apply_binary(f, a, b, y).is_ok() as u32);
+        sink_slice(y);
+        sink(k.apply_binary_inplace(f, y, b).is_ok() as u32);
+        sink_slice(y);
+        sink(k.apply_binary_rows(f, b.len(), a, y).is_ok() as u32);
         sink_slice(y);
         for (&u, &v) in a.iter().zip(b) {
             sink(scalar::apply_binary(f, u, v).to_bits());

@@ -1,5 +1,5 @@
 //! Device tests of actkern on Cortex-M under QEMU: every function of
-//! `Activation::ALL`, on `Backend::Scalar`, `Backend::Simd128` (wide's
+//! `Activation::ALL` (and `Binary::ALL`, `pairs.rs`), on `Backend::Scalar`, `Backend::Simd128` (wide's
 //! portable code here) and `actkern::scalar::apply`, in every tier of
 //! `Precision::ALL`, against `f64` references computed here with
 //! `actkern_testkit` (libm; soft-float `f64` on these cores). Prints a
@@ -9,6 +9,7 @@
 
 mod errors;
 mod half;
+mod pairs;
 mod paths;
 mod rows;
 mod specials;
@@ -38,6 +39,7 @@ fn main() -> ! {
     sweep::run_all(&mut c);
     rows::run_all(&mut c);
     errors::run_all(&mut c);
+    pairs::run_all(&mut c);
     half::run_all(&mut c, option_env!("ACTKERN_EMBEDDED_QUICK") == Some("1"));
     let ok = c.failures() == 0;
     hprintln!(
