@@ -25,6 +25,7 @@ use super::drive::{map_partial_tail, reduce_partial_tail};
 use super::element::Elem;
 use super::kahan::Kahan;
 use super::log_softmax::{ShiftLog, log_sum};
+use super::rowmax::SumOf;
 use super::shifted_exp::{ExpShifted, Times};
 use super::{Io, Step, UnaryKernel, tanh};
 use crate::lanes::{Job, Lanes};
@@ -194,6 +195,27 @@ fn max_of<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
     s.m.reduce_max()
 }
 
+/// Whether the logits of `x` hold a NaN, for a maximum that came out
+/// `-inf` (lane `max` may lose a NaN: see [`SumOf`]). A rare path.
+#[inline(always)]
+fn has_nan<V: Lanes, E: Elem, const FAST: bool>(x: &[E], mut t: Transform<'_, V>) -> bool {
+    let mut s = SumOf(V::splat(f32::NEG_INFINITY));
+    let mut both = Both::<V, _, FAST>(&mut t, &mut s);
+    reduce_partial_tail::<V, 1, E>(x, f32::NEG_INFINITY, &mut both);
+    s.has_nan()
+}
+
+/// The logits fed to a second step.
+struct Both<'a, 'b, V, S, const FAST: bool>(&'a mut Transform<'b, V>, &'a mut S);
+
+impl<V: Lanes, S: Step<V>, const FAST: bool> Step<V> for Both<'_, '_, V, S, FAST> {
+    #[inline(always)]
+    fn step(&mut self, x: V) -> V {
+        let t = self.0.apply::<FAST>(x);
+        self.1.step(t)
+    }
+}
+
 /// The job: softmax (`LOG`: log-softmax) of every row of `io` under
 /// `logits`; `io` holds whole rows at `stride` (checked by the caller).
 pub(crate) struct RowsJob<'a, E, const LOG: bool, const FAST: bool> {
@@ -249,10 +271,18 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     let zero = if LOG { f32::NEG_INFINITY } else { 0.0 };
     // Built anew for each pass (no closure: it could be compiled out of
     // line, without the entry's target features).
-    let m = match io.range(0, valid) {
+    let mut m = match io.range(0, valid) {
         Some(head) => max_of::<V, U, E, FAST>(head.input(), Transform::new(l, mask, r, valid)),
         None => f32::NEG_INFINITY,
     };
+    if m == f32::NEG_INFINITY
+        && masked == MaskedRows::Zero
+        && io.range(0, valid).is_some_and(|head| {
+            has_nan::<V, E, FAST>(head.input(), Transform::new(l, mask, r, valid))
+        })
+    {
+        m = f32::NAN;
+    }
     if m == f32::NEG_INFINITY {
         // Fully masked: NaN as the formula gives (e^(-inf - (-inf))), or zeros.
         let fill = match masked {
@@ -318,7 +348,7 @@ fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>
     masked: MaskedRows,
 ) {
     let zero = if LOG { f32::NEG_INFINITY } else { 0.0 };
-    let m = match io.range(0, valid) {
+    let mut m = match io.range(0, valid) {
         Some(head) => {
             let mut s = MaxOf::<V, FAST> {
                 t: Transform::new(l, mask, r, valid),
@@ -329,6 +359,17 @@ fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>
         }
         None => f32::NEG_INFINITY,
     };
+    if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
+        // The logits are in the output: a NaN among them (lost by `max`)
+        // makes the row NaN, not fully masked.
+        let mut s = SumOf(V::splat(f32::NEG_INFINITY));
+        if let Some(t) = io.output().get(..valid) {
+            reduce_partial_tail::<V, 1, E>(t, f32::NEG_INFINITY, &mut s);
+        }
+        if s.has_nan() {
+            m = f32::NAN;
+        }
+    }
     if m == f32::NEG_INFINITY {
         let fill = match masked {
             MaskedRows::Zero => zero,
@@ -393,7 +434,13 @@ impl<E: Elem, const FAST: bool> Job for BlockJob<'_, E, FAST> {
         let n = io.input().len();
         let bm = max_of::<V, U, E, FAST>(io.input(), Transform::new(logits, &[], 0, n));
         // NaN-tolerant as the row maximum: a NaN logit makes the sums NaN.
-        let m = if running_max > bm { running_max } else { bm };
+        let mut m = if running_max > bm { running_max } else { bm };
+        if m == f32::NEG_INFINITY
+            && has_nan::<V, E, FAST>(io.input(), Transform::new(logits, &[], 0, n))
+        {
+            // A NaN lost by `max`: NaN weights and sum, as a NaN maximum gives.
+            m = f32::NAN;
+        }
         if m == f32::NEG_INFINITY {
             // Nothing seen yet but -inf: zero weights, not e^(-inf - (-inf)).
             E::fill(io.output(), 0.0);

@@ -1,8 +1,9 @@
 //! The prologue of every row function: the row's maximum, and the fill
 //! of a fully masked row.
 
-use super::Io;
+use super::drive::reduce_partial_tail;
 use super::element::Elem;
+use super::{Io, Step};
 use crate::lanes::Lanes;
 use crate::precision::MaskedRows;
 
@@ -20,10 +21,40 @@ pub(crate) fn row_max<V: Lanes, E: Elem>(
     }
     let m = max::<V, E>(io.input());
     if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
+        let mut s = SumOf(V::splat(f32::NEG_INFINITY));
+        reduce_partial_tail::<V, 1, E>(io.input(), f32::NEG_INFINITY, &mut s);
+        if s.has_nan() {
+            return Some(m);
+        }
         E::fill(io.output(), zero);
         return None;
     }
     Some(m)
+}
+
+/// The sum of a row whose maximum came out `-inf`, to tell a fully masked
+/// row from one holding a NaN. Lane `max` is not NaN-safe: a NaN may
+/// displace `+inf` and then lose to `-inf`, so `[inf, NaN, -inf]` has the
+/// maximum `-inf` too. Such a row sums to NaN, a row of `-inf` to `-inf`.
+/// Only run on that rare path: the maximum pass stays one `max` per vector.
+pub(crate) struct SumOf<V>(pub V);
+
+impl<V: Lanes> Step<V> for SumOf<V> {
+    #[inline(always)]
+    fn step(&mut self, x: V) -> V {
+        self.0 = self.0 + x;
+        x
+    }
+}
+
+impl<V: Lanes> SumOf<V> {
+    /// Whether a lane of the sum is NaN.
+    #[inline(always)]
+    pub(crate) fn has_nan(&self) -> bool {
+        let mut lanes = [0.0f32; 64];
+        self.0.store(&mut lanes);
+        lanes[..V::LANES.min(64)].iter().any(|v| v.is_nan())
+    }
 }
 
 /// The largest element; NaN-tolerant (a NaN may or may not win, the exponential

@@ -392,6 +392,20 @@ fn fully_masked_rows(k: Kernels) -> Result<(), String> {
             if y[0] != first {
                 return Err(format!("{policy:?} log={log}: row 0 gives {}", y[0]));
             }
+            // A NaN logit is not a mask, even where `max` loses it.
+            for row in super::nan_rows() {
+                let opts = RowOptions::new(row.len()).scale(0.5);
+                let mut y = vec![0.5f32; row.len()];
+                if log {
+                    k.log_softmax_rows_with(&opts, &row, &mut y)
+                } else {
+                    k.softmax_rows_with(&opts, &row, &mut y)
+                }
+                .map_err(|e| e.to_string())?;
+                if !y.iter().all(|v| v.is_nan()) {
+                    return Err(format!("{policy:?} log={log}: a row with NaN gives {y:?}"));
+                }
+            }
         }
     }
     Ok(())
@@ -585,6 +599,16 @@ fn block_specials(k: Kernels) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     if !st.sum().is_nan() || !(out[1].is_nan() || f.is_nan()) {
         return Err(format!("NaN block: {out:?}, factor {f}, {st:?}"));
+    }
+    // A first block whose NaN `max` may lose to -inf: NaN, not zeros.
+    for row in super::nan_rows() {
+        let mut st = SoftmaxState::new();
+        let mut out = vec![9.0f32; row.len()];
+        k.softmax_block(&mut st, &row, &mut out)
+            .map_err(|e| e.to_string())?;
+        if !st.sum().is_nan() || !out.iter().all(|v| v.is_nan()) {
+            return Err(format!("NaN first block: {out:?}, {st:?}"));
+        }
     }
     Ok(())
 }
