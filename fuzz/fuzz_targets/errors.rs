@@ -3,11 +3,16 @@
 //! arbitrary bits), on every backend in every precision tier, and arbitrary
 //! parameters for every parametric function. An `Err` leaves the output
 //! untouched, the errors are exactly the documented ones, and nothing ever
-//! panics.
+//! panics. Then bad attention options (`RowOptions`, `softmax_block_with`):
+//! each an `Err` of the documented kind, nothing written, the state
+//! unchanged.
 
 #![no_main]
 
-use actkern::{Activation, Backend, Elu, Error, Gauss, Kernels, Kind, LeakyRelu, Precision};
+use actkern::{
+    Activation, Backend, Elu, Error, Gauss, Kernels, Kind, LeakyRelu, Precision, RowOptions,
+    SoftmaxState,
+};
 use actkern_testkit::params;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -18,6 +23,10 @@ struct Input {
     out_len: u16,
     /// Parameters as bit patterns.
     params: [u32; 3],
+    /// The attention options' row length (`% 40`), and bits for the bad
+    /// values.
+    attn_row: u8,
+    attn_bits: u32,
     fill: u32,
 }
 
@@ -38,6 +47,12 @@ fuzz_target!(|input: Input| {
         }
     }
     gaussian_parameters(bits);
+    attention_options(
+        input.attn_row as usize % 40,
+        input.attn_bits,
+        f32::from_bits(input.fill),
+        (input.in_len as usize % 300, input.out_len as usize % 300),
+    );
     finite_parameters(f32::from_bits(bits[0]));
 
     let (n_in, n_out) = (input.in_len as usize % 300, input.out_len as usize % 300);
@@ -119,11 +134,169 @@ fn finite_parameters(v: f32) {
         (Elu::new(v).map(|p| p.alpha()), "alpha"),
     ] {
         match built {
-            Ok(kept) => assert!(v.is_finite() && kept.to_bits() == v.to_bits(), "{name} {v:?}"),
+            Ok(kept) => assert!(
+                v.is_finite() && kept.to_bits() == v.to_bits(),
+                "{name} {v:?}"
+            ),
             Err(Error::InvalidParameter { name: n, .. }) => {
                 assert!(!v.is_finite() && n == name, "{name} {v:?} rejected as {n}")
             }
             Err(e) => panic!("{name} {v:?}: unexpected {e:?}"),
+        }
+    }
+}
+
+/// What a bad option must give.
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    Param(&'static str),
+    Length,
+    Rows,
+}
+
+fn matches(e: &Error, w: Want) -> bool {
+    match (e, w) {
+        (Error::InvalidParameter { name, .. }, Want::Param(n)) => *name == n,
+        (Error::LengthMismatch { .. }, Want::Length) => true,
+        (Error::RowLength { .. }, Want::Rows) => true,
+        _ => false,
+    }
+}
+
+/// Values that are not finite and `> 0`, from `v`'s bits.
+fn not_positive(v: f32) -> [f32; 6] {
+    let bad = if v.is_finite() && v > 0.0 { -v } else { v };
+    [f32::NAN, 0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, bad]
+}
+
+/// Bad `RowOptions` on a buffer of `3 * row_len` (row_len `n`, from 1):
+/// `Err` of the documented kind from every entry point, on every backend
+/// and tier, with nothing written; bad block arguments leave the state and
+/// the output as they were. Unequal lengths give `LengthMismatch` first.
+fn attention_options(n: usize, bits: u32, fill: f32, (n_in, n_out): (usize, usize)) {
+    let n = n.max(1);
+    let v = f32::from_bits(bits);
+    let len = 3 * n;
+    let x = vec![fill; len.max(n_in)];
+    let long_mask = vec![0.0f32; 2 * len + 1];
+    let mut bad: Vec<(RowOptions, Want, usize)> = Vec::new();
+    let o = RowOptions::new(n);
+    for s in not_positive(v) {
+        bad.push((o.scale(s), Want::Param("scale"), len));
+        bad.push((o.softcap(s), Want::Param("softcap"), len));
+    }
+    // A mask neither `row_len` nor `len` long.
+    let m = n + 1 + (bits as usize % (len + 1));
+    if m != len {
+        bad.push((o.mask(&long_mask[..m]), Want::Length, len));
+    }
+    bad.push((o.mask(&long_mask[..n - 1]), Want::Length, len));
+    // Stride below the row length.
+    if n > 1 {
+        bad.push((
+            o.stride(n - 1 - bits as usize % (n - 1)),
+            Want::Param("stride"),
+            len,
+        ));
+    }
+    // A buffer the stride does not fit: 2 strides and 1 + row_len elements.
+    let stride = n + 2 + bits as usize % 4;
+    bad.push((o.stride(stride), Want::Param("stride"), 2 * stride + n + 1));
+    // Whole rows do not fit (no stride).
+    if n > 1 {
+        bad.push((o, Want::Rows, len + 1 + bits as usize % (n - 1)));
+    }
+    bad.push((RowOptions::new(0), Want::Rows, len));
+    // Slopes: not finite, or distances of 2^24 and more.
+    for s in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+        bad.push((o.alibi(s), Want::Param("alibi"), len));
+    }
+    if v.is_finite() {
+        let far = (1usize << 24) - 3 - n + 1 + bits as usize % 1024;
+        bad.push((o.causal(far).alibi(v), Want::Param("alibi"), len));
+        bad.push((
+            o.causal(usize::MAX - bits as usize % 8).alibi(v),
+            Want::Param("alibi"),
+            len,
+        ));
+    }
+    for &b in Backend::ALL.iter().filter(|b| b.is_available()) {
+        for &p in Precision::ALL {
+            let k = Kernels::new(b).unwrap().with_precision(p);
+            for (o, want, l) in &bad {
+                let xs = &x[..(*l).min(x.len())];
+                if xs.len() != *l {
+                    continue;
+                }
+                let mut y = vec![f32::from_bits(SENTINEL); *l];
+                let mut z = xs.to_vec();
+                let rs = [
+                    k.softmax_rows_with(o, xs, &mut y),
+                    k.log_softmax_rows_with(o, xs, &mut y),
+                    k.softmax_rows_with_inplace(o, &mut z),
+                    k.log_softmax_rows_with_inplace(o, &mut z),
+                ];
+                for r in rs {
+                    assert!(
+                        r.as_ref().is_err_and(|e| matches(e, *want)),
+                        "{o:?} on {l} ({p}, {b}): {r:?}, expected {want:?}"
+                    );
+                }
+                assert!(
+                    y.iter().all(|v| v.to_bits() == SENTINEL),
+                    "{o:?} ({p}, {b}): written despite the error"
+                );
+                assert!(
+                    z.iter().zip(xs).all(|(a, b)| a.to_bits() == b.to_bits()),
+                    "{o:?} ({p}, {b}): written in place despite the error"
+                );
+            }
+            // Unequal lengths: `LengthMismatch` before anything else.
+            if n_in != n_out {
+                let mut y = vec![f32::from_bits(SENTINEL); n_out];
+                for r in [
+                    k.softmax_rows_with(&o, &x[..n_in], &mut y),
+                    k.log_softmax_rows_with(&o.scale(f32::NAN), &x[..n_in], &mut y),
+                ] {
+                    assert_eq!(
+                        r,
+                        Err(Error::LengthMismatch {
+                            input: n_in,
+                            output: n_out
+                        })
+                    );
+                }
+                assert!(y.iter().all(|v| v.to_bits() == SENTINEL));
+            }
+            // Blocks: a state with something in it, then bad calls.
+            let mut st = SoftmaxState::new();
+            k.softmax_block(&mut st, &[0.5, -1.0], &mut [0.0f32; 2])
+                .unwrap();
+            let before = st;
+            for s in not_positive(v) {
+                for (scale, cap, name) in [(s, None, "scale"), (1.0, Some(s), "softcap")] {
+                    let mut out = vec![f32::from_bits(SENTINEL); n];
+                    let r = k.softmax_block_with(scale, cap, &mut st, &x[..n], &mut out);
+                    assert!(
+                        r.as_ref().is_err_and(|e| matches(e, Want::Param(name))),
+                        "block with scale {scale:e}, cap {cap:?} ({p}, {b}): {r:?}"
+                    );
+                    assert!(out.iter().all(|v| v.to_bits() == SENTINEL));
+                    assert_eq!(st, before);
+                }
+            }
+            let mut out = vec![f32::from_bits(SENTINEL); n + 1 + bits as usize % 3];
+            let r = k.softmax_block(&mut st, &x[..n], &mut out);
+            assert_eq!(
+                r,
+                Err(Error::LengthMismatch {
+                    input: n,
+                    output: out.len()
+                }),
+                "block of unequal lengths ({p}, {b})"
+            );
+            assert!(out.iter().all(|v| v.to_bits() == SENTINEL));
+            assert_eq!(st, before, "the state changed on an error");
         }
     }
 }

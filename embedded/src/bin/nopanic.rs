@@ -11,7 +11,9 @@
 #![no_std]
 #![no_main]
 
-use actkern::{Activation, Backend, Binary, Kernels, MaskedRows, Precision, scalar};
+use actkern::{
+    Activation, Backend, Binary, Kernels, MaskedRows, Precision, RowOptions, SoftmaxState, scalar,
+};
 use actkern_testkit::params;
 use core::ptr::{read_volatile, write_volatile};
 use cortex_m_rt::entry;
@@ -19,9 +21,27 @@ use cortex_m_rt::entry;
 /// Inputs, read with `read_volatile`, so their values are unknown.
 static INPUT: [f32; 64] = [0.5; 64];
 /// Lengths, offsets, a backend index, a tier index, parameters (as bits),
-/// an activation index and the canary's index, all unknown to the
-/// optimiser.
-static PARAMS: [u32; 11] = [64, 0, 64, 0, 1, 1, 0, 0x3f80_0000, 0x3f80_0000, 2, 0];
+/// an activation index and the canary's index, then the attention
+/// options' stride, causal offset, which options are set (bits) and the
+/// mask's bounds, all unknown to the optimiser.
+static PARAMS: [u32; 16] = [
+    64,
+    0,
+    64,
+    0,
+    1,
+    1,
+    0,
+    0x3f80_0000,
+    0x3f80_0000,
+    2,
+    0,
+    8,
+    0,
+    0x3f,
+    0,
+    8,
+];
 /// Where results go, so no call is optimised away.
 static mut SINK: u32 = 0;
 
@@ -87,9 +107,79 @@ fn scalar_calls(a: Activation, x: &[f32]) {
     }
 }
 
+/// The attention options from unknown parts: each option set or not by a
+/// bit of `flags`.
+fn row_options(
+    row_len: usize,
+    stride: usize,
+    offset: usize,
+    mask: &[f32],
+    bits: [u32; 3],
+    flags: u32,
+) -> RowOptions<'_> {
+    let mut o = RowOptions::new(row_len);
+    if flags & 1 != 0 {
+        o = o.stride(stride);
+    }
+    if flags & 2 != 0 {
+        o = o.scale(f32::from_bits(bits[0]));
+    }
+    if flags & 4 != 0 {
+        o = o.softcap(f32::from_bits(bits[1]));
+    }
+    if flags & 8 != 0 {
+        o = o.mask(mask);
+    }
+    if flags & 16 != 0 {
+        o = o.causal(offset);
+    }
+    if flags & 32 != 0 {
+        o = o.alibi(f32::from_bits(bits[2]));
+    }
+    o
+}
+
+/// Every attention entry point on `k`: the rows (both functions, out of
+/// place with lengths that may differ, and in place), the block steps
+/// (scale and cap from unknown bits) and the state's methods.
+fn attention_calls(k: &Kernels, o: &RowOptions<'_>, x: &[f32], y: &mut [f32], bits: [u32; 3]) {
+    sink(o.row_len() as u32);
+    sink(k.softmax_rows_with(o, x, y).is_ok() as u32);
+    sink_slice(y);
+    sink(k.log_softmax_rows_with(o, x, y).is_ok() as u32);
+    sink_slice(y);
+    sink(k.softmax_rows_with_inplace(o, y).is_ok() as u32);
+    sink_slice(y);
+    sink(k.log_softmax_rows_with_inplace(o, y).is_ok() as u32);
+    sink_slice(y);
+    let mut a = SoftmaxState::new();
+    let mut b = SoftmaxState::default();
+    let f = k.softmax_block(&mut a, x, y).unwrap_or(f32::NAN);
+    sink(f.to_bits());
+    sink_slice(y);
+    let (scale, cap) = (f32::from_bits(bits[0]), f32::from_bits(bits[1]));
+    let softcap = if bits[2] & 1 != 0 { Some(cap) } else { None };
+    let f = k
+        .softmax_block_with(scale, softcap, &mut b, x, y)
+        .unwrap_or(f32::NAN);
+    sink(f.to_bits());
+    sink_slice(y);
+    let m = a.merge(&b);
+    for v in [
+        m.max(),
+        m.sum(),
+        m.log_sum_exp(),
+        b.max(),
+        b.sum(),
+        a.log_sum_exp(),
+    ] {
+        sink(v.to_bits());
+    }
+}
+
 #[entry]
 fn main() -> ! {
-    let p: [u32; 11] = unknown(&PARAMS);
+    let p: [u32; 16] = unknown(&PARAMS);
     let x: [f32; 64] = unknown(&INPUT);
     let mut y = [0.0f32; 64];
     let [lx, ox, ly, oy, bi, pi] = [p[0], p[1], p[2], p[3], p[4], p[5]].map(|v| v as usize);
@@ -130,6 +220,27 @@ fn main() -> ! {
             }
         }
         scalar_calls(a, part(&x, ox, lx));
+    }
+    let opts = row_options(
+        p[10] as usize,
+        p[11] as usize,
+        p[12] as usize,
+        part(&x, p[14] as usize, p[15] as usize),
+        bits,
+        p[13],
+    );
+    for k in handles.iter().flatten() {
+        for masked in [MaskedRows::Nan, MaskedRows::Zero] {
+            for k in [*k, k.with_precision(tier)] {
+                attention_calls(
+                    &k.with_masked_rows(masked),
+                    &opts,
+                    part(&x, ox, lx),
+                    part_mut(&mut y, oy, ly),
+                    bits,
+                );
+            }
+        }
     }
     for k in handles.iter().flatten() {
         for k in [*k, k.with_precision(tier)] {

@@ -2,11 +2,13 @@
 //! `Activation::ALL` (and `Binary::ALL`, `pairs.rs`), on `Backend::Scalar`, `Backend::Simd128` (wide's
 //! portable code here) and `actkern::scalar::apply`, in every tier of
 //! `Precision::ALL`, against `f64` references computed here with
-//! `actkern_testkit` (libm; soft-float `f64` on these cores). Prints a
+//! `actkern_testkit` (libm; soft-float `f64` on these cores), and the
+//! attention rows and blocks (`attention.rs`). Prints a
 //! report over semihosting and exits 0 only if every check held.
 #![no_std]
 #![no_main]
 
+mod attention;
 mod errors;
 mod half;
 mod pairs;
@@ -38,6 +40,7 @@ fn main() -> ! {
     specials::run_all(&mut c);
     sweep::run_all(&mut c);
     rows::run_all(&mut c);
+    attention::run_all(&mut c);
     errors::run_all(&mut c);
     pairs::run_all(&mut c);
     half::run_all(&mut c, option_env!("ACTKERN_EMBEDDED_QUICK") == Some("1"));
