@@ -7,7 +7,9 @@
 //!   `softmax_block` over blocks of 64 against the whole-row softmax out of
 //!   place.
 //! - Rows of 8 to 64 scores: `softmax_rows` against a naive loop per row
-//!   (`std`'s `exp`, a plain sum, a division).
+//!   (the testkit's naive softmax with `std`'s exponential).
+//! - SwiGLU: `glu` (separate buffers, in place) and `glu_rows` (rows
+//!   `[gate | up]`) against `silu_mul` on the same elements.
 //!
 //! Times are ns per score (median over the rounds), each group measured
 //! interleaved, with the same refresh and overhead subtraction as the main
@@ -15,7 +17,9 @@
 
 use crate::impls::Impl;
 use crate::timing::{self, AlignedBuf};
-use actkern::{Kernels, RowOptions, SoftmaxState};
+use actkern::{Activation, Glu, Kernels, RowOptions, SoftmaxState};
+use actkern_testkit::reference::{Std, naive_slice};
+use std::hint::black_box;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -147,17 +151,11 @@ pub fn run(rounds: usize, target: Duration) -> String {
             Impl::new("actkern", "", true, move |w: &mut [f32], _: &[f32]| {
                 k.softmax_rows_inplace(n, w).expect("rows");
             }),
-            Impl::new("naive", "", true, move |w: &mut [f32], _: &[f32]| {
-                for r in w.chunks_exact_mut(n) {
-                    let m = r.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-                    let mut s = 0.0f32;
-                    for v in r.iter_mut() {
-                        *v = (*v - m).exp();
-                        s += *v;
-                    }
-                    for v in r.iter_mut() {
-                        *v /= s;
-                    }
+            // The testkit's naive softmax (max, `std`'s exponential, a
+            // plain sum, a division), row by row from the pristine copy.
+            Impl::new("naive", "", false, move |w: &mut [f32], p: &[f32]| {
+                for (r, pr) in w.chunks_exact_mut(n).zip(p.chunks_exact(n)) {
+                    naive_slice::<Std>(black_box(Activation::Softmax), pr, r);
                 }
             }),
         ];
@@ -171,5 +169,81 @@ pub fn run(rounds: usize, target: Duration) -> String {
             ts[1] / ts[0]
         );
     }
+
+    let _ = writeln!(
+        t,
+        "\nGated units, SwiGLU on 8 rows of [gate | up] with half_len 4096, ns per output:\n\n| implementation | ns/output | ratio |\n|---|--:|---|"
+    );
+    let h = 4096usize;
+    let x = scores(2 * 8 * h);
+    let (gate, up) = x.split_at(8 * h);
+    let mut pairs = gate.to_vec();
+    pairs.extend_from_slice(up);
+    let half = 8 * h;
+    let imps = [
+        Impl::new(
+            "silu_mul",
+            "separate gate and up",
+            false,
+            move |w: &mut [f32], p: &[f32]| {
+                let (g, u) = p.split_at(half);
+                k.silu_mul(g, u, &mut w[..half]).expect("pairs");
+            },
+        ),
+        Impl::new(
+            "glu(Silu)",
+            "separate gate and up",
+            false,
+            move |w: &mut [f32], p: &[f32]| {
+                let (g, u) = p.split_at(half);
+                k.glu(Glu::Silu, g, u, &mut w[..half]).expect("pairs");
+            },
+        ),
+        Impl::new(
+            "glu_inplace(Silu)",
+            "into the gate",
+            true,
+            move |w: &mut [f32], p: &[f32]| {
+                k.glu_inplace(Glu::Silu, &mut w[..half], &p[half..])
+                    .expect("pairs");
+            },
+        ),
+        Impl::new(
+            "glu_rows(Silu)",
+            "rows [gate | up]",
+            false,
+            move |w: &mut [f32], p: &[f32]| {
+                k.glu_rows(Glu::Silu, h, p, &mut w[..half]).expect("rows");
+            },
+        ),
+    ];
+    // glu_rows reads rows [gate | up]: the same values, interleaved by row.
+    let rows: Vec<f32> = (0..8)
+        .flat_map(|r| {
+            gate[r * h..(r + 1) * h]
+                .iter()
+                .chain(&up[r * h..(r + 1) * h])
+                .copied()
+        })
+        .collect();
+    let refs: Vec<&Impl> = imps[..3].iter().collect();
+    let ts = time(&refs, &pairs, rounds, target);
+    let tr = time(&[&imps[3], &imps[0]], &rows, rounds, target);
+    // Per output: the harness divides by the buffer length (2 per output).
+    for (i, imp) in imps[..3].iter().enumerate() {
+        let r = if i == 0 {
+            String::new()
+        } else {
+            format!("{:.2}x silu_mul", ts[i] / ts[0])
+        };
+        let _ = writeln!(t, "| {} | {:.3} | {r} |", imp.name, 2.0 * ts[i]);
+    }
+    let _ = writeln!(
+        t,
+        "| {} | {:.3} | {:.2}x silu_mul (measured with it) |",
+        imps[3].name,
+        2.0 * tr[0],
+        tr[0] / tr[1]
+    );
     t
 }
