@@ -28,7 +28,10 @@
 //! nothing else does. Out-of-place methods return
 //! [`Error::LengthMismatch`] on unequal lengths, `_rows` methods
 //! [`Error::RowLength`] for a row length that does not divide the buffer,
-//! in both cases without writing anything; `_inplace` methods return `()`.
+//! functions of two inputs [`Error::BufferLength`] naming the buffer of
+//! the wrong length, in every case without writing anything; the
+//! `_inplace` methods that cannot fail (one input, no row length, no
+//! options) return `()`.
 //! Parameters are checked once, by their own types ([`Gauss::new`],
 //! [`LeakyRelu::new`], [`Elu::new`]), so applying them cannot fail.
 //!
