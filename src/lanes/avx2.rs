@@ -38,6 +38,49 @@ pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
 #[derive(Clone, Copy)]
 struct Avx2(__m256);
 
+/// The first `min(8, src.len())` values of `src`, `fill` in the lanes
+/// above: the partial vector of `Avx2::load_or`, and both halves of
+/// `Avx512`'s (`avx512.rs`).
+///
+/// Not a masked load: `vmaskmovps` is microcoded on AMD, and masked-off
+/// lanes of it or of AVX-512's masked loads take a slow path when they
+/// reach into an untouched or unmapped page. Nor a stack copy (a
+/// variable-length loop, then a store-forwarding stall): 4-, 2- and 1-lane
+/// loads of exactly the values that exist, assembled in registers.
+///
+/// # Safety
+/// The CPU has AVX (true inside this file's and `avx512.rs`'s `run`).
+#[inline(always)]
+pub(super) unsafe fn load_short(src: &[f32], fill: f32) -> __m256 {
+    // SAFETY: SSE is baseline; AVX by the caller's contract.
+    unsafe {
+        let f = _mm_set1_ps(fill);
+        let (lo, hi) = match src.split_at_checked(4) {
+            Some((four, rest)) => (load4(four, f), load3(rest, f)),
+            None => (load3(src, f), f),
+        };
+        _mm256_set_m128(hi, lo)
+    }
+}
+
+/// Stores the first `min(8, dst.len())` lanes of `v` into `dst`, in 4-, 2-
+/// and 1-lane stores, as [`load_short`] loads them.
+///
+/// # Safety
+/// The CPU has AVX (as for [`load_short`]).
+#[inline(always)]
+pub(super) unsafe fn store_short(v: __m256, dst: &mut [f32]) {
+    // SAFETY: AVX by the caller's contract.
+    let (lo, hi) = unsafe { (_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v)) };
+    match dst.split_at_mut_checked(4) {
+        Some((four, rest)) => {
+            store4(four, lo);
+            store3(rest, hi);
+        }
+        None => store3(dst, lo),
+    }
+}
+
 /// The four values of `s` (exactly 4 long).
 #[inline(always)]
 fn load4(s: &[f32], f: __m128) -> __m128 {
@@ -234,21 +277,8 @@ impl Lanes for Avx2 {
         match src.first_chunk::<8>() {
             // SAFETY: `a` points to 8 readable f32; AVX available (invariant).
             Some(a) => Avx2(unsafe { _mm256_loadu_ps(a.as_ptr()) }),
-            // Not a masked load: `vmaskmovps` is microcoded on AMD, and its
-            // masked-off lanes take a slow path when they reach into an
-            // untouched or unmapped page. Nor a stack copy (a variable-length
-            // loop, then a store-forwarding stall): 4-, 2- and 1-lane loads
-            // of exactly the values that exist, assembled in registers.
-            None => {
-                // SAFETY: SSE/AVX available (invariant).
-                let f = unsafe { _mm_set1_ps(fill) };
-                let (lo, hi) = match src.split_at_checked(4) {
-                    Some((four, rest)) => (load4(four, f), load3(rest, f)),
-                    None => (load3(src, f), f),
-                };
-                // SAFETY: AVX available inside `run` (module invariant).
-                Avx2(unsafe { _mm256_set_m128(hi, lo) })
-            }
+            // SAFETY: AVX available inside `run` (module invariant).
+            None => Avx2(unsafe { load_short(src, fill) }),
         }
     }
     #[inline(always)]
@@ -256,24 +286,8 @@ impl Lanes for Avx2 {
         match dst.first_chunk_mut::<8>() {
             // SAFETY: `d` points to 8 writable f32; AVX available (invariant).
             Some(d) => unsafe { _mm256_storeu_ps(d.as_mut_ptr(), self.0) },
-            // The lanes that exist, in 4-, 2- and 1-lane stores, as in
-            // `load_or`.
-            None => {
-                // SAFETY: AVX available inside `run` (module invariant).
-                let (lo, hi) = unsafe {
-                    (
-                        _mm256_castps256_ps128(self.0),
-                        _mm256_extractf128_ps::<1>(self.0),
-                    )
-                };
-                match dst.split_at_mut_checked(4) {
-                    Some((four, rest)) => {
-                        store4(four, lo);
-                        store3(rest, hi);
-                    }
-                    None => store3(dst, lo),
-                }
-            }
+            // SAFETY: AVX available inside `run` (module invariant).
+            None => unsafe { store_short(self.0, dst) },
         }
     }
     #[inline(always)]

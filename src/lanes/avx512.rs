@@ -1,7 +1,7 @@
 //! `Backend::Simd512`: sixteen lanes in a zmm register, x86-64 AVX-512F,
-//! with comparison results in k-registers (`Mask = __mmask16`) and masked
-//! loads and stores for the `f32` tail (`u16` tails go through a stack
-//! array).
+//! with comparison results in k-registers (`Mask = __mmask16`). Partial
+//! vectors use no masked loads or stores: `f32` tails are two 8-lane halves
+//! (`avx2::load_short`), `u16` tails go through a stack array.
 //!
 //! Soundness rests on the same invariant as `avx2.rs`: `Avx512` and
 //! `Avx512i` are private to this file and only ever instantiated by [`run`],
@@ -142,10 +142,32 @@ fn narrow16(v: Avx512i) -> __m256i {
     unsafe { _mm512_cvtepi32_epi16(v.0) }
 }
 
-/// The k-mask of the first `n` lanes (n < 16).
+/// `lo` in lanes 0..8, `hi` in lanes 8..16.
+///
+/// # Safety
+/// The CPU has AVX-512F.
 #[inline(always)]
-fn first_lanes(n: usize) -> __mmask16 {
-    ((1u32 << n) - 1) as __mmask16
+unsafe fn join(lo: __m256, hi: __m256) -> __m512 {
+    // SAFETY: AVX-512F by the caller's contract; casts are free.
+    unsafe {
+        let lo = _mm512_castps_pd(_mm512_castps256_ps512(lo));
+        _mm512_castpd_ps(_mm512_insertf64x4::<1>(lo, _mm256_castps_pd(hi)))
+    }
+}
+
+/// Lanes 0..8 and 8..16 of `v`.
+///
+/// # Safety
+/// The CPU has AVX-512F.
+#[inline(always)]
+unsafe fn split(v: __m512) -> (__m256, __m256) {
+    // SAFETY: AVX-512F by the caller's contract; casts are free.
+    unsafe {
+        (
+            _mm512_castps512_ps256(v),
+            _mm256_castpd_ps(_mm512_extractf64x4_pd::<1>(_mm512_castps_pd(v))),
+        )
+    }
 }
 
 impl Lanes for Avx512 {
@@ -165,23 +187,40 @@ impl Lanes for Avx512 {
         match src.first_chunk::<16>() {
             // SAFETY: `a` points to 16 readable f32; AVX-512F available.
             Some(a) => Avx512(unsafe { _mm512_loadu_ps(a.as_ptr()) }),
-            // SAFETY: the mask enables only the `src.len() < 16` lanes that
-            // exist; masked-off lanes are not accessed (no fault) and take
-            // `fill`.
+            // Not a masked load (see `avx2::load_short`): the 8-lane halves,
+            // each a full load or the lanes that exist.
+            // SAFETY: `eight` points to 8 readable f32; AVX-512F (so AVX)
+            // available inside `run`.
             None => Avx512(unsafe {
-                _mm512_mask_loadu_ps(_mm512_set1_ps(fill), first_lanes(src.len()), src.as_ptr())
+                let (lo, hi) = match src.split_at_checked(8) {
+                    Some((eight, rest)) => (
+                        _mm256_loadu_ps(eight.as_ptr()),
+                        super::avx2::load_short(rest, fill),
+                    ),
+                    None => (super::avx2::load_short(src, fill), _mm256_set1_ps(fill)),
+                };
+                join(lo, hi)
             }),
         }
     }
     #[inline(always)]
     fn store(self, dst: &mut [f32]) {
-        let n = dst.len();
         match dst.first_chunk_mut::<16>() {
             // SAFETY: `d` points to 16 writable f32; AVX-512F available.
             Some(d) => unsafe { _mm512_storeu_ps(d.as_mut_ptr(), self.0) },
-            // SAFETY: the mask enables only the `n < 16` lanes that exist;
-            // masked-off lanes are not written.
-            None => unsafe { _mm512_mask_storeu_ps(dst.as_mut_ptr(), first_lanes(n), self.0) },
+            // The 8-lane halves, as `load_or` reads them.
+            // SAFETY: `eight` points to 8 writable f32; AVX-512F (so AVX)
+            // available inside `run`.
+            None => unsafe {
+                let (lo, hi) = split(self.0);
+                match dst.split_at_mut_checked(8) {
+                    Some((eight, rest)) => {
+                        _mm256_storeu_ps(eight.as_mut_ptr(), lo);
+                        super::avx2::store_short(hi, rest);
+                    }
+                    None => super::avx2::store_short(lo, dst),
+                }
+            },
         }
     }
     #[inline(always)]
