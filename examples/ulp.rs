@@ -6,7 +6,8 @@
 //! ```text
 //! cargo run --release --example ulp                 # every 257th f32 bit pattern
 //! cargo run --release --example ulp -- --exhaustive # all 2^32 inputs
-//!     [--stride N] [--others-stride N] [--full B1,B2] [--fn NAME] [--threads N]
+//!     [--stride N] [--others-stride N] [--binary-stride N] [--full B1,B2]
+//!     [--fn NAME] [--threads N]
 //!     [--markdown FILE]  # write the table of maxima (docs/bounds.md)
 //!     [--check FILE]     # fail if FILE's cells differ from this run's
 //! cargo run --release --example ulp -- --half       # f16 and bf16 slices
@@ -16,7 +17,9 @@
 //! all 2^32 would take hours). `--others-stride N` checks every Nth of
 //! those on the backends other than the fully measured ones: the detected
 //! backend, or the list given with `--full` (CI: all 2^32 on the detected
-//! backend, every 257th pattern on the others). Sampled cells are marked
+//! backend, every 257th pattern on the others). `--binary-stride N`
+//! multiplies the stride of the functions of two inputs by N (CI: 16, which
+//! keeps the stage within its time budget). Sampled cells are marked
 //! `(1/N)`. `--check` compares a cell only where the committed table
 //! measured it the same way (both over every input, or both with the same
 //! sample), so the committed table, whose simd256 and simd512 columns
@@ -63,10 +66,12 @@ maximum over all 2^32 inputs; a cell marked `(1/61)` is the maximum over every \
 the table on an x86-64 CPU with AVX-512 with `cargo run --release --example ulp \
 -- --exhaustive --full simd256,simd512 --others-stride 61 --markdown \
 docs/bounds.md` (all 2^32 inputs on both x86 SIMD backends, every 61st on the \
-others). CI runs `--exhaustive --others-stride 257 --check docs/bounds.md`: all \
-2^32 inputs on the detected backend, in both tiers, and every 257th bit \
-pattern on the others (a sparser sample than the table's, which keeps CI \
-within its time budget; those cells are checked against the bounds only); \
+others). CI runs `--exhaustive --others-stride 257 --binary-stride 16 --check \
+docs/bounds.md`: all 2^32 inputs of every function of one input on the \
+detected backend, in both tiers, every 16th of the first inputs of the \
+functions of two inputs, and every 257th of those bit patterns on the other \
+backends (sparser samples than the table's, which keep CI within its time \
+budget; those cells are checked against the bounds only); \
 it fails if any result exceeds its bound or if a cell of the detected \
 backend differs from the table (an AVX2-only CPU compares the simd256 \
 column, an AVX-512 one the simd512 column).
@@ -111,6 +116,10 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .filter(|&s| s >= 1)
         .unwrap_or(1);
+    let binary_stride: u64 = opt("--binary-stride")
+        .and_then(|s| s.parse().ok())
+        .filter(|&s| s >= 1)
+        .unwrap_or(1);
     let detected = Kernels::detect().backend();
     // The backends measured at `stride` (the others every `others`th).
     let full: Vec<Backend> = match opt("--full") {
@@ -143,7 +152,7 @@ fn main() {
         .map(|b| b.to_string())
         .collect();
     println!(
-        "ulp: {} inputs per function (stride {stride}) on {full:?}, every {others}th of those on the other backends; skipped backends (not available here) {skipped:?}, {threads} threads",
+        "ulp: {} inputs per function (stride {stride}; x{binary_stride} for functions of two inputs) on {full:?}, every {others}th of those on the other backends; skipped backends (not available here) {skipped:?}, {threads} threads",
         (1u64 << 32) / stride,
     );
 
@@ -177,6 +186,10 @@ fn main() {
             .copied()
             .filter(|(k, _)| k.precision() == Precision::Accurate || !t.shares(k.precision()))
             .collect();
+        let stride = match t {
+            Target::Unary(_) => stride,
+            Target::Binary(..) => stride * binary_stride,
+        };
         let worst = measure(t, &run, stride, threads);
         let secs = t0.elapsed().as_secs_f64();
         for &p in Precision::ALL {
@@ -192,7 +205,8 @@ fn main() {
                     md += &format!(" {UNAVAILABLE} |");
                     continue;
                 };
-                let (w, s) = (worst[i], run[i].1);
+                // The cell's sample: every `s`th bit pattern.
+                let (w, s) = (worst[i], stride * run[i].1);
                 let ok = w.err <= b_doc;
                 failed |= !ok;
                 println!(

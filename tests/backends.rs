@@ -115,6 +115,18 @@ fn miri_runs(a: Activation) -> bool {
     Activation::ALL.iter().find(|b| b.spec().kind == kind) == Some(&a)
 }
 
+/// Whether Miri skips backend `b` in tier `p`: it interprets the Accurate
+/// tier of Simd128 only. The tiers share every load, store and lane
+/// operation, and the Scalar backend is safe code over plain `f32` (Miri
+/// would find nothing there, at a thousand times its cost): what Miri
+/// checks is `wide`'s intrinsics and the drivers over them.
+fn miri_skips(b: Backend, p: Precision) -> bool {
+    cfg!(miri) && (b == Backend::Scalar || p != Precision::Accurate)
+}
+
+/// The reason given for [`miri_skips`].
+const MIRI_RUNS: &str = "under Miri: the accurate tier of simd128 only";
+
 fn main() {
     let mut args = Arguments::from_args();
     // wasm32-wasip1 has no threads: run the trials one after another there.
@@ -128,19 +140,24 @@ fn main() {
         for (test, body) in bodies(kind) {
             per_backend_and_tier(&mut trials, a, test, body);
         }
-        trials.push(Trial::test(
-            format!("{a}::scalar_module_matches_backend"),
-            move || scalar_module(a).map_err(Failed::from),
-        ));
+        // Safe code on both sides: not under Miri (see `miri_skips`).
+        trials.push(
+            Trial::test(format!("{a}::scalar_module_matches_backend"), move || {
+                scalar_module(a).map_err(Failed::from)
+            })
+            .with_ignored_flag(cfg!(miri)),
+        );
     }
     for &f in Binary::ALL {
         for (test, body) in PAIRWISE {
             per_backend_and_tier_binary(&mut trials, f, test, *body);
         }
-        trials.push(Trial::test(
-            format!("{f}::scalar_module_matches_backend"),
-            move || binary_scalar_module(f).map_err(Failed::from),
-        ));
+        trials.push(
+            Trial::test(format!("{f}::scalar_module_matches_backend"), move || {
+                binary_scalar_module(f).map_err(Failed::from)
+            })
+            .with_ignored_flag(cfg!(miri)),
+        );
     }
     for (test, body) in attention::BODIES {
         per_backend_and_tier_attention(&mut trials, test, *body);
@@ -198,11 +215,7 @@ fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body
                     _ if cfg!(miri) && !miri_runs(a) => Ok(Completion::ignored_with(
                         "under Miri: one function per kind".to_string(),
                     )),
-                    // The tiers share every load, store and lane operation:
-                    // Miri interprets the Accurate one.
-                    _ if cfg!(miri) && p != Precision::Accurate => Ok(Completion::ignored_with(
-                        "under Miri: the accurate tier only".to_string(),
-                    )),
+                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),
@@ -216,16 +229,14 @@ fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body
 }
 
 /// The attention bodies (`backends/attention.rs`) once per backend and
-/// tier; under Miri the Accurate tier of the scalar and simd128 backends.
+/// tier; under Miri as [`miri_skips`] says.
 fn per_backend_and_tier_attention(trials: &mut Vec<Trial>, test: &str, body: attention::Body) {
     for &b in Backend::ALL {
         for &p in Precision::ALL {
             trials.push(Trial::ignorable_test(
                 format!("attention::{test}::{b}::{p}"),
                 move || match Kernels::new(b) {
-                    _ if cfg!(miri) && p != Precision::Accurate => Ok(Completion::ignored_with(
-                        "under Miri: the accurate tier only".to_string(),
-                    )),
+                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),
@@ -755,6 +766,11 @@ fn per_backend_and_tier_binary(trials: &mut Vec<Trial>, f: Binary, test: &str, b
                     _ if skip => Ok(Completion::ignored_with(format!(
                         "the {p} tier runs the accurate kernel (bit for bit: fast_tier_shares)"
                     ))),
+                    // They share one driver: Miri interprets it once.
+                    _ if cfg!(miri) && f != Binary::ALL[0] => Ok(Completion::ignored_with(
+                        "under Miri: the first function of two inputs".to_string(),
+                    )),
+                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),

@@ -50,7 +50,9 @@ pub fn element(a: Activation, x: f32) -> Option<f64> {
             // of 1 + tanh(u); f64 keeps 2u to 1e-16 relative, which moves
             // the result by at most 1e-14 relative (|2u| < 150 where it is
             // not 0 or x).
-            let c = libm::sqrt(2.0 / core::f64::consts::PI);
+            // sqrt(2/pi) from two constants: libm's sqrt is inline
+            // assembly on x86-64, which Miri cannot run.
+            let c = core::f64::consts::FRAC_2_SQRT_PI * core::f64::consts::FRAC_1_SQRT_2;
             times_sigmoid(x64, 2.0 * c * (x64 + 0.044715 * x64 * x64 * x64))
         }
         Activation::HardSwish => {
