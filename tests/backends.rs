@@ -1361,8 +1361,9 @@ fn aliases() -> Result<(), String> {
 /// and in place.
 fn identity_bits() -> Result<(), String> {
     let a: Activation = "linear".parse().map_err(|e: Error| e.to_string())?;
-    let mut x: Vec<f32> = (0..=u32::MAX / 4099)
-        .map(|i| f32::from_bits(i * 4099))
+    let stride = size(4099, 4_194_319) as u32;
+    let mut x: Vec<f32> = (0..=u32::MAX / stride)
+        .map(|i| f32::from_bits(i * stride))
         .collect();
     x.extend(
         (0..23)

@@ -30,7 +30,7 @@
 //! `timing::vzeroupper` the two traps: glibc `memcpy`, tract's dirty upper
 //! ymm state). The naive loops exist only out of place and read the
 //! pristine copy (`impls::naive_loop`). Inputs are spread evenly over the
-//! function's `Spec::domain`, in a scrambled order.
+//! function's `Spec::domain` (or the `--range` given), in a scrambled order.
 //!
 //! Peers are built with their own run-time CPU dispatch, as actkern is: no
 //! `-C target-cpu` flags. Everything runs on the calling thread.
@@ -58,6 +58,8 @@ usage: cargo run --release --manifest-path benches/peers/Cargo.toml -- [OPTIONS]
   --fn NAME[,NAME]   only these functions (actkern's names, as in `Activation::ALL`)
   --n LIST           lengths, e.g. 1-16,4096,4Mi (default; Ki and Mi suffixes allowed)
   --rounds R         rounds per (function, n) (default 11, --quick 3)
+  --range LO,HI      inputs spread over [LO, HI] for every function instead of
+                     each function's domain (e.g. -20,20: typical activations)
   --half             instead: f16 and bf16 slices against actkern f32, tract's
                      ew_f16() and a three-pass baseline (default n: 4096, 4Mi)
   --attention        instead: attention rows (scale, mask, causal, soft-cap) and
@@ -85,6 +87,7 @@ struct Args {
     fns: Option<Vec<String>>,
     ns: Vec<usize>,
     rounds: usize,
+    range: Option<(f32, f32)>,
     target: Duration,
 }
 
@@ -98,6 +101,7 @@ fn parse_args() -> Result<Args, String> {
     let mut fns = None;
     let mut ns = None;
     let mut rounds = None;
+    let mut range = None;
     let mut it = raw.iter();
     while let Some(a) = it.next() {
         let mut value = |what: &str| {
@@ -121,6 +125,19 @@ fn parse_args() -> Result<Args, String> {
                 let v = value("a number")?;
                 let r: usize = v.parse().map_err(|_| format!("bad --rounds {v}"))?;
                 rounds = Some(r.max(1));
+            }
+            "--range" => {
+                let v = value("LO,HI")?;
+                let bad = || format!("bad --range {v} (LO,HI with LO < HI, finite)");
+                let (lo, hi) = v.split_once(',').ok_or_else(bad)?;
+                let (lo, hi): (f32, f32) = (
+                    lo.trim().parse().map_err(|_| bad())?,
+                    hi.trim().parse().map_err(|_| bad())?,
+                );
+                if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+                    return Err(bad());
+                }
+                range = Some((lo, hi));
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
@@ -152,6 +169,7 @@ fn parse_args() -> Result<Args, String> {
         fns,
         ns: ns.unwrap_or(default_ns),
         rounds: rounds.unwrap_or(if quick { 3 } else { 11 }),
+        range,
         target: Duration::from_millis(if quick { 1 } else { 2 }),
     })
 }
@@ -406,7 +424,8 @@ fn main() {
         for &n in &args.ns {
             done += 1;
             let t0 = Instant::now();
-            let pristine = AlignedBuf::from_slice(&inputs(n, a.spec().domain));
+            let range = args.range.unwrap_or(a.spec().domain);
+            let pristine = AlignedBuf::from_slice(&inputs(n, range));
             let mut work = AlignedBuf::new(n);
             let mut cells = BTreeMap::new();
             let mut ok = Vec::new();
@@ -536,6 +555,10 @@ fn header(args: &Args, started: SystemTime, load_before: &str, wall: Duration) -
         Kernels::detect().backend()
     );
     let _ = writeln!(h, "- rustc: {}", env!("RUSTC_VERSION"));
+    let _ = match args.range {
+        Some((lo, hi)) => writeln!(h, "- inputs: spread over [{lo}, {hi}] for every function"),
+        None => writeln!(h, "- inputs: spread over each function's domain (`Spec::domain`)"),
+    };
     let _ = writeln!(
         h,
         "- peers: tract-linalg 0.23.9, rten-vecmath 0.27.0 (rten-simd 0.27.0), each with its own \
