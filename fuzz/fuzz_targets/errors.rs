@@ -150,14 +150,16 @@ fn finite_parameters(v: f32) {
 #[derive(Debug, Clone, Copy)]
 enum Want {
     Param(&'static str),
-    Length,
+    /// A mask of this many elements, neither `row_len` nor the buffer's
+    /// length.
+    Mask(usize),
     Rows,
 }
 
 fn matches(e: &Error, w: Want) -> bool {
     match (e, w) {
         (Error::InvalidParameter { name, .. }, Want::Param(n)) => *name == n,
-        (Error::LengthMismatch { .. }, Want::Length) => true,
+        (Error::BufferLength { buffer, len, .. }, Want::Mask(m)) => *buffer == "mask" && *len == m,
         (Error::RowLength { .. }, Want::Rows) => true,
         _ => false,
     }
@@ -188,9 +190,9 @@ fn attention_options(n: usize, bits: u32, fill: f32, (n_in, n_out): (usize, usiz
     // A mask neither `row_len` nor `len` long.
     let m = n + 1 + (bits as usize % (len + 1));
     if m != len {
-        bad.push((o.mask(&long_mask[..m]), Want::Length, len));
+        bad.push((o.mask(&long_mask[..m]), Want::Mask(m), len));
     }
-    bad.push((o.mask(&long_mask[..n - 1]), Want::Length, len));
+    bad.push((o.mask(&long_mask[..n - 1]), Want::Mask(n - 1), len));
     // Stride below the row length.
     if n > 1 {
         bad.push((
