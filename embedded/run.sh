@@ -22,6 +22,8 @@ m3=(timeout 300 qemu-system-arm -machine mps2-an385 -cpu cortex-m3 "${semihostin
 tools="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
 
 build() { cargo build --locked --quiet --release "$@"; }
+# The no-panic proof's profile (Cargo.toml: release without debug info).
+nopanic_build() { cargo build --locked --quiet --profile nopanic "$@"; }
 # The device tests' own profile (Cargo.toml: no fat LTO, parallel codegen).
 tests_build() { cargo build --locked --quiet --profile device-tests --target "$1" --bin tests; }
 
@@ -64,7 +66,7 @@ v6m_only() {
 canary() {
     local log
     log=$(mktemp)
-    if build --target "$v7" --bin nopanic --features canary >"$log" 2>&1; then
+    if nopanic_build --target "$v7" --bin nopanic --features canary >"$log" 2>&1; then
         echo "the canary linked: the no-panic check cannot detect panics"
         rm -f "$log"
         return 1
@@ -95,7 +97,7 @@ step "tests on Cortex-M4F (QEMU mps2-an386)" "${m4[@]}" -kernel "target/$v7/devi
 step "build $v6 (tests)" tests_build "$v6"
 step "$v6 firmware holds only ARMv6-M instructions" v6m_only
 step "tests on ARMv6-M code, Cortex-M3 (QEMU mps2-an385)" "${m3[@]}" -kernel "target/$v6/device-tests/tests"
-nopanic() { build --target "$v7" --bin nopanic && build --target "$v6" --bin nopanic; }
+nopanic() { nopanic_build --target "$v7" --bin nopanic && nopanic_build --target "$v6" --bin nopanic; }
 step "no-panic proof: nopanic links on $v7 and $v6 (panic handler -> undefined symbol)" nopanic
 step "no-panic canary: an unchecked index must fail to link" canary
 if [ "$quick" != 1 ]; then

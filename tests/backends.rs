@@ -119,13 +119,34 @@ fn miri_runs(a: Activation) -> bool {
 /// tier of Simd128 only. The tiers share every load, store and lane
 /// operation, and the Scalar backend is safe code over plain `f32` (Miri
 /// would find nothing there, at a thousand times its cost): what Miri
-/// checks is `wide`'s intrinsics and the drivers over them.
+/// checks is `wide`'s intrinsics and the drivers over them. (Simd256 and
+/// Simd512 are not available under Miri: the backends line says so.)
 fn miri_skips(b: Backend, p: Precision) -> bool {
-    cfg!(miri) && (b == Backend::Scalar || p != Precision::Accurate)
+    cfg!(miri) && (b != Backend::Simd128 || p != Precision::Accurate)
 }
 
 /// The reason given for [`miri_skips`].
-const MIRI_RUNS: &str = "under Miri: the accurate tier of simd128 only";
+const MIRI_RUNS: &str = "the accurate tier of simd128 only";
+
+/// Trials Miri does not run, per reason. Under Miri they are not built at
+/// all (an ignored trial costs the interpreter half a second, and there
+/// are two thousand): they are counted here and reported in one line.
+static NOT_UNDER_MIRI: std::sync::Mutex<Vec<(&'static str, usize)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Under Miri, counts a trial left out for `reason` and returns `true`;
+/// otherwise (or with no reason) `false`.
+fn left_out_under_miri(reason: Option<&'static str>) -> bool {
+    let Some(reason) = reason.filter(|_| cfg!(miri)) else {
+        return false;
+    };
+    let mut counts = NOT_UNDER_MIRI.lock().unwrap();
+    match counts.iter_mut().find(|(r, _)| *r == reason) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((reason, 1)),
+    }
+    true
+}
 
 fn main() {
     let mut args = Arguments::from_args();
@@ -141,23 +162,23 @@ fn main() {
             per_backend_and_tier(&mut trials, a, test, body);
         }
         // Safe code on both sides: not under Miri (see `miri_skips`).
-        trials.push(
-            Trial::test(format!("{a}::scalar_module_matches_backend"), move || {
-                scalar_module(a).map_err(Failed::from)
-            })
-            .with_ignored_flag(cfg!(miri)),
-        );
+        if !left_out_under_miri(Some("the scalar module (safe code)")) {
+            trials.push(Trial::test(
+                format!("{a}::scalar_module_matches_backend"),
+                move || scalar_module(a).map_err(Failed::from),
+            ));
+        }
     }
     for &f in Binary::ALL {
         for (test, body) in PAIRWISE {
             per_backend_and_tier_binary(&mut trials, f, test, *body);
         }
-        trials.push(
-            Trial::test(format!("{f}::scalar_module_matches_backend"), move || {
-                binary_scalar_module(f).map_err(Failed::from)
-            })
-            .with_ignored_flag(cfg!(miri)),
-        );
+        if !left_out_under_miri(Some("the scalar module (safe code)")) {
+            trials.push(Trial::test(
+                format!("{f}::scalar_module_matches_backend"),
+                move || binary_scalar_module(f).map_err(Failed::from),
+            ));
+        }
     }
     for (test, body) in attention::BODIES {
         per_backend_and_tier_attention(&mut trials, test, *body);
@@ -192,6 +213,12 @@ fn main() {
         })
         .collect();
     eprintln!("backends: {}", report.join(", "));
+    let left_out = NOT_UNDER_MIRI.lock().unwrap();
+    if !left_out.is_empty() {
+        let list: Vec<String> = left_out.iter().map(|(r, n)| format!("{n} ({r})")).collect();
+        eprintln!("under Miri, trials not run: {}", list.join(", "));
+    }
+    drop(left_out);
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -205,26 +232,29 @@ fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body
             // running every other body on it again would test that code
             // twice (and under Miri, interpret it twice).
             let same_code = p != Precision::Accurate && a.spec().tier(p).shares_accurate;
-            let skip = same_code && (cfg!(miri) || test != "fast_tier_shares");
-            let sweep = test == "sweep";
+            let skip = same_code && test != "fast_tier_shares";
+            let miri = if same_code {
+                Some("a fast tier that runs the accurate kernel")
+            } else if !miri_runs(a) {
+                Some("one function per kind")
+            } else if miri_skips(b, p) {
+                Some(MIRI_RUNS)
+            } else if test == "sweep" && a.spec().kind != Kind::Elementwise {
+                // The other sweeps run the same loads, stores and drivers
+                // as exp's, at many times its cost under Miri.
+                Some("the sweep of the first element-wise function only")
+            } else {
+                None
+            };
+            if left_out_under_miri(miri) {
+                continue;
+            }
             trials.push(Trial::ignorable_test(
                 format!("{a}::{test}::{b}::{p}"),
                 move || match Kernels::new(b) {
                     _ if skip => Ok(Completion::ignored_with(format!(
                         "the {p} tier runs the accurate kernel (bit for bit: fast_tier_shares)"
                     ))),
-                    _ if cfg!(miri) && !miri_runs(a) => Ok(Completion::ignored_with(
-                        "under Miri: one function per kind".to_string(),
-                    )),
-                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
-                    // The other sweeps run the same loads, stores and drivers
-                    // as exp's, at many times its cost under Miri.
-                    _ if cfg!(miri) && sweep && a.spec().kind != Kind::Elementwise => {
-                        Ok(Completion::ignored_with(
-                            "under Miri: the sweep of the first element-wise function only"
-                                .to_string(),
-                        ))
-                    }
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),
@@ -242,10 +272,12 @@ fn per_backend_and_tier(trials: &mut Vec<Trial>, a: Activation, test: &str, body
 fn per_backend_and_tier_attention(trials: &mut Vec<Trial>, test: &str, body: attention::Body) {
     for &b in Backend::ALL {
         for &p in Precision::ALL {
+            if left_out_under_miri(miri_skips(b, p).then_some(MIRI_RUNS)) {
+                continue;
+            }
             trials.push(Trial::ignorable_test(
                 format!("attention::{test}::{b}::{p}"),
                 move || match Kernels::new(b) {
-                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),
@@ -768,18 +800,26 @@ fn per_backend_and_tier_binary(trials: &mut Vec<Trial>, f: Binary, test: &str, b
     for &b in Backend::ALL {
         for &p in Precision::ALL {
             let same_code = p != Precision::Accurate && f.spec().tier(p).shares_accurate;
-            let skip = same_code && (cfg!(miri) || test != "fast_tier_shares");
+            let skip = same_code && test != "fast_tier_shares";
+            let miri = if same_code {
+                Some("a fast tier that runs the accurate kernel")
+            } else if f != Binary::ALL[0] {
+                // They share one driver: Miri interprets it once.
+                Some("the first function of two inputs only")
+            } else if miri_skips(b, p) {
+                Some(MIRI_RUNS)
+            } else {
+                None
+            };
+            if left_out_under_miri(miri) {
+                continue;
+            }
             trials.push(Trial::ignorable_test(
                 format!("{f}::{test}::{b}::{p}"),
                 move || match Kernels::new(b) {
                     _ if skip => Ok(Completion::ignored_with(format!(
                         "the {p} tier runs the accurate kernel (bit for bit: fast_tier_shares)"
                     ))),
-                    // They share one driver: Miri interprets it once.
-                    _ if cfg!(miri) && f != Binary::ALL[0] => Ok(Completion::ignored_with(
-                        "under Miri: the first function of two inputs".to_string(),
-                    )),
-                    _ if miri_skips(b, p) => Ok(Completion::ignored_with(MIRI_RUNS.to_string())),
                     Err(_) => Ok(Completion::ignored_with(format!(
                         "backend {b} is not available on this CPU/build"
                     ))),
