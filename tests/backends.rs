@@ -129,8 +129,9 @@ fn miri_skips(b: Backend, p: Precision) -> bool {
 const MIRI_RUNS: &str = "the accurate tier of simd128 only";
 
 /// Trials Miri does not run, per reason. Under Miri they are not built at
-/// all (an ignored trial costs the interpreter half a second, and there
-/// are two thousand): they are counted here and reported in one line.
+/// all (Miri interprets the harness's work for every ignored trial too,
+/// and most trials are left out there): they are counted here and
+/// reported in one line.
 static NOT_UNDER_MIRI: std::sync::Mutex<Vec<(&'static str, usize)>> =
     std::sync::Mutex::new(Vec::new());
 
