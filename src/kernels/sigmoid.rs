@@ -15,7 +15,7 @@
 //! 1.5 ULP (`examples/ulp.rs`).
 
 use super::UnaryKernel;
-use crate::lanes::Lanes;
+use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp_fast::logistic_fast;
 use crate::math::exponential::{NORMAL_LIMIT, exp_parts, exp_parts_in_range};
 use crate::math::twofold::{div_residual, two_sum_ordered};
@@ -75,34 +75,53 @@ impl UnaryKernel for Sigmoid {
         if V::BRANCH_PER_VECTOR && V::all(z.ge(limit)) {
             // e^z normal: 2^n is one factor.
             let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
-            finish(x, (s + t) * pow2i::<V>(n))
+            finish(x, s + t, n)
         } else {
             // The same `e^z`, scaled without subnormal arithmetic (slow on
             // some CPUs); the same bits wherever the in-range path applies.
             // Below -87, 1 + e^x rounds to 1 and the result is e^x itself,
             // subnormal or zero.
             let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
+            let e = ldexp_gradual(s + t, n);
             // `finish` sees at least 2^-126 (e^-87 is above it): the lanes
             // below are replaced, and this keeps them normal.
-            let e = ldexp_gradual(s + t, n);
-            let y = finish(x, V::splat(f32::MIN_POSITIVE).max(e));
+            let y = finish(x, s + t, n.max(V::Int::splat(-126)));
             V::select(x.lt(limit), e, y)
         }
     }
 }
 
-/// The sigmoid from `e = e^-|x|`.
+/// The sigmoid from `e = m 2^n = e^-|x|` (`n` in `[-126, 0]`).
+///
+/// For `x < 0` the quotient `e / (1 + e)` and its correction are formed
+/// from `m`, and scaled by `2^n` last: formed from `e`, the correction's
+/// products (about `e^2`) are subnormal from `x < -43.7` on, and a
+/// multiplication with a subnormal operand or result takes a microcode
+/// assist on some CPUs (about 60x slower on the Intel Xeon we measured).
+/// The result has the same bits: scaling by `2^n` commutes with the
+/// roundings while everything is normal.
 #[inline(always)]
-fn finish<V: Lanes>(x: V, e: V) -> V {
+fn finish<V: Lanes>(x: V, m: V, n: V::Int) -> V {
     let (zero, one) = (V::splat(0.0), V::splat(1.0));
-    let (d, d_lo) = two_sum_ordered(one, e);
+    let scale = pow2i::<V>(n);
+    let e = m * scale;
+    // Below 2^-64, `1 + e` is `1 + e` exactly in two floats either way and
+    // `e`'s part of the correction is under 2^-64 relative: a floor keeps
+    // `q * d_lo` normal.
+    let (d, d_lo) = two_sum_ordered(one, V::splat(TINY).max(e));
     let neg = x.lt(zero);
-    let num = V::select(neg, e, one);
+    let num = V::select(neg, m, one);
     let q = num / d;
-    let inv_d = V::select(neg, one - q, q);
+    // 1/d is q for x >= 0, and 1 - e/d = 1 - q 2^n for x < 0 (the
+    // product is not rounded, so it is never subnormal).
+    let inv_d = V::select(neg, (-q).mul_add(scale, one), q);
     let res = div_residual(num, q, d);
-    q.mul_add(-d_lo, res).mul_add(inv_d, q)
+    let y = q.mul_add(-d_lo, res).mul_add(inv_d, q);
+    y * V::select(neg, scale, one)
 }
+
+/// 2^-64.
+const TINY: f32 = 5.421_010_9e-20;
 
 /// The Fast tier: [`logistic_fast`], no correction of the quotient.
 #[derive(Clone, Copy)]
