@@ -26,7 +26,7 @@ use super::element::Elem;
 use super::kahan::Kahan;
 use super::log_softmax::{ShiftLog, log_sum};
 use super::rowmax::SumOf;
-use super::shifted_exp::{ExpShifted, Times};
+use super::shifted_exp::{ExpShifted, Unscale};
 use super::{Io, Step, UnaryKernel, tanh};
 use crate::lanes::{Job, Lanes};
 use crate::precision::MaskedRows;
@@ -140,13 +140,14 @@ impl<V: Lanes, const FAST: bool> Step<V> for MaxOf<'_, V, FAST> {
     }
 }
 
-/// `e^(t - m)` of the logits, summed.
-struct ExpOf<'a, V, const FAST: bool> {
+/// `e^(t - m)` of the logits, summed (at `2^64` with `UP`, as the rows
+/// keep them; a block's weights are the user's, at their own scale).
+struct ExpOf<'a, V, const FAST: bool, const UP: bool = false> {
     t: Transform<'a, V>,
-    e: ExpShifted<V, FAST>,
+    e: ExpShifted<V, FAST, UP>,
 }
 
-impl<V: Lanes, const FAST: bool> Step<V> for ExpOf<'_, V, FAST> {
+impl<V: Lanes, const FAST: bool, const UP: bool> Step<V> for ExpOf<'_, V, FAST, UP> {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
         let t = self.t.apply::<FAST>(x);
@@ -156,14 +157,15 @@ impl<V: Lanes, const FAST: bool> Step<V> for ExpOf<'_, V, FAST> {
 
 /// `e^(t - m) / sum` (the last pass on a half format).
 struct ExpTimesOf<'a, V, const FAST: bool> {
-    e: ExpOf<'a, V, FAST>,
-    inv: V,
+    e: ExpOf<'a, V, FAST, true>,
+    u: Unscale<V>,
 }
 
 impl<V: Lanes, const FAST: bool> Step<V> for ExpTimesOf<'_, V, FAST> {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
-        self.e.step(x) * self.inv
+        let w = self.e.step(x);
+        self.u.step(w)
     }
 }
 
@@ -298,7 +300,7 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     let Some(head) = io.range(0, valid) else {
         return;
     };
-    let mut e = ExpOf::<V, FAST> {
+    let mut e = ExpOf::<V, FAST, true> {
         t: Transform::new(l, mask, r, valid),
         e: ExpShifted {
             m: V::splat(m),
@@ -307,7 +309,7 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
     };
     if LOG {
         reduce_partial_tail::<V, U, E>(head.input(), f32::NEG_INFINITY, &mut e);
-        let ls = log_sum(e.e.acc.total());
+        let ls = log_sum(e.e.sum());
         let mut s = ShiftLogOf::<V, FAST> {
             t: Transform::new(l, mask, r, valid),
             s: ShiftLog {
@@ -320,8 +322,8 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
         // A half format cannot hold the exponentials between passes
         // without a second rounding: sum, then compute them again.
         reduce_partial_tail::<V, U, E>(head.input(), f32::NEG_INFINITY, &mut e);
-        let inv = V::splat((1.0 / e.e.acc.total()) as f32);
         let mut g = ExpTimesOf::<V, FAST> {
+            u: Unscale::new(&e.e),
             e: ExpOf {
                 t: Transform::new(l, mask, r, valid),
                 e: ExpShifted {
@@ -329,7 +331,6 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
                     acc: Kahan::new(),
                 },
             },
-            inv,
         };
         map_partial_tail::<V, U, E>(head, f32::NEG_INFINITY, &mut g);
     }
@@ -384,7 +385,7 @@ fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>
     let Some(t) = io.output().get_mut(..valid) else {
         return;
     };
-    let mut e = ExpShifted::<V, FAST> {
+    let mut e = ExpShifted::<V, FAST, true> {
         m: V::splat(m),
         acc: Kahan::new(),
     };
@@ -392,13 +393,13 @@ fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>
         reduce_partial_tail::<V, U, E>(t, f32::NEG_INFINITY, &mut e);
         let mut s = ShiftLog {
             m: V::splat(m),
-            l: V::splat(log_sum(e.acc.total())),
+            l: V::splat(log_sum(e.sum())),
         };
         map_partial_tail::<V, U, E>(Io::InPlace(t), f32::NEG_INFINITY, &mut s);
     } else {
         map_partial_tail::<V, U, E>(Io::InPlace(t), f32::NEG_INFINITY, &mut e);
-        let inv = V::splat((1.0 / e.acc.total()) as f32);
-        map_partial_tail::<V, U, E>(Io::InPlace(t), 0.0, &mut Times(inv));
+        let mut g = Unscale::new(&e);
+        map_partial_tail::<V, U, E>(Io::InPlace(t), 0.0, &mut g);
     }
 }
 

@@ -108,12 +108,13 @@ fn log_softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
     let Some(m) = row_max::<V, E>(&mut io, masked, f32::NEG_INFINITY) else {
         return;
     };
-    let mut f = ExpShifted::<V, FAST> {
+    // At 2^64 (never subnormal): only the sum is kept.
+    let mut f = ExpShifted::<V, FAST, true> {
         m: V::splat(m),
         acc: Kahan::new(),
     };
     reduce_partial_tail::<V, U, E>(io.input(), f32::NEG_INFINITY, &mut f);
-    let l = log_sum(f.acc.total());
+    let l = log_sum(f.sum());
     map_partial_tail::<V, U, E>(
         io,
         0.0,
@@ -142,7 +143,7 @@ fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: Mas
     let Some(m) = row_max::<T, E>(&mut io, masked, f32::NEG_INFINITY) else {
         return;
     };
-    let mut f = ExpShifted::<T, FAST> {
+    let mut f = ExpShifted::<T, FAST, true> {
         m: T::splat(m),
         acc: Kahan::new(),
     };
@@ -151,7 +152,7 @@ fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: Mas
     f.step(x);
     let mut g = ShiftLog {
         m: T::splat(m),
-        l: T::splat(log_sum(f.acc.total())),
+        l: T::splat(log_sum(f.sum())),
     };
     let y = g.step(x);
     io.store(0, y);

@@ -83,10 +83,12 @@ impl UnaryKernel for Sigmoid {
             // subnormal or zero.
             let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
             let e = ldexp_gradual(s + t, n);
-            // `finish` sees at least 2^-126 (e^-87 is above it): the lanes
-            // below are replaced, and this keeps them normal.
-            let y = finish(x, s + t, n.max(V::Int::splat(-126)));
-            V::select(x.lt(limit), e, y)
+            // The lanes below -87 are replaced: `finish` computes
+            // `1 / (1 + 2^-126) * 2^-126` there, normal (e^-87 > 2^-126).
+            let below = x.lt(limit);
+            let m = V::select(below, V::splat(1.0), s + t);
+            let y = finish(x, m, n.max(V::Int::splat(-126)));
+            V::select(below, e, y)
         }
     }
 }

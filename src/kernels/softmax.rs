@@ -22,7 +22,7 @@ use super::drive::reduce_partial_tail;
 use super::element::Elem;
 use super::kahan::Kahan;
 use super::rowmax::row_max;
-use super::shifted_exp::{ExpShifted, Times};
+use super::shifted_exp::{ExpShifted, Unscale};
 use super::{Io, RowKernel, Step};
 use crate::lanes::Lanes;
 use crate::precision::MaskedRows;
@@ -114,24 +114,23 @@ fn softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
     let Some(m) = row_max::<V, E>(&mut io, masked, 0.0) else {
         return;
     };
-    let mut f = ExpShifted::<V, FAST> {
+    let mut f = ExpShifted::<V, FAST, true> {
         m: V::splat(m),
         acc: Kahan::new(),
     };
     // The tail's missing lanes are -inf, so they add e^-inf = 0.
     if E::IS_F32 {
         map_partial_tail::<V, U, E>(io.reborrow(), f32::NEG_INFINITY, &mut f);
-        let inv = V::splat((1.0 / f.acc.total()) as f32);
-        map_partial_tail::<V, U, E>(Io::InPlace(io.output()), 0.0, &mut Times(inv));
+        let mut g = Unscale::new(&f);
+        map_partial_tail::<V, U, E>(Io::InPlace(io.output()), 0.0, &mut g);
     } else {
         reduce_partial_tail::<V, U, E>(io.input(), f32::NEG_INFINITY, &mut f);
-        let inv = V::splat((1.0 / f.acc.total()) as f32);
         let mut g = ExpTimes {
-            e: ExpShifted::<V, FAST> {
+            u: Unscale::new(&f),
+            e: ExpShifted::<V, FAST, true> {
                 m: V::splat(m),
                 acc: Kahan::new(),
             },
-            inv,
         };
         map_partial_tail::<V, U, E>(io, f32::NEG_INFINITY, &mut g);
     }
@@ -139,14 +138,15 @@ fn softmax_row<V: Lanes, const U: usize, E: Elem, const FAST: bool>(
 
 /// `e^(x - m) / sum` in one step (the third pass on a half format).
 struct ExpTimes<V, const FAST: bool> {
-    e: ExpShifted<V, FAST>,
-    inv: V,
+    e: ExpShifted<V, FAST, true>,
+    u: Unscale<V>,
 }
 
 impl<V: Lanes, const FAST: bool> Step<V> for ExpTimes<V, FAST> {
     #[inline(always)]
     fn step(&mut self, x: V) -> V {
-        self.e.step(x) * self.inv
+        let w = self.e.step(x);
+        self.u.step(w)
     }
 }
 
@@ -157,12 +157,12 @@ fn short_row<T: Lanes, E: Elem, const FAST: bool>(mut io: Io<'_, E>, masked: Mas
     let Some(m) = row_max::<T, E>(&mut io, masked, 0.0) else {
         return;
     };
-    let mut f = ExpShifted::<T, FAST> {
+    let mut f = ExpShifted::<T, FAST, true> {
         m: T::splat(m),
         acc: Kahan::new(),
     };
     // The missing lanes are -inf, so they add e^-inf = 0.
-    let e = f.step(io.load_or::<T>(0, f32::NEG_INFINITY));
-    let y = e * T::splat((1.0 / f.acc.total()) as f32);
+    let w = f.step(io.load_or::<T>(0, f32::NEG_INFINITY));
+    let y = Unscale::new(&f).step(w);
     io.store(0, y);
 }

@@ -62,6 +62,23 @@ pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
 }
 
+/// `e^x * 2^64` for `x <= 0` (or NaN), never subnormal: the row
+/// functions keep their exponentials at this scale between passes. `x` is
+/// clamped at -130, where `e^x * 2^64` is still normal (the exponent field
+/// holds `n + 190`); below it the result is `e^-130 * 2^64`, which the
+/// caller's final scaling by `2^-64 / sum` rounds to `+0` as it should.
+#[inline(always)]
+pub(crate) fn exp_fast_nonpositive_up<V: Lanes>(x: V) -> V {
+    const MAGIC_UP: f32 = f32::from_bits(MAGIC.to_bits() + 64);
+    let x = V::splat(-130.0).max(x);
+    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC_UP));
+    let scale = V::from_bits(t.to_bits().shl::<23>());
+    let n = t - V::splat(MAGIC_UP);
+    let r = n.mul_add(V::splat(-LN2_HI), x);
+    let r = n.mul_add(V::splat(-LN2_LO), r);
+    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+
 /// The logistic function `1 / (1 + e^-x)` from [`exp_fast`]: `num / (1 + e)`
 /// with `e = e^-|x|` and `num` `1` or `e` by the sign of `x`, one plain
 /// division (measured maxima: `docs/bounds.md`); results below `2^-125` (`x < -87`) flush to `+0`.
