@@ -123,7 +123,7 @@ fn finish<V: Lanes>(x: V, m: V, n: V::Int) -> V {
 }
 
 /// 2^-64.
-const TINY: f32 = 5.421_010_9e-20;
+const TINY: f32 = f32::from_bits(0x1f80_0000);
 
 /// The Fast tier: [`logistic_fast`], no correction of the quotient.
 #[derive(Clone, Copy)]
