@@ -86,9 +86,9 @@ impl UnaryKernel for Mish {
         // The quotient takes `e` only beside 1 and 2: below 2^-60 it moves
         // the quotient by under 2^-61 relative, so `e` is floored there
         // (`2^max(n, -60)`). Then no product below is subnormal (a
-        // multiplication with a subnormal operand or result takes a
-        // microcode assist on some CPUs, about 60x slower on the Intel
-        // Xeon we measured); the result itself keeps `2^n` (`f1`, `f2`).
+        // multiplication with a subnormal operand or result takes a slow
+        // microcode assist on some CPUs); the result itself keeps `2^n`
+        // (`f1`, `f2`).
         let sc = pow2i::<V>(n.max(V::Int::splat(-60)));
         let (eh, el) = (s * sc, t * sc);
 

@@ -84,10 +84,10 @@ impl<V: Lanes, const FAST: bool, const UP: bool> Step<V> for ExpShifted<V, FAST,
 /// `w * 2^-64 / sum` for the exponentials `w` of an [`ExpShifted`] with
 /// `UP` (`sum` at that scale too), subnormal results included, without a
 /// multiplication whose operand or result is subnormal: such a
-/// multiplication takes a microcode assist on some CPUs (about 60x slower
-/// on the Intel Xeon we measured), and a row whose exponentials span more
-/// than 87 had one in most vectors. That is why the exponentials are kept
-/// at `2^64` (normal down to `e^-150`) between the passes.
+/// multiplication takes a slow microcode assist on some CPUs, and a row
+/// whose exponentials span more than 87 had one in most vectors. That is
+/// why the exponentials are kept at `2^64` (normal down to `e^-150`)
+/// between the passes.
 ///
 /// Where the result is subnormal (`w < lo`), `q = w * 2^149 / sum`, the
 /// result in units of `2^-149`, is at most `2^23`; adding `2^23` rounds it

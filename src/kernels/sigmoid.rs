@@ -98,8 +98,8 @@ impl UnaryKernel for Sigmoid {
 /// For `x < 0` the quotient `e / (1 + e)` and its correction are formed
 /// from `m`, and scaled by `2^n` last: formed from `e`, the correction's
 /// products (about `e^2`) are subnormal from `x < -43.7` on, and a
-/// multiplication with a subnormal operand or result takes a microcode
-/// assist on some CPUs (about 60x slower on the Intel Xeon we measured).
+/// multiplication with a subnormal operand or result takes a slow
+/// microcode assist on some CPUs.
 /// The result has the same bits: scaling by `2^n` commutes with the
 /// roundings while everything is normal.
 #[inline(always)]

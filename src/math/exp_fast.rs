@@ -54,9 +54,17 @@ pub(crate) fn exp_fast_nonpositive<V: Lanes>(x: V) -> V {
 /// [`exp_fast`] without the clamp: `x` must be in `[-87.5, 88.8]` or NaN.
 #[inline(always)]
 pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
-    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC));
+    exp_fast_biased(x, MAGIC)
+}
+
+/// `e^x * 2^(bias - 126)`, `bias` being `magic`'s integer part above
+/// `1.5 * 2^23`: the exponent field of the scale holds `n + bias`, so it
+/// must stay in `[1, 254]` for the clamped `x` (or be 0, a flush to `+0`).
+#[inline(always)]
+fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
+    let t = x.mul_add(V::splat(LOG2E), V::splat(magic));
     let scale = V::from_bits(t.to_bits().shl::<23>());
-    let n = t - V::splat(MAGIC);
+    let n = t - V::splat(magic);
     let r = n.mul_add(V::splat(-LN2_HI), x);
     let r = n.mul_add(V::splat(-LN2_LO), r);
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
@@ -70,13 +78,7 @@ pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
 #[inline(always)]
 pub(crate) fn exp_fast_nonpositive_up<V: Lanes>(x: V) -> V {
     const MAGIC_UP: f32 = f32::from_bits(MAGIC.to_bits() + 64);
-    let x = V::splat(-130.0).max(x);
-    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC_UP));
-    let scale = V::from_bits(t.to_bits().shl::<23>());
-    let n = t - V::splat(MAGIC_UP);
-    let r = n.mul_add(V::splat(-LN2_HI), x);
-    let r = n.mul_add(V::splat(-LN2_LO), r);
-    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+    exp_fast_biased(V::splat(-130.0).max(x), MAGIC_UP)
 }
 
 /// The logistic function `1 / (1 + e^-x)` from [`exp_fast`]: `num / (1 + e)`
