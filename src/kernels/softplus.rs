@@ -1,14 +1,16 @@
 //! Softplus: `ln(1 + e^x)`, computed as `max(x, 0) + ln(1 + e^-|x|)`.
 //!
 //! With `e = e^-|x|` in `(0, 1]` there is no overflow and no cancellation:
-//! - `e = (s + t) 2^n` from the exponential core, scaled in two normal
-//!   factors (gradual underflow), and kept as two floats `eh + el`;
-//! - `e >= 2^-12`: `1 + e = d + d_lo` exactly (Fast2Sum), and the log
-//!   core takes `ln(d (1 + d_lo/d))` with `d_lo/d` (at most 2^-12 of the
-//!   result) folded into its low part: within about 0.5 ULP;
+//! - `e = (s + t) 2^n` from the exponential core, `s + t` renormalised;
+//! - `e >= 2^-12`: `e = eh + el` exactly, `1 + e = d + d_lo` exactly
+//!   (Fast2Sum), and the log core takes `ln(d (1 + d_lo/d))` with `d_lo/d`
+//!   (at most 2^-12 of the result) folded into its low part: within about
+//!   0.5 ULP;
 //! - `e < 2^-12`: `e - e^2 (1/2 - e/3)`, the series to a relative 2^-38,
-//!   with the correction far below the result: also about 0.5 ULP. For
-//!   very negative `x` that is `e^x`, kept down to the subnormals;
+//!   formed on the significand `s + t` and scaled by `2^n` once: also about
+//!   0.5 ULP. For very negative `x` that is `e^x`, kept down to the
+//!   subnormals, whose bits are built without a subnormal operand or
+//!   result in any multiplication (those take a slow microcode assist);
 //! - for `x > 0` the sum of two positive terms adds one rounding: within
 //!   about 1 ULP in all.
 //!
@@ -17,9 +19,10 @@
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
-use crate::math::exponential::exp_parts;
+use crate::math::exponential::{NORMAL_LIMIT, exp_parts};
 use crate::math::log::log_ext;
-use crate::math::pow2_pair;
+use crate::lanes::IntLanes;
+use crate::math::{ldexp_gradual, pow2i};
 use crate::math::twofold::two_sum_ordered;
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
@@ -69,6 +72,9 @@ pub(crate) const ACCURATE: Softplus = Softplus;
 /// `2^-12`: below, `ln(1 + e)` is its series to three terms.
 const SMALL: f32 = 2.441_406_3e-4;
 
+/// The smallest scale applied to `s + t` before the series (see `eval`).
+const SCALE_MIN: i32 = -40;
+
 #[derive(Clone, Copy)]
 pub(crate) struct Softplus;
 
@@ -77,18 +83,29 @@ impl UnaryKernel for Softplus {
     fn eval<V: Lanes>(self, x: V) -> V {
         let (zero, one) = (V::splat(0.0), V::splat(1.0));
         let (s, t, n) = exp_parts(-x.abs(), zero, -104.0);
-        let (f1, f2) = pow2_pair::<V>(n);
-        // s + t renormalised first: where e is subnormal, eh is then e
-        // rounded once (el vanishes); elsewhere both products are exact.
+        // e = (s + t) 2^n with s + t renormalised, s in [0.7, 1.4].
         let (s, t) = two_sum_ordered(s, t);
-        let (eh, el) = (s * f1 * f2, t * f1 * f2);
+        // The scale is clamped at 2^-40: exact wherever the log branch is
+        // taken (n >= -13), and it keeps eh, el and every product formed
+        // from them normal in the lanes that take the series.
+        let f = pow2i::<V>(n.max(V::Int::splat(SCALE_MIN)));
+        let (eh, el) = (s * f, t * f);
         let (d, d_lo) = two_sum_ordered(one, eh);
-        let d_lo = d_lo + el;
-        let big = log_ext(d, d_lo / d);
-        // e < 2^-12: e - e^2/2 + e^3/3 directly (there `d_lo / d` would be
-        // comparable to the result, and its rounding would show).
+        let big = log_ext(d, (d_lo + el) / d);
+        // e < 2^-12: e (1 - e k), k = 1/2 - e/3 (the series to a relative
+        // 2^-38), formed on the significand, so no product is subnormal,
+        // and scaled by 2^n once, with gradual underflow made from the bits
+        // (`ldexp_gradual`). Where n < -40 the clamped `eh` moves the
+        // correction by under 2^-40 relative.
         let k = eh.mul_add(V::splat(-1.0 / 3.0), V::splat(0.5));
-        let small = eh + (eh * eh).mul_add(-k, el);
+        let p = (s * k).mul_add(-eh, t) + s;
+        // Results normal in every lane (|x| <= 87): 2^n is an exact add to
+        // the exponent field, and the gradual-underflow scaling is not needed.
+        let small = if V::BRANCH_PER_VECTOR && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
+            p * pow2i::<V>(n)
+        } else {
+            ldexp_gradual(p, n)
+        };
         let l = V::select(eh.lt(V::splat(SMALL)), small, big);
         zero.max(x) + l
     }
