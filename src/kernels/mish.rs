@@ -24,6 +24,7 @@
 
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
+use crate::math::exp_fast::exp_fast_nonpositive;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::twofold::{div_residual, two_prod, two_sum, two_sum_ordered};
 use crate::math::{pow2_pair, pow2i};
@@ -43,7 +44,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "x tanh(ln(1 + e^x))",
     accurate: Tier::new(3.0, "rr2-p4-tf-rat-div-corr"),
-    fast: None,
+    fast: Some(Tier::new(6.0, "rr2-p5-rat-div")),
     specials: &[
         (NAN, NAN),
         (INF, INF),
@@ -66,10 +67,13 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: Mish = Mish;
+pub(crate) const FAST: MishFast = MishFast;
 
 const LO: f32 = -110.0;
 const HI: f32 = 16.0;
 const TWO_POW_24: f32 = 16_777_216.0;
+/// `2^-60`: the Fast kernel's floor for `e` inside `A` and `D`.
+const E_FLOOR: f32 = f32::from_bits((127 - 60) << 23);
 
 #[derive(Clone, Copy)]
 pub(crate) struct Mish;
@@ -127,5 +131,34 @@ impl UnaryKernel for Mish {
         let y = V::select(V::splat(HI).lt(x), x + V::splat(0.0), r);
         // ±0 keeps its sign; `xm` is `x` there (see `Lanes::select`).
         V::select(x.abs().le(zero), xm, y)
+    }
+}
+
+/// The Fast tier: the same rational function of `e = e^-|x|` from the Fast
+/// exponential, in single floats, `x F A / D` with one division last
+/// (`F` is `e` for `x < 0` and 1 elsewhere). `e` is floored at 2^-60
+/// inside `A` and `D`, where it only matters beside 1 and 2, so no product
+/// is subnormal; `x` is clamped at -1000 so that `-inf` gives `-0`
+/// (`e = 0` there), and results below about `2^-125` flush to `-0`
+/// (measured maxima: `docs/bounds.md`).
+#[derive(Clone, Copy)]
+pub(crate) struct MishFast;
+
+impl UnaryKernel for MishFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let (zero, one, two) = (V::splat(0.0), V::splat(1.0), V::splat(2.0));
+        let neg = x.lt(zero);
+        let e = exp_fast_nonpositive(-x.abs());
+        let ec = V::splat(E_FLOOR).max(e);
+        // x >= 0: A = 1 + 2e, C = 2e; x < 0: A = 2 + e, C = 1 + e; D = A + e C.
+        let beta = V::select(neg, one, two);
+        let a = beta.mul_add(ec, V::select(neg, two, one));
+        let c = beta.mul_add(ec, V::select(neg, one, zero));
+        let d = ec.mul_add(c, a);
+        let num = V::splat(-1000.0).max(x) * V::select(neg, e, one) * a;
+        // Above HI the ratio is 1 in f32, and `x A` could overflow.
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
+        V::select(V::splat(HI).lt(x), x + zero, num / d)
     }
 }

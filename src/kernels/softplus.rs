@@ -18,12 +18,12 @@
 //! core's argument).
 
 use super::UnaryKernel;
+use crate::lanes::IntLanes;
 use crate::lanes::Lanes;
 use crate::math::exponential::{NORMAL_LIMIT, exp_parts};
 use crate::math::log::log_ext;
-use crate::lanes::IntLanes;
-use crate::math::{ldexp_gradual, pow2i};
 use crate::math::twofold::two_sum_ordered;
+use crate::math::{ldexp_gradual, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(1 + e^input[i])`, computed as
