@@ -20,8 +20,9 @@
 use super::UnaryKernel;
 use crate::lanes::IntLanes;
 use crate::lanes::Lanes;
+use crate::math::exp_fast::exp_fast_nonpositive_up;
 use crate::math::exponential::{NORMAL_LIMIT, exp_parts};
-use crate::math::log::log_ext;
+use crate::math::log::{log_ext, log1p_fast_unit};
 use crate::math::twofold::two_sum_ordered;
 use crate::math::{ldexp_gradual, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -39,7 +40,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "ln(1 + e^x)",
     accurate: Tier::new(2.0, "rr2-p4-tf-log-p8"),
-    fast: None,
+    fast: Some(Tier::new(4.0, "rr2-p5-up-log1p-p8")),
     specials: &[
         (NAN, NAN),
         (INF, INF),
@@ -68,6 +69,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: Softplus = Softplus;
+pub(crate) const FAST: SoftplusFast = SoftplusFast;
 
 /// `2^-12`: below, `ln(1 + e)` is its series to three terms.
 const SMALL: f32 = 2.441_406_3e-4;
@@ -108,5 +110,28 @@ impl UnaryKernel for Softplus {
         };
         let l = V::select(eh.lt(V::splat(SMALL)), small, big);
         zero.max(x) + l
+    }
+}
+
+/// `2^-60` and `2^-64`: the Fast kernel's floor for `e 2^64`, and the scale back.
+const UP_FLOOR: f32 = f32::from_bits((127 - 60) << 23);
+const DOWN: f32 = f32::from_bits((127 - 64) << 23);
+
+/// The Fast tier: `max(x, 0) + ln(1 + e)` with `e = e^-|x|` from the Fast
+/// exponential and the Fast `ln(1 + e)` (`log1p_fast_unit`). The
+/// exponential comes as `e 2^64` (never subnormal), floored at `2^-60`
+/// before it is scaled back, so no product is subnormal; where it was
+/// floored (`e < 2^-124`, `|x|` above about 86) the log term is `+0`, so
+/// very negative inputs give `+0` (measured maxima: `docs/bounds.md`).
+#[derive(Clone, Copy)]
+pub(crate) struct SoftplusFast;
+
+impl UnaryKernel for SoftplusFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let zero = V::splat(0.0);
+        let up = exp_fast_nonpositive_up(-x.abs());
+        let l = log1p_fast_unit(V::splat(UP_FLOOR).max(up) * V::splat(DOWN));
+        zero.max(x) + V::select(up.lt(V::splat(UP_FLOOR)), zero, l)
     }
 }
