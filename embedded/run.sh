@@ -57,6 +57,8 @@ lint() {
 # instruction in it (the thumbv7em firmware, as a control, must fail).
 v6m_only() {
     local n c
+    # Both firmwares must exist: a missing one would count no instructions.
+    [ -f "target/$v6/device-tests/tests" ] && [ -f "target/$v7/device-tests/tests" ] || return 1
     n=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v6/device-tests/tests" | grep -c '<unknown>' || true)
     c=$("$tools/llvm-objdump" -d --triple="$v6" "target/$v7/device-tests/tests" | grep -c '<unknown>' || true)
     echo "instructions not in ARMv6-M: $n in the $v6 firmware, $c in the $v7 one (control)"
