@@ -58,16 +58,16 @@ pub(crate) fn log_ext<V: Lanes>(x: V, eps: V) -> V {
     V::select(bad, V::splat(f32::NAN), y)
 }
 
-/// `ln(1 + e)` for `e` in `[2^-126, 1]` (or NaN), for the Fast tier: one
+/// `ln(1 + e)` for `e` in `[0, 1]` (or NaN), for the Fast tier: one
 /// polynomial, no division, no two-float arithmetic.
 ///
-/// The reduction needs no rounding: below `sqrt(2) - 1`, `f = e`; above,
-/// `ln(1 + e) = ln 2 + ln(1 + f)` with `f = (e - 1) / 2` (exact: `e - 1`
-/// by Sterbenz, the halving by the exponent). Either way `f` is in
-/// `[sqrt(1/2) - 1, sqrt(2) - 1]`, where `ln(1 + f) = f + f^2 P(f)` with
-/// `P(f) = -1/2 + f R(f)`, the accurate core's `R`. The last step is
-/// `f + (f P) f` in one fused multiply-add, so no product is subnormal
-/// while `f P` is not (`e >= 2^-124`).
+/// Below `sqrt(2) - 1`, `f = e` (exact); above, `ln(1 + e) = ln 2 +
+/// ln(1 + f)` with `f = (e - 1) / 2`, exact from `e = 1/2` up (Sterbenz),
+/// rounded once below (by a relative `2^-24` of `f`: a fraction of an ULP
+/// of the result). Either way `f` is in `[sqrt(1/2) - 1, sqrt(2) - 1]`,
+/// where `ln(1 + f) = f + f^2 P(f)` with `P(f) = -1/2 + f R(f)`, the
+/// accurate core's `R`. The last step is `f + (f P) f` in one fused
+/// multiply-add, so for `e >= 2^-124` no product is subnormal.
 #[inline(always)]
 pub(crate) fn log1p_fast_unit<V: Lanes>(e: V) -> V {
     const SQRT2_M1: f32 = core::f32::consts::SQRT_2 - 1.0;
