@@ -138,10 +138,10 @@ impl UnaryKernel for Mish {
 /// exponential, in single floats, `x F A / D` with one division last
 /// (`F` is `e` for `x < 0` and 1 elsewhere). `e` is floored at 2^-60
 /// inside `A` and `D`, where it only matters beside 1 and 2, so no product
-/// there is subnormal (the result itself is, below `x = -83` or so). `x` is
-/// clamped at -1000 so that `-inf` gives `-0` (`e = 0` there); inputs
-/// below about -87.3, where the Fast exponential flushes, give `-0`
-/// (measured maxima: `docs/bounds.md`).
+/// there is subnormal, and neither is `e` (the Fast exponential flushes to
+/// `+0` below about `2^-125`) nor the result. `x` is clamped at -1000 so
+/// that `-inf` gives `-0` (`e = 0` there); inputs below about -87.3, where
+/// `e` flushes, give `-0` (measured maxima: `docs/bounds.md`).
 #[derive(Clone, Copy)]
 pub(crate) struct MishFast;
 
