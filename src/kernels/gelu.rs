@@ -24,6 +24,7 @@
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
+use crate::math::exp_fast::{exp_fast_half_sq_down30, exp_fast_half_sq_poly};
 use crate::math::twofold::{div_residual, two_prod};
 use crate::math::{horner, ldexp_gradual_any};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -42,7 +43,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "x/2 (1 + erf(x / sqrt 2))",
     accurate: Tier::new(3.0, "tf-sq-rr2-p4-tf-div-p10"),
-    fast: None,
+    fast: Some(Tier::new(8.0, "sq-rr2-p5-rat34-div")),
     specials: &[
         (NAN, NAN),
         (INF, INF),
@@ -76,6 +77,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: Gelu = Gelu;
+pub(crate) const FAST: GeluFast = GeluFast;
 
 const LIMIT: f32 = 14.5;
 /// `1 / sqrt 2 = INV_SQRT2_HI + INV_SQRT2_LO`.
@@ -184,4 +186,56 @@ pub(crate) fn gelu_parts<V: Lanes, const DEEP: bool>(x: V, scale: V) -> GeluPart
     // NaN) where it is set, zero (+0) where not.
     let sign = V::from_bits(x.to_bits().shr::<31>()).is_nan();
     GeluParts { xc, z, n, h, sign }
+}
+
+/// The clamp of `|x|` in the Fast kernel: `x^2 / 2 = 67.28` there, where
+/// [`exp_fast_half_sq_down30`] gives `+0` (it does from `|x| = 11.57` on).
+const FAST_LIMIT: f32 = 11.6;
+/// `S(a) = erfc(a / sqrt 2) e^(a^2 / 2) / 2 ~ -P(a) / Q(a)` on `[0, 5.4]`,
+/// relative error 2^-23.5 with these `f32` coefficients
+/// (`tools/gelu_fast_fit.py`); `P` carries the
+/// factor `2^30` that [`exp_fast_half_sq_down30`] takes out, `Q` the sign.
+/// Beyond 5.4, where `|gelu(x)| < 2^-21` and the Fast tier's error is
+/// absolute, the extrapolation stays within 2^-19 of `S` up to the clamp.
+const FAST_P: [f32; 4] = [
+    f32::from_bits(0x4e00_0000),
+    f32::from_bits(0x4da9_8c99),
+    f32::from_bits(0x4cd2_41a3),
+    f32::from_bits(0x4b58_d579),
+];
+const FAST_Q: [f32; 5] = [
+    -1.0,
+    f32::from_bits(0xbfba_e755),
+    f32::from_bits(0xbf5e_d31f),
+    f32::from_bits(0xbe83_71fa),
+    f32::from_bits(0xbd07_fa41),
+];
+
+/// The Fast tier: `x Phi(x) = x - |x| H` for `x >= 0` and `-|x| H` below,
+/// `H = erfc(|x| / sqrt 2) / 2 = e^(-x^2 / 2) S(|x|)`, with `-|x| H`
+/// formed as one quotient `|x| e P / Q` (`FAST_P`), and `e` never rounded
+/// alone: `m = |x| P 2^(n - 30)`, then `m + (m s) PS(s)` in one fused
+/// operation (`exp_fast_half_sq_down30`). No cancellation on either side:
+/// `H <= 1/2`. Errors, measured: the Horner evaluations of `P` and `Q`
+/// (about 2 ULP each) and the exponential's polynomial (up to 2). The exponential is scaled by `2^-30` and
+/// flushes below `2^-96.5`, so no product or quotient is subnormal; `|x|`
+/// is clamped at 11.6 (the quotient is `-0` from 11.57 on), so infinities
+/// give `+inf` and `-0`. Signed zeros: `-0 + -0` and `+0 + -0`.
+#[derive(Clone, Copy)]
+pub(crate) struct GeluFast;
+
+impl UnaryKernel for GeluFast {
+    // 21 constants; measured on Simd512 (Zen 4): 0.408 ns per element
+    // unpaired, 0.416 paired.
+    const LOCKSTEP: bool = false;
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let a = V::splat(FAST_LIMIT).min(x.abs());
+        let (scale, s) = exp_fast_half_sq_down30(a);
+        // m e^(-a^2/2), m = a P(a) 2^-30, with one rounding of 1 + s PS(s).
+        let m = a * horner(a, &FAST_P) * scale;
+        let num = (m * s).mul_add(exp_fast_half_sq_poly(s), m);
+        let zn = num / horner(a, &FAST_Q);
+        V::select(x.ge(V::splat(0.0)), x + zn, zn)
+    }
 }

@@ -85,6 +85,8 @@ pub(crate) trait UnaryKernel: Copy {
     /// kernel performs no invalid operation and no division by zero, so
     /// that padding never raises a floating-point flag of its own.
     const FILL: f32 = 0.0;
+    /// [`Job::LOCKSTEP`] for this kernel's element jobs.
+    const LOCKSTEP: bool = true;
     fn eval<V: Lanes>(self, x: V) -> V;
 }
 
@@ -212,6 +214,7 @@ pub(crate) struct ElementJob<'a, K, E, const IN_PLACE: bool> {
 
 impl<K: UnaryKernel, E: Elem, const IN_PLACE: bool> Job for ElementJob<'_, K, E, IN_PLACE> {
     type Output = ();
+    const LOCKSTEP: bool = K::LOCKSTEP;
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
         if let Some(io) = self.io.and_then(|io| io.of_variant::<IN_PLACE>()) {

@@ -31,8 +31,13 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 #[target_feature(enable = "avx2,fma,f16c")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
     // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
-    // main-loop iteration (four registers in flight).
-    job.run::<super::pair::Pair<Avx2>, 2>()
+    // main-loop iteration (four registers in flight); two single vectors
+    // for jobs with many constants (`Job::LOCKSTEP`).
+    if J::LOCKSTEP {
+        job.run::<super::pair::Pair<Avx2>, 2>()
+    } else {
+        job.run::<Avx2, 2>()
+    }
 }
 
 #[derive(Clone, Copy)]

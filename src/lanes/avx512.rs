@@ -24,8 +24,13 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 #[target_feature(enable = "avx512f,avx2,fma")]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
     // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
-    // main-loop iteration (four registers in flight).
-    job.run::<super::pair::Pair<Avx512>, 2>()
+    // main-loop iteration (four registers in flight); two single vectors
+    // for jobs with many constants (`Job::LOCKSTEP`).
+    if J::LOCKSTEP {
+        job.run::<super::pair::Pair<Avx512>, 2>()
+    } else {
+        job.run::<Avx512, 2>()
+    }
 }
 
 #[derive(Clone, Copy)]

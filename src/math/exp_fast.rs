@@ -17,6 +17,7 @@
 //! results below `2^-125` are flushed to `+0` (below about `-87`), which the Fast tier's tail
 //! rule allows (`docs/ulp.md`). No branch: the clamp makes every lane valid.
 
+use super::twofold::two_prod;
 use super::{LN2_HI, LN2_LO, horner};
 use crate::lanes::{IntLanes, Lanes};
 
@@ -68,6 +69,52 @@ fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
     let r = n.mul_add(V::splat(-LN2_HI), x);
     let r = n.mul_add(V::splat(-LN2_LO), r);
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+
+/// `e^(-a^2 / 2) * 2^-30 = scale (1 + s PS(s))` for `a` in `[0, 11.62]`
+/// (or NaN), as `(scale, s)`: callers multiply by `1 + s PS(s)` with one
+/// fused operation (`m + (m s) PS(s)`), so the sum `1 + ...` is never
+/// rounded on its own. `scale = 2^(n - 30)` (its exponent field holds
+/// `n + 97`) is at least `2^-126`, or `+0` from `a = 11.57` on (`n = -97`,
+/// `e^(-a^2 / 2) < 2^-96.5`): a caller whose multiplier `m` is at least 1,
+/// and takes `2^30` back in its constants, never sees a subnormal.
+///
+/// The reduction works on `s = a^2 + 2 n ln 2 = -2r` (`r` as in
+/// [`exp_fast`]), whose polynomial is [`exp_fast`]'s with the coefficients
+/// scaled by powers of `-1/2` (exact): that saves halving `a`. The square
+/// is not rounded on its own: with FMA, `a^2 + 2 n LN2_HI` is one fused
+/// operation, rounded once; without, `a^2` is a TwoProduct whose low part
+/// joins `s`. A rounded `a^2 / 2` (up to 2^-21 off) would be a relative
+/// error of the result of that size.
+#[inline(always)]
+pub(crate) fn exp_fast_half_sq_down30<V: Lanes>(a: V) -> (V, V) {
+    const MAGIC_DOWN: f32 = f32::from_bits(MAGIC.to_bits() - 29);
+    let sq = a * a;
+    let t = sq.mul_add(V::splat(LOG2E * -0.5), V::splat(MAGIC_DOWN));
+    let scale = V::from_bits(t.to_bits().shl::<23>());
+    let n = t - V::splat(MAGIC_DOWN);
+    // `2 n LN2_HI` is exact (15 + 8 bits).
+    let s = if V::FMA {
+        a.mul_add(a, n * V::splat(2.0 * LN2_HI))
+    } else {
+        let (_, sql) = two_prod(a, a);
+        n.mul_add(V::splat(2.0 * LN2_HI), sq) + sql
+    };
+    (scale, n.mul_add(V::splat(2.0 * LN2_LO), s))
+}
+
+/// `PS(s)` of [`exp_fast_half_sq_down30`]: `e^(-s/2) = 1 + s PS(s)`,
+/// [`exp_fast`]'s `P` with its coefficients times `(-1/2)^(k + 1) / 2`.
+#[inline(always)]
+pub(crate) fn exp_fast_half_sq_poly<V: Lanes>(s: V) -> V {
+    const PS: [f32; 5] = [
+        P[0] * -0.25,
+        P[1] * 0.125,
+        P[2] * -0.0625,
+        P[3] * 0.03125,
+        P[4] * -0.015625,
+    ];
+    horner(s, &PS)
 }
 
 /// `e^x * 2^64` for `x <= 0` (or NaN), never subnormal: the row
