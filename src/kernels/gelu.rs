@@ -216,11 +216,13 @@ const FAST_Q: [f32; 5] = [
 /// formed as one quotient `|x| e P / Q` (`FAST_P`), and `e` never rounded
 /// alone: `m = |x| P 2^(n - 30)`, then `m + (m s) PS(s)` in one fused
 /// operation (`exp_fast_half_sq_down30`). No cancellation on either side:
-/// `H <= 1/2`. Errors, measured: the Horner evaluations of `P` and `Q`
-/// (about 2 ULP each) and the exponential's polynomial (up to 2). The exponential is scaled by `2^-30` and
-/// flushes below `2^-96.5`, so no product or quotient is subnormal; `|x|`
-/// is clamped at 11.6 (the quotient is `-0` from 11.57 on), so infinities
-/// give `+inf` and `-0`. Signed zeros: `-0 + -0` and `+0 + -0`.
+/// `H <= 1/2`. The largest errors come from the Horner evaluations of `P`
+/// and `Q` (about 2 ULP each, more without FMA) and the exponential's
+/// polynomial (up to 2); measured maxima in `docs/bounds.md`. The
+/// exponential is scaled by `2^-30` and flushes below `2^-96.5`, so no
+/// product or quotient is subnormal; `|x|` is clamped at 11.6 (the
+/// quotient is `-0` from 11.57 on), so infinities give `+inf` and `-0`.
+/// Signed zeros: `-0 + -0` and `+0 + -0`.
 #[derive(Clone, Copy)]
 pub(crate) struct GeluFast;
 

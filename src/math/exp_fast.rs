@@ -93,7 +93,7 @@ pub(crate) fn exp_fast_half_sq_down30<V: Lanes>(a: V) -> (V, V) {
     let t = sq.mul_add(V::splat(LOG2E * -0.5), V::splat(MAGIC_DOWN));
     let scale = V::from_bits(t.to_bits().shl::<23>());
     let n = t - V::splat(MAGIC_DOWN);
-    // `2 n LN2_HI` is exact (15 + 8 bits).
+    // `2 n LN2_HI` is exact (15 + 7 bits: |n| <= 97).
     let s = if V::FMA {
         a.mul_add(a, n * V::splat(2.0 * LN2_HI))
     } else {
