@@ -37,7 +37,7 @@ def bits(v):
 
 def s_exact(a):
     a = mp.mpf(a)
-    return 0.5 * mp.exp(a * a / 2) * mp.erfc(a / mp.sqrt(2))
+    return 0.5 * mp.e ** (a * a / 2) * mp.erfc(a / mp.sqrt(2))
 
 
 XS = np.linspace(0, END, POINTS)
