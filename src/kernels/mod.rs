@@ -86,6 +86,7 @@ pub(crate) trait UnaryKernel: Copy {
     /// that padding never raises a floating-point flag of its own.
     const FILL: f32 = 0.0;
     /// [`Job::LOCKSTEP`] for this kernel's element jobs.
+    #[cfg(target_arch = "x86_64")]
     const LOCKSTEP: bool = true;
     fn eval<V: Lanes>(self, x: V) -> V;
 }
@@ -214,6 +215,7 @@ pub(crate) struct ElementJob<'a, K, E, const IN_PLACE: bool> {
 
 impl<K: UnaryKernel, E: Elem, const IN_PLACE: bool> Job for ElementJob<'_, K, E, IN_PLACE> {
     type Output = ();
+    #[cfg(target_arch = "x86_64")]
     const LOCKSTEP: bool = K::LOCKSTEP;
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {

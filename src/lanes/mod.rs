@@ -76,6 +76,7 @@ pub(crate) trait Job {
     /// constants between registers every iteration (measured on Simd512: a
     /// first Fast GELU with 27 constants took 0.80 ns per element paired
     /// and 0.48 unpaired).
+    #[cfg(target_arch = "x86_64")]
     const LOCKSTEP: bool = true;
     fn run<V: Lanes, const U: usize>(self) -> Self::Output;
 }
