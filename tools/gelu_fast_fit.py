@@ -10,7 +10,8 @@ coefficients are rounded to f32 greedily, lowest order first, the
 remaining ones refitted after each rounding.  P(0) is fixed at 1/2
 (S(0) = 1/2 exactly).  Prints the f32 bit patterns (P times 2^30, as the
 kernel stores it; the kernel negates Q) and the relative error of the
-rounded function, evaluated exactly (mpmath) on 8001 points.
+rounded function, evaluated exactly (mpmath) on 8001 points, and beyond
+the fitted range up to the kernel's clamp of |x| at 11.6.
 
 Unlike tools/coeffs.py this needs numpy and scipy (`pip install numpy
 scipy mpmath`) and is not run by CI: the kernel's constants are checked
@@ -89,6 +90,14 @@ def main():
         qv = sum(mp.mpf(c) * a**i for i, c in enumerate(q))
         worst = max(worst, abs(pv / qv / s_exact(a) - 1))
     print("relative error 2^%.2f" % float(mp.log(worst, 2)))
+    # Beyond END the kernel evaluates the same function up to its clamp.
+    far = mp.mpf(0)
+    for a in np.linspace(END, 11.6, 2001):
+        a = mp.mpf(a)
+        pv = sum(mp.mpf(c) * a**i for i, c in enumerate(p))
+        qv = sum(mp.mpf(c) * a**i for i, c in enumerate(q))
+        far = max(far, abs(pv / qv / s_exact(a) - 1))
+    print("relative error on [%.1f, 11.6], extrapolated: 2^%.2f" % (END, float(mp.log(far, 2))))
     print("P * 2^30:", ", ".join("0x%08x" % bits(c * 2**30) for c in p))
     print("Q:       ", ", ".join("0x%08x" % bits(c) for c in q))
 

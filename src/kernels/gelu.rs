@@ -196,7 +196,8 @@ const FAST_LIMIT: f32 = 11.6;
 /// (`tools/gelu_fast_fit.py`); `P` carries the
 /// factor `2^30` that [`exp_fast_half_sq_down30`] takes out, `Q` the sign.
 /// Beyond 5.4, where `|gelu(x)| < 2^-21` and the Fast tier's error is
-/// absolute, the extrapolation stays within 2^-19 of `S` up to the clamp.
+/// absolute, the extrapolation stays within 2^-15 of `S` up to the clamp
+/// (the script prints both).
 const FAST_P: [f32; 4] = [
     f32::from_bits(0x4e00_0000),
     f32::from_bits(0x4da9_8c99),
@@ -217,8 +218,8 @@ const FAST_Q: [f32; 5] = [
 /// alone: `m = |x| P 2^(n - 30)`, then `m + (m s) PS(s)` in one fused
 /// operation (`exp_fast_half_sq_down30`). No cancellation on either side:
 /// `H <= 1/2`. The largest errors come from the Horner evaluations of `P`
-/// and `Q` (about 2 ULP each, more without FMA) and the exponential's
-/// polynomial (up to 2); measured maxima in `docs/bounds.md`. The
+/// and `Q` (larger without FMA) and the exponential's polynomial, not
+/// from the fit; measured maxima in `docs/bounds.md`. The
 /// exponential is scaled by `2^-30` and flushes below `2^-96.5`, so no
 /// product or quotient is subnormal; `|x|` is clamped at 11.6 (the
 /// quotient is `-0` from 11.57 on), so infinities give `+inf` and `-0`.
@@ -227,8 +228,8 @@ const FAST_Q: [f32; 5] = [
 pub(crate) struct GeluFast;
 
 impl UnaryKernel for GeluFast {
-    // 21 constants; measured on Simd512 (Zen 4): 0.408 ns per element
-    // unpaired, 0.416 paired.
+    // 21 constants: paired, they do not fit in the registers beside four
+    // vectors.
     #[cfg(target_arch = "x86_64")]
     const LOCKSTEP: bool = false;
     #[inline(always)]

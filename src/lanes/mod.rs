@@ -72,10 +72,8 @@ pub(crate) trait Job {
     type Output;
     /// Whether the x86 backends run two vectors in lockstep (`Pair`). A
     /// job whose kernel keeps more constants live than the register file
-    /// holds beside four vectors in flight says `false`: LLVM then shuffles
-    /// constants between registers every iteration (measured on Simd512: a
-    /// first Fast GELU with 27 constants took 0.80 ns per element paired
-    /// and 0.48 unpaired).
+    /// holds beside four vectors in flight says `false`: paired, LLVM
+    /// shuffles constants between registers every iteration.
     #[cfg(target_arch = "x86_64")]
     const LOCKSTEP: bool = true;
     fn run<V: Lanes, const U: usize>(self) -> Self::Output;
