@@ -82,7 +82,9 @@ impl FromStr for Precision {
 /// give for a fully masked row, one whose elements are all `-inf`: the
 /// padded rows of an attention mask. Set with
 /// [`crate::Kernels::with_masked_rows`]; decided from the row's maximum,
-/// before its other passes, so it costs nothing.
+/// before its other passes, so it costs the other rows nothing. A row
+/// holding a NaN is not fully masked: it gives NaN, and its masked
+/// columns (causal, or past a mask) their zero under either policy.
 ///
 /// ```
 /// use actkern::{Kernels, MaskedRows};

@@ -277,8 +277,9 @@ fn row_fn<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>(
         Some(head) => max_of::<V, U, E, FAST>(head.input(), Transform::new(l, mask, r, valid)),
         None => f32::NEG_INFINITY,
     };
+    // A NaN lost by `max` (see [`SumOf`]) makes the row NaN, not fully
+    // masked: its masked columns stay `zero` under either policy.
     if m == f32::NEG_INFINITY
-        && masked == MaskedRows::Zero
         && io.range(0, valid).is_some_and(|head| {
             has_nan::<V, E, FAST>(head.input(), Transform::new(l, mask, r, valid))
         })
@@ -360,9 +361,9 @@ fn row_f32<V: Lanes, const U: usize, E: Elem, const LOG: bool, const FAST: bool>
         }
         None => f32::NEG_INFINITY,
     };
-    if m == f32::NEG_INFINITY && masked == MaskedRows::Zero {
+    if m == f32::NEG_INFINITY {
         // The logits are in the output: a NaN among them (lost by `max`)
-        // makes the row NaN, not fully masked.
+        // makes the row NaN, not fully masked, under either policy.
         let mut s = SumOf(V::splat(f32::NEG_INFINITY));
         if let Some(t) = io.output().get(..valid) {
             reduce_partial_tail::<V, 1, E>(t, f32::NEG_INFINITY, &mut s);

@@ -405,6 +405,24 @@ fn fully_masked_rows(k: Kernels) -> Result<(), String> {
                 if !y.iter().all(|v| v.is_nan()) {
                     return Err(format!("{policy:?} log={log}: a row with NaN gives {y:?}"));
                 }
+                // Its causally masked columns keep the function's zero.
+                let seen = row.len();
+                let x = [row, vec![1.0; 3]].concat();
+                let opts = RowOptions::new(x.len()).causal(seen - 1);
+                let mut y = vec![0.5f32; x.len()];
+                if log {
+                    k.log_softmax_rows_with(&opts, &x, &mut y)
+                } else {
+                    k.softmax_rows_with(&opts, &x, &mut y)
+                }
+                .map_err(|e| e.to_string())?;
+                let zero = if log { f32::NEG_INFINITY } else { 0.0 };
+                let (head, tail) = y.split_at(seen);
+                if !head.iter().all(|v| v.is_nan()) || tail.iter().any(|&v| v != zero) {
+                    return Err(format!(
+                        "{policy:?} log={log}: a causal row with NaN gives {y:?}"
+                    ));
+                }
             }
         }
     }
