@@ -14,11 +14,18 @@
 //!
 //! Measured (exhaustive, `examples/ulp.rs`): 1.16 ULP without FMA, 1.03
 //! with FMA.
+//!
+//! Fast tier ([`ErfFast`]): the same small branch without the scaling
+//! (one fused `x + x P1`, so a subnormal result is still rounded once);
+//! above 0.9, `1 - e^-(a + a B(a))` with `a = min(|x|, 4)`, `B` of degree 5
+//! (`ERF_FAST_B`, weighted error 2^-28.3) and the Fast exponential. The
+//! exponent is at most 18, so `e` is never subnormal; no division.
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
-use crate::math::coeffs::ERF_P;
+use crate::math::coeffs::{ERF_FAST_B, ERF_P};
 use crate::math::erfc::gaussian_tail;
+use crate::math::exp_fast::exp_fast_in_range;
 use crate::math::twofold::two_prod;
 use crate::math::{horner, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -27,15 +34,15 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 ///
 /// Odd bit for bit (`erf(-x) == -erf(x)`), output in `[-1, 1]`;
 /// `erf(±0) = ±0`, `erf(±inf) = ±1`, NaN gives NaN; exactly `±1`
-/// beyond `|x| = 3.9192`; accurate down to subnormal inputs, where
-/// it is `2x / sqrt(pi)` rounded once.
+/// beyond `|x| = 3.9192` (3.9202 in the Fast tier); accurate down to
+/// subnormal inputs, where it is `2x / sqrt(pi)` rounded once.
 pub(crate) const DECLARATION: Declaration = Declaration {
     name: "erf",
     aliases: &[],
     kind: Kind::Elementwise,
     formula: "erf(x)",
     accurate: Tier::new(2.0, "p5-rr2-p4-tf-div-p10"),
-    fast: None,
+    fast: Some(Tier::new(2.0, "p5-p5-rr2-p5")),
     specials: &[
         (NAN, NAN),
         (INF, 1.0),
@@ -66,6 +73,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: Erf = Erf;
+pub(crate) const FAST: ErfFast = ErfFast;
 
 const SMALL: f32 = 0.9;
 const UP: f32 = 4_294_967_296.0; // 2^32
@@ -94,5 +102,53 @@ impl UnaryKernel for Erf {
         let big = one - e;
         let big = V::select(x.lt(zero), -big, big);
         V::select(a.lt(V::splat(SMALL)), small, big)
+    }
+}
+
+/// The Fast tier (method: module doc; measured maxima: `docs/bounds.md`).
+#[derive(Clone, Copy)]
+pub(crate) struct ErfFast;
+
+/// Floor of `|x|` in the small branch's square: `x^2` is never subnormal,
+/// and below it `P1(x^2)` is `P1(0)` in f32 anyway.
+const TINY: f32 = f32::from_bits((127 - 40) << 23); // 2^-40
+
+impl UnaryKernel for ErfFast {
+    // 12 polynomial constants: paired, they do not fit in the registers
+    // beside four vectors.
+    #[cfg(target_arch = "x86_64")]
+    const LOCKSTEP: bool = false;
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let one = V::splat(1.0);
+        let a = x.abs();
+        let near = a.lt(V::splat(SMALL));
+        // Both branches are `w + w H(z)` with polynomials of degree 5.
+        // Small branch: `w = x`, `z = x^2` (from `|x|` in [2^-40, 1], so
+        // no lane is subnormal or overflows; `1 + P1(1)` is below 1).
+        // Tail: `w = z = min(|x|, 4)` (NaN passes the clamp, gives NaN).
+        let v = one.min(V::splat(TINY).max(a));
+        let u = V::splat(4.0).min(a);
+        let (small, r) = if V::LANES >= 16 {
+            // AVX-512 blends by mask cheaply: one evaluation on
+            // coefficients chosen per lane, the same operations per lane.
+            let z = V::select(near, v * v, u);
+            let w = V::select(near, x, u);
+            let pick = |k: usize| V::select(near, V::splat(ERF_P[k]), V::splat(ERF_FAST_B[k]));
+            let mut h = pick(5);
+            let mut k = 5;
+            while k > 0 {
+                k -= 1;
+                h = h.mul_add(z, pick(k));
+            }
+            let y = w.mul_add(h, w);
+            (y, y)
+        } else {
+            let small = x.mul_add(horner(v * v, &ERF_P), x);
+            (small, u.mul_add(horner(u, &ERF_FAST_B), u))
+        };
+        let big = one - exp_fast_in_range(-r);
+        let big = V::select(x.lt(V::splat(0.0)), -big, big);
+        V::select(near, small, big)
     }
 }
