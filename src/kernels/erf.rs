@@ -27,7 +27,7 @@ use crate::math::coeffs::{ERF_FAST_B, ERF_P};
 use crate::math::erfc::gaussian_tail;
 use crate::math::exp_fast::exp_fast_in_range;
 use crate::math::twofold::two_prod;
-use crate::math::{horner, pow2i};
+use crate::math::{horner, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// The error function, `output[i] = erf(input[i])`.
@@ -77,7 +77,7 @@ pub(crate) const FAST: ErfFast = ErfFast;
 
 const SMALL: f32 = 0.9;
 const UP: f32 = 4_294_967_296.0; // 2^32
-const DOWN: f32 = f32::from_bits((127 - 32) << 23); // 2^-32
+const DOWN: f32 = pow2f(-32);
 
 #[derive(Clone, Copy)]
 pub(crate) struct Erf;
@@ -111,7 +111,7 @@ pub(crate) struct ErfFast;
 
 /// Floor of `|x|` in the small branch's square: `x^2` is never subnormal,
 /// and below it `P1(x^2)` is `P1(0)` in f32 anyway.
-const TINY: f32 = f32::from_bits((127 - 40) << 23); // 2^-40
+const TINY: f32 = pow2f(-40);
 
 impl UnaryKernel for ErfFast {
     // 12 polynomial constants: paired, they do not fit in the registers

@@ -20,8 +20,8 @@ use super::UnaryKernel;
 use crate::error::Error;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::exponential::exp_parts;
-use crate::math::ldexp_gradual_any;
 use crate::math::twofold::{div_residual, two_prod, two_sum};
+use crate::math::{ldexp_gradual_any, pow2f};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 use core::hash::{Hash, Hasher};
 
@@ -148,10 +148,7 @@ impl Gauss {
         if !amplitude.is_finite() {
             return Err(invalid("amplitude", amplitude, "finite"));
         }
-        let (two64, two_m64) = (
-            f32::from_bits((127 + 64) << 23),
-            f32::from_bits((127 - 64) << 23),
-        );
+        let (two64, two_m64) = (pow2f(64), pow2f(-64));
         let (pre, post) = if sigma < two_m64 {
             (1.0, two64)
         } else if sigma > two64 {

@@ -26,7 +26,7 @@
 use super::BinaryKernel;
 use super::gelu::{UP, gelu_parts};
 use crate::lanes::{IntLanes, Lanes};
-use crate::math::{pow2_pair, pow2i};
+use crate::math::{pow2_pair, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// The GeGLU core: `output[i] = gelu(a[i]) * b[i]`, with `a` the gate,
@@ -78,7 +78,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 pub(crate) const ACCURATE: GeluMul = GeluMul;
 
 const LO: f32 = -20.0;
-const TINY: f32 = 8.673_617e-19; // 2^-60
+const TINY: f32 = pow2f(-60);
 const TWO_58: f32 = f32::from_bits(0x5c80_0000); // 2^58
 const TWO_M58: f32 = f32::from_bits(0x2280_0000); // 2^-58
 const TWO_86: f32 = f32::from_bits(0x6a80_0000); // 2^86

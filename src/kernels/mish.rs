@@ -27,7 +27,7 @@ use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp_fast::exp_fast_nonpositive;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::twofold::{div_residual, two_prod, two_sum, two_sum_ordered};
-use crate::math::{pow2_pair, pow2i};
+use crate::math::{pow2_pair, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = x tanh(ln(1 + e^x))` with `x = input[i]` (Mish),
@@ -73,7 +73,7 @@ const LO: f32 = -110.0;
 const HI: f32 = 16.0;
 const TWO_POW_24: f32 = 16_777_216.0;
 /// `2^-60`: the Fast kernel's floor for `e` inside `A` and `D`.
-const E_FLOOR: f32 = f32::from_bits((127 - 60) << 23);
+const E_FLOOR: f32 = pow2f(-60);
 
 #[derive(Clone, Copy)]
 pub(crate) struct Mish;

@@ -22,7 +22,7 @@
 use super::BinaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::logistic::times_logistic;
-use crate::math::{pow2_pair, pow2i};
+use crate::math::{pow2_pair, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// The SwiGLU core: `output[i] = silu(a[i]) * b[i]`, with `a` the
@@ -69,7 +69,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 pub(crate) const ACCURATE: SiluMul = SiluMul;
 
 const LO: f32 = -200.0;
-const TINY: f32 = 8.673_617e-19; // 2^-60
+const TINY: f32 = pow2f(-60);
 const TWO_64: f32 = 18_446_744_073_709_551_616.0;
 /// The integer 64 as `f32` bits, to select it lane-wise with floats.
 const SIXTY_FOUR_BITS: f32 = f32::from_bits(64);

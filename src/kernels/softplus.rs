@@ -24,7 +24,7 @@ use crate::math::exp_fast::exp_fast_nonpositive_up;
 use crate::math::exponential::{NORMAL_LIMIT, exp_parts};
 use crate::math::log::{log_ext, log1p_fast_unit};
 use crate::math::twofold::two_sum_ordered;
-use crate::math::{ldexp_gradual, pow2i};
+use crate::math::{ldexp_gradual, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(1 + e^input[i])`, computed as
@@ -114,8 +114,8 @@ impl UnaryKernel for Softplus {
 }
 
 /// `2^-60` and `2^-64`: the Fast kernel's floor for `e 2^64`, and the scale back.
-const UP_FLOOR: f32 = f32::from_bits((127 - 60) << 23);
-const DOWN: f32 = f32::from_bits((127 - 64) << 23);
+const UP_FLOOR: f32 = pow2f(-60);
+const DOWN: f32 = pow2f(-64);
 
 /// The Fast tier: `max(x, 0) + ln(1 + e)` with `e = e^-|x|` from the Fast
 /// exponential and the Fast `ln(1 + e)` (`log1p_fast_unit`). The

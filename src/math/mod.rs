@@ -23,6 +23,13 @@ use crate::lanes::{IntLanes, Lanes};
 pub(crate) const LN2_HI: f32 = f32::from_bits(0x3f31_7200); // 0.693145752
 pub(crate) const LN2_LO: f32 = f32::from_bits(0x35bf_be8e); // 1.42860677e-6
 
+/// `2^k` as a constant, for `k` in `[-126, 127]` (a normal power of two):
+/// the kernels' scales and floors are written as `pow2f(-60)`, not as
+/// decimal literals or exponent-field arithmetic.
+pub(crate) const fn pow2f(k: i32) -> f32 {
+    f32::from_bits(((127 + k) as u32) << 23)
+}
+
 /// `2^k` for `k` in `[-126, 127]`, built directly in the exponent field.
 #[inline(always)]
 pub(crate) fn pow2i<V: Lanes>(k: V::Int) -> V {
