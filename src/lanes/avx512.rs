@@ -178,6 +178,7 @@ unsafe fn split(v: __m512) -> (__m256, __m256) {
 impl Lanes for Avx512 {
     const LANES: usize = 16;
     const FMA: bool = true;
+    const CHEAP_SELECT: bool = true;
     type Mask = __mmask16;
     type Int = Avx512i;
     type Tail = Self;

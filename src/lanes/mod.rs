@@ -164,6 +164,12 @@ pub(crate) trait Lanes:
     /// in-range path would also run on lanes it does not fit and raise the
     /// invalid flag on finite inputs. `Pair` keeps its halves' value.
     const BRANCH_PER_VECTOR: bool = true;
+    /// Whether `select` costs about as little as an arithmetic operation
+    /// (AVX-512's masked blend), so that a kernel may evaluate two
+    /// polynomials as one on coefficients chosen per lane
+    /// ([`crate::math::horner_select`]) rather than both. The same
+    /// results either way; only the speed differs.
+    const CHEAP_SELECT: bool = false;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and
     /// `mask_or` make one.

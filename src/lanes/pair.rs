@@ -77,6 +77,7 @@ impl<I: IntLanes> IntLanes for Pair<I> {
 impl<V: Lanes> Lanes for Pair<V> {
     const LANES: usize = 2 * V::LANES;
     const FMA: bool = V::FMA;
+    const CHEAP_SELECT: bool = V::CHEAP_SELECT;
     const BRANCH_PER_VECTOR: bool = V::BRANCH_PER_VECTOR;
     type Mask = Pair<V::Mask>;
     type Int = Pair<V::Int>;

@@ -176,6 +176,25 @@ pub(crate) fn horner<V: Lanes, const N: usize>(x: V, c: &[f32; N]) -> V {
     acc
 }
 
+/// [`horner`] on `a`'s coefficients where `m` is set and `b`'s elsewhere:
+/// per lane the same operations as `horner(x, a)` or `horner(x, b)`.
+#[inline(always)]
+pub(crate) fn horner_select<V: Lanes, const N: usize>(
+    m: V::Mask,
+    x: V,
+    a: &[f32; N],
+    b: &[f32; N],
+) -> V {
+    let c = |k: usize| V::select(m, V::splat(a[k]), V::splat(b[k]));
+    let mut acc = c(N - 1);
+    let mut i = N - 1;
+    while i > 0 {
+        i -= 1;
+        acc = acc.mul_add(x, c(i));
+    }
+    acc
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ldexp, ldexp_gradual, ldexp_gradual_any};
