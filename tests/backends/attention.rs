@@ -376,13 +376,18 @@ fn fully_masked_rows(k: Kernels) -> Result<(), String> {
     ] {
         let k = k.with_masked_rows(policy);
         for log in [false, true] {
-            let mut y = vec![0.5f32; 2 * n];
-            if log {
-                k.log_softmax_rows_with(&opts, &x, &mut y)
-            } else {
-                k.softmax_rows_with(&opts, &x, &mut y)
-            }
-            .map_err(|e| e.to_string())?;
+            // The function under test on `x`, into a buffer of 0.5s.
+            let rows = |opts: &RowOptions<'_>, x: &[f32]| -> Result<Vec<f32>, String> {
+                let mut y = vec![0.5f32; x.len()];
+                if log {
+                    k.log_softmax_rows_with(opts, x, &mut y)
+                } else {
+                    k.softmax_rows_with(opts, x, &mut y)
+                }
+                .map_err(|e| e.to_string())?;
+                Ok(y)
+            };
+            let y = rows(&opts, &x)?;
             let want = if log { log_ } else { soft };
             if !y[n..].iter().all(|v| v.to_bits() == want.to_bits()) {
                 return Err(format!("{policy:?} log={log}: masked row {:?}", &y[n..]));
@@ -394,28 +399,14 @@ fn fully_masked_rows(k: Kernels) -> Result<(), String> {
             }
             // A NaN logit is not a mask, even where `max` loses it.
             for row in super::nan_rows() {
-                let opts = RowOptions::new(row.len()).scale(0.5);
-                let mut y = vec![0.5f32; row.len()];
-                if log {
-                    k.log_softmax_rows_with(&opts, &row, &mut y)
-                } else {
-                    k.softmax_rows_with(&opts, &row, &mut y)
-                }
-                .map_err(|e| e.to_string())?;
+                let y = rows(&RowOptions::new(row.len()).scale(0.5), &row)?;
                 if !y.iter().all(|v| v.is_nan()) {
                     return Err(format!("{policy:?} log={log}: a row with NaN gives {y:?}"));
                 }
                 // Its causally masked columns keep the function's zero.
                 let seen = row.len();
                 let x = [row, vec![1.0; 3]].concat();
-                let opts = RowOptions::new(x.len()).causal(seen - 1);
-                let mut y = vec![0.5f32; x.len()];
-                if log {
-                    k.log_softmax_rows_with(&opts, &x, &mut y)
-                } else {
-                    k.softmax_rows_with(&opts, &x, &mut y)
-                }
-                .map_err(|e| e.to_string())?;
+                let y = rows(&RowOptions::new(x.len()).causal(seen - 1), &x)?;
                 let zero = if log { f32::NEG_INFINITY } else { 0.0 };
                 let (head, tail) = y.split_at(seen);
                 if !head.iter().all(|v| v.is_nan()) || tail.iter().any(|&v| v != zero) {
