@@ -464,7 +464,8 @@ def compute():
         raise SystemExit("no degree <= 9 reaches 2^-32 after f32 rounding")
     print("  smallest degree with f32 error <= 2^-32: %d" % log_res["degree"])
     report(log_res)
-    return render(exp_res, log_res) + render_erf(*compute_erf()) + act_section()
+    return (render(exp_res, log_res) + render_erf(*compute_erf()) + act_section()
+            + table_exp_section())
 
 
 def compute_erf():
@@ -616,6 +617,73 @@ def act_section():
         "/// Coefficients of `u^0` upwards.",
     ]
     lines += rust_array(TANH, t)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+# The Fast tier's table-driven exponential (src/math/exp_fast.rs, on backends
+# with an in-register table lookup): e^x = 2^n 2^(j/32) e^r with
+# n + j/32 = x*log2(e) rounded to 32nds, so |r| <= ln2/64 plus the
+# reduction's slack (LOG2E's rounding, 2^-26 relative, times |x| <= 104,
+# about 1.5e-6); e^r = 1 + r P(r), P = c1 + c2 r. The error's leading term
+# r^3/6 is odd, so only the linear coefficient can level it: c1 = 1 + R^2/8
+# turns it into (r^3 - 3/4 R^2 r)/6, a Chebyshev polynomial of height
+# R^3/24; c2 = 1/2 + R^2/48 levels the r^4/24 term likewise. (Remez would
+# find the same: the problem is degenerate for it, with four alternation
+# points for two coefficients.)
+
+EXP_TABLE_R = mpf("0.010835")
+
+
+def expm1_over(r):
+    """(e^r - 1) / r, via its Taylor series near 0."""
+    if fabs(r) > mpf("0.01"):
+        return expm1(r) / r
+    s, term, k = mpf(0), mpf(1), 1
+    while fabs(term) > mpf(10) ** (-mp.dps - 5):
+        s += term
+        k += 1
+        term = term * r / k
+    return s
+
+
+EXP_TABLE = Problem("EXP_TABLE_P", -EXP_TABLE_R, EXP_TABLE_R, expm1_over,
+                    lambda r: r * mp.exp(-r))
+
+
+def table_exp_section():
+    """EXP_TABLE_P and EXP2_32NDS, as text appended to src/math/coeffs.rs."""
+    print()
+    print("== e^r = 1 + r*P(r), |r| <= %s, relative error (table-driven, Fast)" % nstr(
+        EXP_TABLE_R, 6))
+    R = EXP_TABLE_R
+    final = [mpf(to_f32(1 + R * R / 8)), mpf(to_f32(mpf(1) / 2 + R * R / 48))]
+    res = dict(degree=1, how="Chebyshev-levelled, plain", final=final,
+               e_final=max_error(EXP_TABLE, final))
+    report(res)
+    table = [to_f32(mp.power(2, mpf(j) / 32)) for j in range(32)]
+    worst = max(fabs(mpf(v) / mp.power(2, mpf(j) / 32) - 1) for j, v in enumerate(table))
+    print("  2^(j/32) rounded to f32: max relative error %s" % log2_str(worst))
+    lines = [
+        "",
+        "/// `P(r) ~ (e^r - 1) / r`, so `e^r = 1 + r P(r)`, for `|r| <= %s`" % (
+            nstr(EXP_TABLE_R, 6)),
+        "/// (`ln2/64` plus the slack of the reduction to 32nds), relative error",
+        "/// (weight `r e^-r`); `1 + R^2/8` and `1/2 + R^2/48` (`R` that bound),",
+        "/// coefficients of `r^0` upwards:",
+        "/// degree %d, %s rounding: max relative error %s = %s." % (
+            res["degree"], res["how"], nstr(res["e_final"], 6), log2_str(res["e_final"])),
+    ]
+    lines += rust_array(EXP_TABLE, res)
+    lines += [
+        "",
+        "/// `2^(j/32)` for `j` in `0..32`, each rounded to the nearest f32 (max",
+        "/// relative error %s)." % log2_str(worst),
+        "pub(crate) const EXP2_32NDS: [f32; 32] = [",
+    ]
+    for v in table:
+        lines.append("    f32::from_bits(%s), // %s" % (f32_hex(v), f32_repr(v)))
+    lines.append("];")
     return "\n".join(lines) + "\n"
 
 

@@ -103,7 +103,9 @@ impl UnaryKernel for GeluTanhFast {
         let lim = V::splat(12.0);
         let (wh, wl) = two_u(lim.min((-lim).max(x)));
         // `-12` below (the logistic factor is 0 there); `+inf` and NaN pass.
-        (-lim).max(x) * logistic_fast_lo(wh, wl)
+        let y = (-lim).max(x) * logistic_fast_lo(wh, wl);
+        // Rounding may land an ULP below the minimum the range promises.
+        V::splat(DECLARATION.range.0).max(y)
     }
 }
 

@@ -160,6 +160,8 @@ impl UnaryKernel for MishFast {
         let num = V::splat(-1000.0).max(x) * V::select(neg, e, one) * a;
         // Above HI the ratio is 1 in f32, and `x A` could overflow.
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
-        V::select(V::splat(HI).lt(x), x + zero, num / d)
+        // Rounding may land an ULP below the minimum the range promises.
+        let y = V::splat(DECLARATION.range.0).max(num / d);
+        V::select(V::splat(HI).lt(x), x + zero, y)
     }
 }

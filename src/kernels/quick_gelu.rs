@@ -108,7 +108,9 @@ impl UnaryKernel for QuickGeluFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
         let (wh, wl) = scaled(V::splat(HI).min(V::splat(LO).max(x)));
-        (V::splat(LO).max(x) + V::splat(0.0)) * logistic_fast_lo(wh, wl)
+        let y = (V::splat(LO).max(x) + V::splat(0.0)) * logistic_fast_lo(wh, wl);
+        // Rounding may land an ULP below the minimum the range promises.
+        V::splat(DECLARATION.range.0).max(y)
     }
 }
 

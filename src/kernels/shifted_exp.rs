@@ -1,5 +1,6 @@
 //! The row functions' exponential pass: `e^(x - max)`, summed as it goes
-//! (a per-lane Kahan sum), and the scaling pass that follows ([`Unscale`]).
+//! (a per-lane Kahan sum; in the Fast tier, of blocks of plain sums), and
+//! the scaling pass that follows ([`Unscale`]).
 
 use super::Step;
 use super::kahan::Kahan;
@@ -49,7 +50,7 @@ impl<V: Lanes, const FAST: bool, const UP: bool> Step<V> for ExpShifted<V, FAST,
             } else {
                 exp_fast_nonpositive(d)
             };
-            self.acc.add(e);
+            self.acc.add_blocked(e);
             return e;
         }
         // e^(x - m) is 0 below -104. Such lanes (and -inf padding, and x - m

@@ -92,6 +92,8 @@ pub(crate) struct SiluFast;
 impl UnaryKernel for SiluFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        (V::splat(-1000.0).max(x) + V::splat(0.0)) * logistic_fast(x)
+        let y = (V::splat(-1000.0).max(x) + V::splat(0.0)) * logistic_fast(x);
+        // Rounding may land an ULP below the minimum the range promises.
+        V::splat(DECLARATION.range.0).max(y)
     }
 }

@@ -179,6 +179,7 @@ impl Lanes for Avx512 {
     const LANES: usize = 16;
     const FMA: bool = true;
     const CHEAP_SELECT: bool = true;
+    const TABLE32: bool = true;
     type Mask = __mmask16;
     type Int = Avx512i;
     type Tail = Self;
@@ -337,6 +338,29 @@ impl Lanes for Avx512 {
                 { _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC },
             >(self.0))
         })
+    }
+    /// `vpermt2ps` with the table in two registers (LLVM hoists their
+    /// loads out of the kernels' loops): the low five bits of each lane
+    /// select.
+    #[inline(always)]
+    fn lookup32(self, table: &[f32; 32]) -> Self {
+        let (lo, hi) = table.split_at(16);
+        // SAFETY: `lo` and `hi` are 16 readable f32 each; AVX-512F
+        // available inside `run` (module invariant).
+        Avx512(unsafe {
+            _mm512_permutex2var_ps(
+                _mm512_loadu_ps(lo.as_ptr()),
+                _mm512_castps_si512(self.0),
+                _mm512_loadu_ps(hi.as_ptr()),
+            )
+        })
+    }
+    /// `vscalefps`: `self * 2^floor(n)` rounded once (MXCSR's nearest
+    /// even; subnormal results gradual).
+    #[inline(always)]
+    fn scale_floor(self, n: Self) -> Self {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        Avx512(unsafe { _mm512_scalef_ps(self.0, n.0) })
     }
     #[inline(always)]
     fn reduce_max(self) -> f32 {

@@ -343,12 +343,47 @@ fn check<V: Lanes>(r: &mut Report, tag: &str) {
     let ok = (0..n).all(|i| got[i].to_bits() == s[i % 4].to_bits() & 0x7fff_ffff);
     r.check(ok, || format!("{tag}abs clears the sign bit only: {got:?}"));
 
+    check_table::<V>(r, tag);
     check_ints::<V>(r, tag);
     check_u16::<V>(r, tag);
     #[cfg(feature = "half")]
     halves::check_halves::<V>(r, tag);
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     flags::check_flags::<V>(r, tag);
+}
+
+/// `lookup32` reads `table[bits & 31]` whatever the other bits;
+/// `scale_floor` is `x * 2^floor(n)`, exact for normal results, with `n`
+/// an integer plus 32nds (negative ones included: floor, not truncation).
+#[inline(always)]
+fn check_table<V: Lanes>(r: &mut Report, tag: &str) {
+    let table: [f32; 32] = core::array::from_fn(|j| 1.0 + j as f32 / 8.0);
+    for high in [0u32, 0x4b40_0000, 0xffff_ffe0, 0x7fc0_0000] {
+        let idx: Vec<f32> = (0..V::LANES)
+            .map(|i| f32::from_bits(high | ((i as u32 * 7 + 3) & 31)))
+            .collect();
+        let got = lanes(load::<V>(&idx).lookup32(&table));
+        let ok = (0..V::LANES).all(|i| same(got[i], table[(i * 7 + 3) & 31]));
+        r.check(ok, || {
+            format!("{tag}lookup32 with high bits {high:#x}: {got:?}")
+        });
+    }
+    let cases: [(f32, f32, f32); 8] = [
+        (1.5, 0.0, 1.5),
+        (1.5, 3.96875, 12.0),
+        (1.5, -0.03125, 0.75),
+        (1.25, -125.5, 1.25 * 2f32.powi(-126)),
+        (1.75, 127.0, 1.75 * 2f32.powi(127)),
+        (1.75, 128.0, f32::INFINITY),
+        (-1.0, -3.5, -0.0625),
+        (1.0, 64.0, 2f32.powi(64)),
+    ];
+    for (x, n, want) in cases {
+        let got = lanes(V::splat(x).scale_floor(V::splat(n)));
+        r.check(got.iter().all(|&g| same(g, want)), || {
+            format!("{tag}scale_floor({x}, {n}): {got:?}, want {want:e}")
+        });
+    }
 }
 
 /// IntLanes: wrapping add/sub, logical left and arithmetic right shifts,

@@ -170,6 +170,14 @@ pub(crate) trait Lanes:
     /// ([`crate::math::horner_select`]) rather than both. The same
     /// results either way; only the speed differs.
     const CHEAP_SELECT: bool = false;
+    /// Whether [`Lanes::lookup32`] and [`Lanes::scale_floor`] are one
+    /// instruction each (AVX-512's `vpermt2ps` on a table held in two
+    /// registers, `vscalefps`), so that the Fast exponential reduces to
+    /// 32nds of `ln 2` and reads `2^(j/32)` from a table instead of
+    /// evaluating a longer polynomial (`src/math/exp_fast.rs`). Elsewhere
+    /// both are generic code (correct, but a tree of selects), which the
+    /// kernels do not use.
+    const TABLE32: bool = false;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and
     /// `mask_or` make one.
@@ -303,6 +311,51 @@ pub(crate) trait Lanes:
     #[inline(always)]
     fn to_bf16(self) -> Self::Int {
         self::half::to_bf16(self)
+    }
+
+    /// `table[bits & 31]`, lane-wise: the low five bits of each lane's bit
+    /// pattern index `table` (the other bits are ignored). Exact, no flag.
+    /// Generic: five levels of selects on the index bits.
+    #[inline(always)]
+    fn lookup32(self, table: &[f32; 32]) -> Self {
+        let bits = self.to_bits();
+        // Index bit `B` as a mask: all ones (a NaN, read with `is_nan`) or zero.
+        let bit = |i: Self::Int| Self::from_bits(i.shr::<31>()).is_nan();
+        let mut level = table.map(Self::splat);
+        let masks = [
+            bit(bits.shl::<31>()),
+            bit(bits.shl::<30>()),
+            bit(bits.shl::<29>()),
+            bit(bits.shl::<28>()),
+            bit(bits.shl::<27>()),
+        ];
+        let mut width = 32;
+        for m in masks {
+            width /= 2;
+            for k in 0..width {
+                level[k] = Self::select(m, level[2 * k + 1], level[2 * k]);
+            }
+        }
+        level[0]
+    }
+    /// `self * 2^floor(n)`, for `n` an integer plus a multiple of `1/32`
+    /// with `|n| <= 250` (what the Fast exponential passes). Exact where
+    /// the result is a normal float or zero; a subnormal result is rounded
+    /// once by AVX-512's `vscalefps`, and may be rounded twice by the
+    /// generic code (two multiplications by powers of two), which the
+    /// kernels do not rely on: they flush such results or never make them.
+    #[inline(always)]
+    fn scale_floor(self, n: Self) -> Self {
+        // `floor(n)` by rounding `n - 31/64` to an integer: the fraction
+        // `j/32 - 31/64` is below 1/2 in magnitude. `MAGIC` leaves it in
+        // the low bits of `t`.
+        const MAGIC: f32 = 12_582_912.0; // 1.5 * 2^23
+        let t = (n - Self::splat(0.484_375)) + Self::splat(MAGIC);
+        let k = t.to_bits().sub(Self::Int::splat(MAGIC.to_bits() as i32));
+        let k1 = k.shr::<1>();
+        let k2 = k.sub(k1);
+        let pow2 = |k: Self::Int| Self::from_bits(k.add(Self::Int::splat(127)).shl::<23>());
+        self * pow2(k1) * pow2(k2)
     }
 
     /// The largest lane. With a NaN lane the result is NaN or some lane's

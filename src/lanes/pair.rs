@@ -78,6 +78,7 @@ impl<V: Lanes> Lanes for Pair<V> {
     const LANES: usize = 2 * V::LANES;
     const FMA: bool = V::FMA;
     const CHEAP_SELECT: bool = V::CHEAP_SELECT;
+    const TABLE32: bool = V::TABLE32;
     const BRANCH_PER_VECTOR: bool = V::BRANCH_PER_VECTOR;
     type Mask = Pair<V::Mask>;
     type Int = Pair<V::Int>;
@@ -176,6 +177,14 @@ impl<V: Lanes> Lanes for Pair<V> {
     #[inline(always)]
     fn to_bf16(self) -> Self::Int {
         Pair(self.0.to_bf16(), self.1.to_bf16())
+    }
+    #[inline(always)]
+    fn lookup32(self, table: &[f32; 32]) -> Self {
+        Pair(self.0.lookup32(table), self.1.lookup32(table))
+    }
+    #[inline(always)]
+    fn scale_floor(self, n: Self) -> Self {
+        Pair(self.0.scale_floor(n.0), self.1.scale_floor(n.1))
     }
     #[inline(always)]
     fn reduce_max(self) -> f32 {

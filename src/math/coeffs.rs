@@ -128,3 +128,50 @@ pub(crate) const TANH_P: [f32; 4] = [
     f32::from_bits(0xbd5b_62f1), // -0.053561155
     f32::from_bits(0x3c99_876f), // 0.018741338
 ];
+
+/// `P(r) ~ (e^r - 1) / r`, so `e^r = 1 + r P(r)`, for `|r| <= 0.010835`
+/// (`ln2/64` plus the slack of the reduction to 32nds), relative error
+/// (weight `r e^-r`); `1 + R^2/8` and `1/2 + R^2/48` (`R` that bound),
+/// coefficients of `r^0` upwards:
+/// degree 1, Chebyshev-levelled, plain rounding: max relative error 5.34186e-8 = 2^-24.158.
+pub(crate) const EXP_TABLE_P: [f32; 2] = [
+    f32::from_bits(0x3f80_007b), // 1.0000147
+    f32::from_bits(0x3f00_0029), // 0.50000244
+];
+
+/// `2^(j/32)` for `j` in `0..32`, each rounded to the nearest f32 (max
+/// relative error 2^-24.1).
+pub(crate) const EXP2_32NDS: [f32; 32] = [
+    f32::from_bits(0x3f80_0000), // 1
+    f32::from_bits(0x3f82_cd87), // 1.0218972
+    f32::from_bits(0x3f85_aac3), // 1.0442737
+    f32::from_bits(0x3f88_980f), // 1.0671405
+    f32::from_bits(0x3f8b_95c2), // 1.0905077
+    f32::from_bits(0x3f8e_a43a), // 1.1143868
+    f32::from_bits(0x3f91_c3d3), // 1.1387886
+    f32::from_bits(0x3f94_f4f0), // 1.1637249
+    f32::from_bits(0x3f98_37f0), // 1.1892071
+    f32::from_bits(0x3f9b_8d3a), // 1.2152474
+    f32::from_bits(0x3f9e_f532), // 1.2418578
+    f32::from_bits(0x3fa2_7043), // 1.269051
+    f32::from_bits(0x3fa5_fed7), // 1.2968396
+    f32::from_bits(0x3fa9_a15b), // 1.3252367
+    f32::from_bits(0x3fad_583f), // 1.3542556
+    f32::from_bits(0x3fb1_23f6), // 1.38391
+    f32::from_bits(0x3fb5_04f3), // 1.4142135
+    f32::from_bits(0x3fb8_fbaf), // 1.4451808
+    f32::from_bits(0x3fbd_08a4), // 1.4768262
+    f32::from_bits(0x3fc1_2c4d), // 1.5091645
+    f32::from_bits(0x3fc5_672a), // 1.5422108
+    f32::from_bits(0x3fc9_b9be), // 1.5759809
+    f32::from_bits(0x3fce_248c), // 1.6104903
+    f32::from_bits(0x3fd2_a81e), // 1.6457555
+    f32::from_bits(0x3fd7_44fd), // 1.6817929
+    f32::from_bits(0x3fdb_fbb8), // 1.7186193
+    f32::from_bits(0x3fe0_ccdf), // 1.7562522
+    f32::from_bits(0x3fe5_b907), // 1.7947091
+    f32::from_bits(0x3fea_c0c7), // 1.8340081
+    f32::from_bits(0x3fef_e4ba), // 1.8741677
+    f32::from_bits(0x3ff5_257d), // 1.9152066
+    f32::from_bits(0x3ffa_83b3), // 1.9571441
+];

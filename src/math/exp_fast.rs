@@ -16,9 +16,25 @@
 //! tail and the two-factor scaling (measured maxima of both in `docs/bounds.md`), and
 //! results below `2^-125` are flushed to `+0` (below about `-87`), which the Fast tier's tail
 //! rule allows (`docs/ulp.md`). No branch: the clamp makes every lane valid.
+//!
+//! On backends with a register table ([`Lanes::TABLE32`]: AVX-512) the
+//! same functions use a table method instead (XNNPACK's
+//! `rr2-lut16-p3-perm-scalef` with a 32-entry table, `rr2-lut32-p2`): the
+//! kernels are bound by the FMA pipes, and this takes 7 operations there
+//! against 8 for `lut16-p3` and 9 for `p5`.
+//! 1. `t = x * log2(e) + 1.5 * 2^18` rounds `x * log2(e)` to 32nds,
+//!    `n + j/32`, and leaves `j` in the low five bits of `t`;
+//! 2. `r = x - (n + j/32) ln2` as above, `|r| <= ln2/64`;
+//! 3. `e^x = 2^n T[j] (1 + r P(r))` with `T[j] = 2^(j/32)` read by
+//!    `vpermt2ps` and `P` of degree 1 (`EXP2_32NDS`, `EXP_TABLE_P`, from
+//!    `tools/coeffs.py`), as `T + (T r) P(r)`, and `2^n` applied by
+//!    `vscalefps`, which overflows to `+inf` by itself. Results below
+//!    `2^-126` (`x < -87.3365`) are flushed to `+0` by one select, so
+//!    neither method makes a subnormal.
 
+use super::coeffs::{EXP_TABLE_P, EXP2_32NDS};
 use super::twofold::two_prod;
-use super::{LN2_HI, LN2_LO, horner};
+use super::{LN2_HI, LN2_LO, horner, pow2f};
 use crate::lanes::{IntLanes, Lanes};
 
 const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
@@ -55,20 +71,68 @@ pub(crate) fn exp_fast_nonpositive<V: Lanes>(x: V) -> V {
 /// [`exp_fast`] without the clamp: `x` must be in `[-87.5, 88.8]` or NaN.
 #[inline(always)]
 pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
-    exp_fast_biased(x, MAGIC)
+    if V::TABLE32 {
+        // `e^x < 2^-126` below `ln(2^-126) = -87.33654`: flushed, as the
+        // polynomial method's scale does from `-87` down.
+        let e = exp_table(x, &EXP2_32NDS);
+        V::select(x.lt(V::splat(-87.336_5)), V::splat(0.0), e)
+    } else {
+        exp_fast_biased(x, MAGIC)
+    }
 }
 
 /// `e^x * 2^(bias - 126)`, `bias` being `magic`'s integer part above
 /// `1.5 * 2^23`: the exponent field of the scale holds `n + bias`, so it
 /// must stay in `[1, 254]` for the clamped `x` (or be 0, a flush to `+0`).
+/// On [`Lanes::TABLE32`] backends the callers' ranges keep the result
+/// normal, so no flush is needed there.
 #[inline(always)]
 fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
+    if V::TABLE32 {
+        return if magic == MAGIC {
+            exp_table(x, &EXP2_32NDS)
+        } else {
+            exp_table(x, &EXP2_32NDS_UP)
+        };
+    }
     let t = x.mul_add(V::splat(LOG2E), V::splat(magic));
     let scale = V::from_bits(t.to_bits().shl::<23>());
     let n = t - V::splat(magic);
     let r = n.mul_add(V::splat(-LN2_HI), x);
     let r = n.mul_add(V::splat(-LN2_LO), r);
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+
+/// [`EXP2_32NDS`] times `2^64` (exact), for [`exp_fast_nonpositive_up`]:
+/// the scale rides in the table, not in an addition to `n`.
+const EXP2_32NDS_UP: [f32; 32] = {
+    let mut t = EXP2_32NDS;
+    let mut i = 0;
+    while i < 32 {
+        t[i] *= pow2f(64);
+        i += 1;
+    }
+    t
+};
+
+/// `e^x` times `table[0]` by the table method (module doc), for `x` in
+/// `[-130, 88.8]` or NaN and `table` [`EXP2_32NDS`] times a power of two.
+/// Rounded results below `2^-126` are subnormal (gradual): callers flush
+/// or avoid them.
+#[inline(always)]
+fn exp_table<V: Lanes>(x: V, table: &[f32; 32]) -> V {
+    /// `1.5 * 2^18`: its ULP is `1/32`.
+    const MAGIC32: f32 = 393_216.0;
+    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
+    let l = t.lookup32(table);
+    let n = t - V::splat(MAGIC32);
+    // `n * LN2_HI` is not exact here, but the fused `x - n * LN2_HI` is:
+    // it is below 2^-6 in magnitude and a multiple of `x`'s ULP (or of
+    // 2^-30, for |x| < 1).
+    let r = n.mul_add(V::splat(-LN2_HI), x);
+    let r = n.mul_add(V::splat(-LN2_LO), r);
+    let p = r.mul_add(V::splat(EXP_TABLE_P[1]), V::splat(EXP_TABLE_P[0]));
+    (l * r).mul_add(p, l).scale_floor(n)
 }
 
 /// `e^(-a^2 / 2) * 2^-30 = scale (1 + s PS(s))` for `a` in `[0, 11.62]`
