@@ -26,7 +26,7 @@ use super::UnaryKernel;
 use crate::lanes::Lanes;
 use crate::math::coeffs::{ERF_FAST_B, ERF_P};
 use crate::math::erfc::gaussian_tail;
-use crate::math::exp_fast::exp_fast_in_range;
+use crate::math::exp_fast::exp_fast_normal;
 use crate::math::twofold::two_prod;
 use crate::math::{horner, horner_select, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -143,7 +143,8 @@ impl UnaryKernel for ErfFast {
             let small = x.mul_add(horner(v * v, &ERF_P), x);
             (small, u.mul_add(horner(u, &ERF_FAST_B), u))
         };
-        let big = one - exp_fast_in_range(-r);
+        // `-r` is in [-18, 0] (or NaN): no result to flush.
+        let big = one - exp_fast_normal(-r);
         let big = V::select(x.lt(V::splat(0.0)), -big, big);
         V::select(near, small, big)
     }

@@ -81,6 +81,13 @@ pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
     }
 }
 
+/// [`exp_fast_in_range`] for `x` in `[-87, 88.8]` (or NaN), where no
+/// result needs flushing: the table method skips the select.
+#[inline(always)]
+pub(crate) fn exp_fast_normal<V: Lanes>(x: V) -> V {
+    exp_fast_biased(x, MAGIC)
+}
+
 /// `e^x * 2^(bias - 126)`, `bias` being `magic`'s integer part above
 /// `1.5 * 2^23`: the exponent field of the scale holds `n + bias`, so it
 /// must stay in `[1, 254]` for the clamped `x` (or be 0, a flush to `+0`).
