@@ -648,7 +648,7 @@ def expm1_over(r):
 
 
 EXP_TABLE = Problem("EXP_TABLE_P", -EXP_TABLE_R, EXP_TABLE_R, expm1_over,
-                    lambda r: r * mp.exp(-r))
+                    lambda r: r / (expm1(r) + 1))
 
 
 def table_exp_section():
