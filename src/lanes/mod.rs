@@ -176,7 +176,8 @@ pub(crate) trait Lanes:
     /// 32nds of `ln 2` and reads `2^(j/32)` from a table instead of
     /// evaluating a longer polynomial (`src/math/exp_fast.rs`). Elsewhere
     /// both are generic code (correct, but a tree of selects), which the
-    /// kernels do not use.
+    /// kernels do not use. A backend that sets it must have `FMA`: the
+    /// table method's reduction is exact only fused.
     const TABLE32: bool = false;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and

@@ -130,6 +130,7 @@ const EXP2_32NDS_UP: [f32; 32] = {
 fn exp_table<V: Lanes>(x: V, table: &[f32; 32]) -> V {
     /// `1.5 * 2^18`: its ULP is `1/32`.
     const MAGIC32: f32 = 393_216.0;
+    const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
     let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
     let l = t.lookup32(table);
     let n = t - V::splat(MAGIC32);
