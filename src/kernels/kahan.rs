@@ -6,7 +6,8 @@ use crate::lanes::Lanes;
 ///
 /// The blocked form exists on x86-64 only, where the row functions'
 /// exponential pass is bound by the FP pipes and the three additions it
-/// saves per vector were measured (softmax 0.268 -> 0.241 ns on Simd512).
+/// saves per vector pay (compare Fast softmax in `benches/peers` with
+/// `add_blocked` calling `add`).
 /// Elsewhere `add_blocked` is `add`: the extra state in every row
 /// function's instantiation grew the ARMv6-M test firmware past its 4 MiB.
 pub(crate) struct Kahan<V> {
