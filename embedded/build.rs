@@ -1,5 +1,7 @@
-//! Host side of the firmware build. Copies `memory.x` where the linker
-//! finds it, passes cortex-m-rt's linker script, and tells the firmware its
+//! Host side of the firmware build. Copies the QEMU board's memory map
+//! (`board.x`) as the `memory.x` of the firmwares that run, and one with a
+//! larger FLASH for the no-panic proof, which is only linked; passes
+//! cortex-m-rt's linker script, and tells the firmware its
 //! target. It also reads the function table (`actkern::Activation::ALL`,
 //! a build-dependency) and generates `OUT_DIR/wrappers.rs`: the
 //! `#[no_mangle]` wrappers of the bench firmware, named after each
@@ -87,14 +89,33 @@ fn wrappers() -> String {
 
 fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    fs::copy("memory.x", out.join("memory.x")).expect("copy memory.x");
-    println!("cargo::rustc-link-search={}", out.display());
+    // The firmwares that run get the board's map; the no-panic proof,
+    // which is linked, never run, and holds every entry of every tier and
+    // format at once (more than the board's 4 MiB), a larger FLASH.
+    let board = out.join("board");
+    let proof = out.join("nopanic");
+    fs::create_dir_all(&board).expect("create OUT_DIR/board");
+    fs::create_dir_all(&proof).expect("create OUT_DIR/nopanic");
+    // Named `board.x` here: a `memory.x` in this directory, the linker's
+    // working directory, would be found before either copy.
+    fs::copy("board.x", board.join("memory.x")).expect("copy board.x");
+    let map = fs::read_to_string("board.x").expect("read board.x");
+    let map = map.replace(
+        "FLASH : ORIGIN = 0x00000000, LENGTH = 4M",
+        "FLASH : ORIGIN = 0x00000000, LENGTH = 64M",
+    );
+    assert!(map.contains("64M"), "board.x: FLASH line not found");
+    fs::write(proof.join("memory.x"), map).expect("write the no-panic map");
+    for bin in ["tests", "bench"] {
+        println!("cargo::rustc-link-arg-bin={bin}=-L{}", board.display());
+    }
+    println!("cargo::rustc-link-arg-bin=nopanic=-L{}", proof.display());
     // cortex-m-rt's linker script (it INCLUDEs memory.x). Here rather than
     // in .cargo/config.toml, which any RUSTFLAGS in the environment would
     // override.
     println!("cargo::rustc-link-arg-bins=-Tlink.x");
     // A change to the table (actkern) rebuilds and reruns this script.
-    println!("cargo::rerun-if-changed=memory.x");
+    println!("cargo::rerun-if-changed=board.x");
     println!("cargo::rerun-if-changed=build.rs");
     // thumbv6m: the test firmware makes unaligned accesses trap, as they do
     // on ARMv6-M, when it runs on QEMU's Cortex-M3.

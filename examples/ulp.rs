@@ -29,7 +29,8 @@
 //! shares_accurate`, the same instantiated code) is not run twice: its row
 //! repeats the Accurate one. Functions of two inputs are measured over all
 //! first inputs for a few fixed second inputs. Exits non-zero if any bound
-//! is exceeded, or if `--check` finds a difference. Columns of backends
+//! is exceeded, if any result leaves the function's declared range
+//! (`Spec::range`), or if `--check` finds a difference. Columns of backends
 //! this host cannot run are written as `–` and not compared.
 //!
 //! `--half` measures `f16` and `bf16` slices instead, in ULP of the format
@@ -89,6 +90,10 @@ struct Worst {
     x: f32,
     y: f32,
     over: u64,
+    /// Results outside the declared range (`Spec::range`), and the first
+    /// input that gave one.
+    outside: u64,
+    outside_x: f32,
 }
 
 fn main() {
@@ -207,7 +212,7 @@ fn main() {
                 };
                 // The cell's sample: every `s`th bit pattern.
                 let (w, s) = (worst[i], stride * run[i].1);
-                let ok = w.err <= b_doc;
+                let ok = w.err <= b_doc && w.outside == 0;
                 failed |= !ok;
                 println!(
                     "{:12} {:8} {:8} max {:.4} ULP at x = {:e} ({:#010x}) -> {:e}; bound {b_doc}: {}{}{}",
@@ -221,6 +226,14 @@ fn main() {
                     if ok { "ok" } else { "EXCEEDED" },
                     if w.over > 0 {
                         format!(" ({} inputs over)", w.over)
+                    } else {
+                        String::new()
+                    } + &if w.outside > 0 {
+                        let (lo, hi) = t.range();
+                        format!(
+                            " ({} results outside the range [{lo:e}, {hi:e}], the first at x = {:e})",
+                            w.outside, w.outside_x
+                        )
                     } else {
                         String::new()
                     },
@@ -300,6 +313,12 @@ impl Target {
         match self {
             Target::Unary(a) => bound(a, p),
             Target::Binary(f, _) => f.spec().tier(p).bound,
+        }
+    }
+    fn range(self) -> (f32, f32) {
+        match self {
+            Target::Unary(a) => a.spec().range,
+            Target::Binary(f, _) => f.spec().range,
         }
     }
     fn shares(self, p: Precision) -> bool {
@@ -433,7 +452,14 @@ fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -
                         t.run(k, xv, &mut y[..m], &mut b);
                         let bd = t.bound(k.precision());
                         let w = &mut local[hi];
+                        let (lo, hi_r) = t.range();
                         for i in 0..m {
+                            if y[i] < lo || y[i] > hi_r {
+                                if w.outside == 0 {
+                                    w.outside_x = xv[i];
+                                }
+                                w.outside += 1;
+                            }
                             // Equal to the rounded reference: within 0.5
                             // ULP, and exact where the reference is an f32.
                             if y[i].to_bits() == rrv[i].to_bits()
@@ -450,7 +476,7 @@ fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -
                                     err: e,
                                     x: xv[i],
                                     y: y[i],
-                                    over: w.over,
+                                    ..*w
                                 };
                             }
                         }
@@ -458,11 +484,16 @@ fn measure(t: Target, handles: &[(Kernels, u64)], stride: u64, threads: usize) -
                 }
                 let mut g = result.lock().unwrap();
                 for (g, l) in g.iter_mut().zip(&local) {
-                    let over = g.over + l.over;
+                    let (over, outside) = (g.over + l.over, g.outside + l.outside);
+                    let outside_x = if g.outside > 0 {
+                        g.outside_x
+                    } else {
+                        l.outside_x
+                    };
                     if l.err > g.err {
                         *g = *l;
                     }
-                    g.over = over;
+                    (g.over, g.outside, g.outside_x) = (over, outside, outside_x);
                 }
             });
         }

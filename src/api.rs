@@ -856,29 +856,39 @@ mod entries {
     };
 
     const ELU_F32_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: p, io: Io::out(input, output), fixes: None });
+    const ELU_F32_FAST: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::elu::EluFast(p), io: Io::out(input, output), fixes: None });
     #[cfg(feature = "half")]
     const ELU_F16_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_F16) });
     #[cfg(feature = "half")]
+    const ELU_F16_FAST: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::elu::EluFast(p), io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
     const ELU_BF16_ACCURATE: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: p, io: Io::out(input, output), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_BF16) });
+    #[cfg(feature = "half")]
+    const ELU_BF16_FAST: Backends<ParamOutEntry<Elu>> = entries!(fn(k, p: Elu, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::elu::EluFast(p), io: Io::out(input, output), fixes: None });
     pub(super) const ELU: Formats<Tiers<ParamOutEntry<Elu>>> = Formats {
-        f32: [ELU_F32_ACCURATE, ELU_F32_ACCURATE],
+        f32: [ELU_F32_ACCURATE, ELU_F32_FAST],
         #[cfg(feature = "half")]
-        f16: [ELU_F16_ACCURATE, ELU_F16_ACCURATE],
+        f16: [ELU_F16_ACCURATE, ELU_F16_FAST],
         #[cfg(feature = "half")]
-        bf16: [ELU_BF16_ACCURATE, ELU_BF16_ACCURATE],
+        bf16: [ELU_BF16_ACCURATE, ELU_BF16_FAST],
     };
 
     const ELU_INPLACE_F32_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: p, io: Io::in_place(data), fixes: None });
+    const ELU_INPLACE_F32_FAST: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::elu::EluFast(p), io: Io::in_place(data), fixes: None });
     #[cfg(feature = "half")]
     const ELU_INPLACE_F16_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_F16) });
     #[cfg(feature = "half")]
+    const ELU_INPLACE_F16_FAST: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::elu::EluFast(p), io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
     const ELU_INPLACE_BF16_ACCURATE: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: p, io: Io::in_place(data), fixes: (p == kernels::elu::DEFAULT).then_some(&kernels::half_fixes::ELU_BF16) });
+    #[cfg(feature = "half")]
+    const ELU_INPLACE_BF16_FAST: Backends<ParamInPlaceEntry<Elu>> = entries!(fn(k, p: Elu, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::elu::EluFast(p), io: Io::in_place(data), fixes: None });
     pub(super) const ELU_INPLACE: Formats<Tiers<ParamInPlaceEntry<Elu>>> = Formats {
-        f32: [ELU_INPLACE_F32_ACCURATE, ELU_INPLACE_F32_ACCURATE],
+        f32: [ELU_INPLACE_F32_ACCURATE, ELU_INPLACE_F32_FAST],
         #[cfg(feature = "half")]
-        f16: [ELU_INPLACE_F16_ACCURATE, ELU_INPLACE_F16_ACCURATE],
+        f16: [ELU_INPLACE_F16_ACCURATE, ELU_INPLACE_F16_FAST],
         #[cfg(feature = "half")]
-        bf16: [ELU_INPLACE_BF16_ACCURATE, ELU_INPLACE_BF16_ACCURATE],
+        bf16: [ELU_INPLACE_BF16_ACCURATE, ELU_INPLACE_BF16_FAST],
     };
 
     const RELU6_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::relu6::ACCURATE, io: Io::out(input, output), fixes: None });

@@ -9,7 +9,8 @@ kernel file opens with (`DECLARATION`, with its doc comment).
 Everything a function's methods need comes from its kernel file: the docs
 (the comment above `DECLARATION`), the kind, the formula and the bounds
 (its fields), the kernels (`ACCURATE`, and `FAST` unless `fast: None`) and,
-for a parametric function, the parameter type (`DEFAULT`'s type). The
+for a parametric function, the parameter type (`DEFAULT`'s type), which is
+its Accurate kernel; its Fast one, if any, is `<Type>Fast(params)`. The
 numbers themselves stay in Rust: the generated code reads the declaration,
 and only the bound sentence of the docs copies it.
 """
@@ -80,16 +81,21 @@ class Function:
         self.param = None
         if self.kind == "Parametric":
             m = re.search(r"^pub\(crate\) const DEFAULT: (\w+) = (.+);$", text, re.M)
-            if not m or self.has_fast:
-                sys.exit(f"{self.path}: a parametric function needs DEFAULT and `fast: None`")
+            if not m:
+                sys.exit(f"{self.path}: a parametric function needs DEFAULT")
             self.param, self.default = m.group(1), m.group(2)
+            if self.has_fast and not re.search(
+                rf"^pub\(crate\) struct {self.param}Fast\(pub\(crate\) {self.param}\);$", text, re.M
+            ):
+                sys.exit(f"{self.path}: a parametric Fast tier is `pub(crate) struct {self.param}Fast(pub(crate) {self.param});`")
         elif not re.search(r"^pub\(crate\) const ACCURATE: ", text, re.M):
             sys.exit(f"{self.path}: no `pub(crate) const ACCURATE`")
 
     def kernels(self, params="params"):
         """The (accurate, fast) kernel expressions."""
         if self.param:
-            return params, params
+            fast = f"kernels::{self.name}::{self.param}Fast({params})" if self.has_fast else params
+            return params, fast
         m = f"kernels::{self.name}"
         return f"{m}::ACCURATE", f"{m}::{'FAST' if self.has_fast else 'ACCURATE'}"
 

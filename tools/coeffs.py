@@ -684,7 +684,43 @@ def table_exp_section():
     for v in table:
         lines.append("    f32::from_bits(%s), // %s" % (f32_hex(v), f32_repr(v)))
     lines.append("];")
+    lines += expm1_table_lines(table)
     return "\n".join(lines) + "\n"
+
+
+# e^r - 1 = r + r^2 (c1 + c2 r) on the same |r| <= R, relative error of
+# e^r - 1 (weight r / expm1(r)), the leading 1 exact so that tiny inputs
+# come back unchanged. Chebyshev levelling again: c1 = 1/2 + R^2/32 turns
+# the odd part r^3/24 into (r^3 - 3/4 R^2 r)/24, height R^3/96; c2 =
+# 1/6 + R^2/240 levels the even part r^4/120.
+EXPM1_TABLE = Problem("EXPM1_TABLE_Q", -EXP_TABLE_R, EXP_TABLE_R, expm1_over,
+                      lambda r: 1 / expm1_over(r))
+
+
+def expm1_table_lines(table):
+    R = EXP_TABLE_R
+    c = [mpf(1), mpf(to_f32(mpf(1) / 2 + R * R / 32)),
+         mpf(to_f32(mpf(1) / 6 + R * R / 240))]
+    e = max_error(EXPM1_TABLE, c)
+    print("== e^r - 1 = r + r^2 (c1 + c2 r), |r| <= %s, relative error (table-driven, Fast)"
+          % nstr(R, 6))
+    print("  -> Chebyshev-levelled, plain rounding, max relative error %s (%s)" % (
+        nstr(e, 6), log2_str(e)))
+    corr = [to_f32(mp.power(2, mpf(j) / 32) / mpf(v) - 1) for j, v in enumerate(table)]
+    return [
+        "",
+        "/// `Q(r) ~ (e^r - 1) / r = 1 + c1 r + c2 r^2` for `|r| <= %s`, relative" % nstr(R, 6),
+        "/// error (weight `r / expm1(r)`): `c1 = 1/2 + R^2/32`, `c2 = 1/6 + R^2/240`,",
+        "/// the leading 1 exact; `[c1, c2]`, max relative error %s = %s." % (
+            nstr(e, 6), log2_str(e)),
+        "pub(crate) const EXPM1_TABLE_Q: [f32; 2] = [",
+    ] + ["    f32::from_bits(%s), // %s" % (f32_hex(v), f32_repr(v)) for v in c[1:]] + [
+        "];",
+        "",
+        "/// `2^(j/32) / EXP2_32NDS[j] - 1`, each rounded to the nearest f32: the",
+        "/// table's rounding, for callers that cancel against it (`e^x - 1`).",
+        "pub(crate) const EXP2_32NDS_CORR: [f32; 32] = [",
+    ] + ["    f32::from_bits(%s), // %s" % (f32_hex(v), f32_repr(v)) for v in corr] + ["];"]
 
 
 def main():

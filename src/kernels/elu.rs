@@ -5,11 +5,17 @@
 //! 0 (a hundred ULP at `x = -1e-3`). With `alpha = 1` that is the whole
 //! error; any other finite `alpha` adds the rounding of the product (0.5
 //! ULP). `x = -inf` gives `-alpha`; NaN propagates.
+//!
+//! The Fast tier takes `e^x - 1` from the table (`math/expm1_fast.rs`,
+//! `rr1-lut32-p3`) on backends that hold one in registers (AVX-512), on
+//! `x` clamped at -20 (where it rounds to -1); elsewhere it runs the
+//! Accurate kernel, which is already the cheaper one there.
 
 use super::UnaryKernel;
 use crate::error::{Error, finite};
 use crate::lanes::Lanes;
 use crate::math::expm1::expm1_lanes;
+use crate::math::expm1_fast::expm1_table;
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 use core::hash::{Hash, Hasher};
 
@@ -26,7 +32,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Parametric,
     formula: "x if x > 0, else alpha (e^x - 1)",
     accurate: Tier::new(2.0, "expm1-rr2-p4-tf").any_parameters(3.0),
-    fast: None,
+    fast: Some(Tier::new(2.0, "expm1-rr1-lut32-p3").any_parameters(3.0)),
     specials: &[
         (NAN, NAN),
         (INF, INF),
@@ -99,6 +105,24 @@ impl UnaryKernel for Elu {
         // The core sees x <= 0 only: large positive x would overflow it.
         let xn = V::splat(0.0).min(x);
         let neg = expm1_lanes(xn) * V::splat(self.alpha);
+        // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
+        V::select(V::splat(0.0).lt(x), x + V::splat(0.0), neg)
+    }
+}
+
+/// The Fast tier of an [`Elu`] (see the module docs).
+#[derive(Clone, Copy)]
+pub(crate) struct EluFast(pub(crate) Elu);
+
+impl UnaryKernel for EluFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        if !V::TABLE32 {
+            return self.0.eval(x);
+        }
+        // NaN passes both clamps.
+        let xn = V::splat(-20.0).max(V::splat(0.0).min(x));
+        let neg = expm1_table(xn) * V::splat(self.0.alpha);
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         V::select(V::splat(0.0).lt(x), x + V::splat(0.0), neg)
     }

@@ -175,3 +175,48 @@ pub(crate) const EXP2_32NDS: [f32; 32] = [
     f32::from_bits(0x3ff5_257d), // 1.9152066
     f32::from_bits(0x3ffa_83b3), // 1.9571441
 ];
+
+/// `Q(r) ~ (e^r - 1) / r = 1 + c1 r + c2 r^2` for `|r| <= 0.010835`, relative
+/// error (weight `r / expm1(r)`): `c1 = 1/2 + R^2/32`, `c2 = 1/6 + R^2/240`,
+/// the leading 1 exact; `[c1, c2]`, max relative error 1.34251e-8 = 2^-26.15.
+pub(crate) const EXPM1_TABLE_Q: [f32; 2] = [
+    f32::from_bits(0x3f00_003e), // 0.5000037
+    f32::from_bits(0x3e2a_aacb), // 0.16666715
+];
+
+/// `2^(j/32) / EXP2_32NDS[j] - 1`, each rounded to the nearest f32: the
+/// table's rounding, for callers that cancel against it (`e^x - 1`).
+pub(crate) const EXP2_32NDS_CORR: [f32; 32] = [
+    f32::from_bits(0x0000_0000), // 0
+    f32::from_bits(0xb34a_3a0a), // -4.7084576e-08
+    f32::from_bits(0x3346_cb6a), // 4.628547e-08
+    f32::from_bits(0xb36e_d17e), // -5.5604225e-08
+    f32::from_bits(0xb24e_0611), // -1.19921575e-08
+    f32::from_bits(0xb351_7dd9), // -4.8776062e-08
+    f32::from_bits(0x334b_2482), // 4.7297824e-08
+    f32::from_bits(0xb315_86de), // -3.4814427e-08
+    f32::from_bits(0x3309_2801), // 3.193418e-08
+    f32::from_bits(0xb2e6_f467), // -2.6886665e-08
+    f32::from_bits(0x331b_85f2), // 3.6210572e-08
+    f32::from_bits(0x3099_b6f1), // 1.118421e-09
+    f32::from_bits(0xb305_1aa8), // -3.099072e-08
+    f32::from_bits(0xb2e2_a0da), // -2.638301e-08
+    f32::from_bits(0xb200_6c56), // -7.475213e-09
+    f32::from_bits(0xb336_5942), // -4.2456357e-08
+    f32::from_bits(0x3293_02ae), // 1.7114271e-08
+    f32::from_bits(0x32c5_95dc), // 2.3001967e-08
+    f32::from_bits(0xb302_e5a2), // -3.0476834e-08
+    f32::from_bits(0xb28e_10a1), // -1.6538538e-08
+    f32::from_bits(0x31b3_d0e5), // 5.233334e-09
+    f32::from_bits(0xb31a_472b), // -3.5920646e-08
+    f32::from_bits(0x31d1_daf2), // 6.1075918e-09
+    f32::from_bits(0xb305_bf64), // -3.1140544e-08
+    f32::from_bits(0xb27c_e182), // -1.4719605e-08
+    f32::from_bits(0xb2f2_6443), // -2.8218102e-08
+    f32::from_bits(0xb1b4_b0da), // -5.258795e-09
+    f32::from_bits(0xb1da_8a8f), // -6.3603873e-09
+    f32::from_bits(0xb1d2_90be), // -6.1282597e-09
+    f32::from_bits(0xb2d5_b899), // -2.4880409e-08
+    f32::from_bits(0x31b0_a147), // 5.1406093e-09
+    f32::from_bits(0xb215_6afc), // -8.697267e-09
+];

@@ -37,7 +37,9 @@ use super::twofold::two_prod;
 use super::{LN2_HI, LN2_LO, horner, pow2f};
 use crate::lanes::{IntLanes, Lanes};
 
-const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
+pub(super) const LOG2E: f32 = f32::from_bits(0x3fb8_aa3b); // 1.44269502
+/// `1.5 * 2^18`: its ULP is `1/32`, so adding it rounds to 32nds.
+pub(super) const MAGIC32: f32 = 393_216.0;
 /// `1.5 * 2^23 + 126`.
 const MAGIC: f32 = f32::from_bits(0x4b40_007e);
 /// `P(r) ~ 2 (e^r - 1) / r`: 0x1.FFFFF6p0, 0x1.FFFDC6p-1, 0x1.555A80p-2,
@@ -128,8 +130,6 @@ const EXP2_32NDS_UP: [f32; 32] = {
 /// or avoid them.
 #[inline(always)]
 fn exp_table<V: Lanes>(x: V, table: &[f32; 32]) -> V {
-    /// `1.5 * 2^18`: its ULP is `1/32`.
-    const MAGIC32: f32 = 393_216.0;
     const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
     let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
     let l = t.lookup32(table);

@@ -11,6 +11,7 @@ pub(crate) mod coeffs;
 pub(crate) mod erfc;
 pub(crate) mod exp_fast;
 pub(crate) mod expm1;
+pub(crate) mod expm1_fast;
 pub(crate) mod exponential;
 pub(crate) mod log;
 pub(crate) mod logistic;
