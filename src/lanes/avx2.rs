@@ -268,6 +268,7 @@ fn narrow8(v: Avx2i) -> __m128i {
 impl Lanes for Avx2 {
     const LANES: usize = 8;
     const FMA: bool = true;
+    const BLOCKED_SUMS: bool = true;
     type Mask = Avx2;
     type Int = Avx2i;
     type Tail = Self;

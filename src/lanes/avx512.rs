@@ -180,6 +180,7 @@ impl Lanes for Avx512 {
     const FMA: bool = true;
     const CHEAP_SELECT: bool = true;
     const TABLE32: bool = true;
+    const BLOCKED_SUMS: bool = true;
     type Mask = __mmask16;
     type Int = Avx512i;
     type Tail = Self;

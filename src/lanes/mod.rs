@@ -179,6 +179,13 @@ pub(crate) trait Lanes:
     /// kernels do not use. A backend that sets it must have `FMA`: the
     /// table method's reduction is exact only fused.
     const TABLE32: bool = false;
+    /// Whether the Fast tier's row sums add blocks of vectors plainly before
+    /// compensating them (`Kahan::add_blocked`): on the x86 SIMD backends,
+    /// where the row functions' exponential pass is bound by the FP pipes,
+    /// that saves three additions per vector. Elsewhere every vector is
+    /// compensated: the block's extra state grew the ARMv6-M firmware that
+    /// holds every kernel by 61 KB, for no measured gain.
+    const BLOCKED_SUMS: bool = false;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and
     /// `mask_or` make one.
