@@ -9,7 +9,8 @@
 //! The Fast tier takes `e^x - 1` from the table (`math/expm1_fast.rs`,
 //! `rr1-lut32-p3`) on backends that hold one in registers (AVX-512), on
 //! `x` clamped at -20 (where it rounds to -1); elsewhere it runs the
-//! Accurate kernel, which is already the cheaper one there.
+//! Accurate kernel (without a register table the generic table reads are
+//! a tree of selects).
 
 use super::UnaryKernel;
 use crate::error::{Error, finite};
