@@ -26,8 +26,8 @@
 //! `2^-13` the result is `x`, as in the Accurate tier. With FMA it is
 //! `x (P / Q)`, `P`'s constant term moved one ULP to equal `Q`'s, so the
 //! quotient is exactly 1 for tiny `x`; the result stays in `[-1, 1]`
-//! (checked over all 2^32 inputs) and needs neither a select nor a clamp:
-//! 14 operations per vector. Without FMA the quotient can pass 1 by an
+//! (`examples/ulp.rs --exhaustive` checks every result against the range)
+//! and needs neither a select nor a clamp. Without FMA the quotient can pass 1 by an
 //! ULP, so the result is clamped, and tiny inputs are selected.
 
 use super::UnaryKernel;

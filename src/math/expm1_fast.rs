@@ -18,8 +18,7 @@
 //!    `c[j] = 2^(j/32) / T[j] - 1` (`EXP2_32NDS_CORR`) puts back the
 //!    table's rounding: near 0, where `s - 1` and `s q` nearly cancel, the
 //!    bare table's `2^-25` would be magnified up to 46 times (`s / (1 - s)`
-//!    at `j = 31`, `n = -1`): for that entry, an error of 6.7 times
-//!    `2^-24` of the result. Measured maxima: `docs/bounds.md` (ELU).
+//!    at `j = 31`, `n = -1`). Measured maxima: `docs/bounds.md` (ELU).
 
 use super::coeffs::{EXP2_32NDS, EXP2_32NDS_CORR, EXPM1_TABLE_Q};
 use super::exp_fast::{LOG2E, MAGIC32};
