@@ -4,15 +4,16 @@
 //! Correctly rounded but for a tiny fraction of an ULP. `x` is clamped to
 //! `[-3, 3]` first (NaN passes), which gives the two flat parts exactly and
 //! keeps every intermediate small. Then `x + 3 = th + tl` exactly (TwoSum),
-//! `q = th / 6` rounded, and one correction from the exact residual of
-//! that division: `q + (th - 6q + tl) / 6`. What remains is the final
+//! `q = th (1/6)` rounded (within an ULP of `th / 6`), and one correction
+//! from the exact residual, computed without a division or a TwoProduct
+//! (`twofold::div6`): `q + (th - 6q + tl) (1/6)`. What remains is the final
 //! rounding and the rounding of the correction, far below 2^-24 of the
 //! result. No result is subnormal: the smallest nonzero one is
 //! `ulp(3) / 6`.
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
-use crate::math::twofold::{div_residual, two_sum};
+use crate::math::twofold::{div6, two_sum};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// PyTorch's `Hardsigmoid`: `output[i] = relu6(input[i] + 3) / 6`,
@@ -31,7 +32,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     aliases: &["hardsigmoid"],
     kind: Kind::Elementwise,
     formula: "min(max(x + 3, 0), 6) / 6",
-    accurate: Tier::new(1.0, "clamp-tf-div-corr"),
+    accurate: Tier::new(1.0, "clamp-tf-mul-corr"),
     fast: None,
     specials: &[
         (NAN, NAN),
@@ -66,10 +67,9 @@ pub(crate) struct HardSigmoid;
 impl UnaryKernel for HardSigmoid {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let (three, six) = (V::splat(3.0), V::splat(6.0));
+        let three = V::splat(3.0);
         let x = three.min((-three).max(x));
         let (th, tl) = two_sum(x, three);
-        let q = th / six;
-        q + (div_residual(th, q, six) + tl) / six
+        div6(th, tl)
     }
 }

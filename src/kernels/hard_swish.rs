@@ -4,14 +4,14 @@
 //!
 //! Correctly rounded but for a tiny fraction of an ULP (the naive form
 //! rounds three times). Between the flat parts, `x + 3 = th + tl` exactly
-//! (TwoSum), `x * th = ph + pl` exactly (TwoProduct), and the division by 6
-//! gets one correction from its exact residual:
-//! `q + (ph - 6q + pl + x tl) / 6`. `x` is clamped to `[-3, 3]` for that
+//! (TwoSum), `x * th = ph + pl` exactly (TwoProduct), and `q = ph (1/6)` gets one
+//! correction from its exact residual (`twofold::div6`):
+//! `q + (ph - 6q + pl + x tl) (1/6)`. `x` is clamped to `[-3, 3]` for that
 //! computation (NaN passes), so no intermediate overflows.
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
-use crate::math::twofold::{div_residual, two_prod, two_sum};
+use crate::math::twofold::{div6, two_prod, two_sum};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// PyTorch's `Hardswish`: `output[i] = x relu6(x + 3) / 6`: a zero
@@ -26,7 +26,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     aliases: &["hardswish"],
     kind: Kind::Elementwise,
     formula: "x min(max(x + 3, 0), 6) / 6",
-    accurate: Tier::new(1.5, "clamp-tf-mul-div-corr"),
+    accurate: Tier::new(1.5, "clamp-tf-mul-corr"),
     fast: None,
     specials: &[
         (NAN, NAN),
@@ -58,12 +58,11 @@ pub(crate) struct HardSwish;
 impl UnaryKernel for HardSwish {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        let (three, six) = (V::splat(3.0), V::splat(6.0));
+        let three = V::splat(3.0);
         let xc = three.min((-three).max(x));
         let (th, tl) = two_sum(xc, three);
         let (ph, pl) = two_prod(xc, th);
-        let q = ph / six;
-        let y = q + (div_residual(ph, q, six) + xc.mul_add(tl, pl)) / six;
+        let y = div6(ph, xc.mul_add(tl, pl));
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         let y = V::select(x.ge(three), x + V::splat(0.0), y);
         V::select(x.le(-three), V::splat(-0.0), y)
