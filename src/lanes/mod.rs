@@ -182,10 +182,10 @@ pub(crate) trait Lanes:
     /// Whether the Fast tier's row sums add blocks of vectors plainly before
     /// compensating them (`Kahan::add_blocked`): on the x86 SIMD backends,
     /// where the row functions' exponential pass is bound by the FP pipes,
-    /// that saves three additions per vector, and on Scalar where the
-    /// target has SIMD (one lane: the compensated sum chains every element
-    /// to the next). Elsewhere every vector is compensated: the blocked
-    /// form was measured only there, and on thumb its code would not pay.
+    /// that saves three additions per vector, and on Scalar on x86 (one
+    /// lane: the compensated sum chains every element to the next).
+    /// Elsewhere every vector is compensated: the blocked form was measured
+    /// only there.
     const BLOCKED_SUMS: bool = false;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and

@@ -58,8 +58,8 @@ pub(crate) fn div_residual<V: Lanes>(a: V, q: V, b: V) -> V {
 /// of an ULP of correctly rounded, without a division: `q = h (1/6)` is
 /// within an ULP of `h / 6`, so `h - 4q` and then `(h - 4q) - 2q` are
 /// exact (Sterbenz, twice; below the normals every difference is exact),
-/// and that residual corrects `q` once. A division and the residual's
-/// TwoProduct cost 2-4x as much where there is no FMA.
+/// and that residual corrects `q` once: no division, and where there is
+/// no FMA no TwoProduct for the residual.
 #[inline(always)]
 pub(crate) fn div6<V: Lanes>(h: V, l: V) -> V {
     let c = V::splat(1.0 / 6.0);
