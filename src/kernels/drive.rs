@@ -15,8 +15,8 @@
 //!
 //! With one lane (the Scalar backend) the maps are plain loops over the
 //! zipped slices, one element per step: no index, no range check, no tail.
-//! Where the target has SIMD, LLVM vectorises such a loop itself, every
-//! lane a real element (no padding lanes to raise flags on junk).
+//! LLVM may vectorise such a loop itself (it does on x86-64, with SSE2),
+//! every lane a real element (no padding lanes to raise flags on junk).
 
 use super::element::{Elem, Fixes};
 use super::{BinaryKernel, Io, Step, UnaryKernel};
