@@ -60,26 +60,40 @@ pub(crate) fn map_partial_tail<V: Lanes, const U: usize, E: Elem>(
     }
 }
 
-/// The main loop of both maps: `s` over whole blocks of `U` vectors, all
-/// loaded and stepped before any is stored. Returns where the blocks end.
-/// By index, not `chunks_exact`: this code is also compiled out of line
-/// (`dispatch::run_lanes`), where a chunk size that is not a constant
-/// leaves a divide-by-zero panic path the no-panic proof rejects.
+/// The main loop of both maps: `s` over whole blocks of `U` vectors.
+/// Returns where the blocks end. Over `chunks_exact` of the slices, so that
+/// every load and store is of a constant-length chunk: no range check or
+/// short-slice branch is left in the loop (by index, LLVM kept one per
+/// load and one per store on Simd512). Paired by `map_while`, not `zip`:
+/// `Zip::new` divides by the chunk length, a panic path where it is not
+/// inlined (the no-panic proof's thumb builds). Each vector is stored as soon as it
+/// is stepped: a block held in an array of `U` vectors stayed on the stack
+/// where LLVM did not unroll the block (Accurate silu on Simd512).
 #[inline(always)]
 fn blocks<V: Lanes, const U: usize, E: Elem>(io: &mut Io<'_, E>, s: &mut impl Step<V>) -> usize {
-    let (n, block) = (io.input().len(), U * V::LANES);
-    let mut at = 0;
-    while at + block <= n {
-        let mut v = [V::splat(0.0); U];
-        for (j, v) in v.iter_mut().enumerate() {
-            *v = s.step(io.load(at + j * V::LANES));
+    let block = U * V::LANES;
+    let mut done = 0;
+    match io {
+        Io::Out(i, o) => {
+            let mut o = o.chunks_exact_mut(block);
+            for (i, o) in i.chunks_exact(block).map_while(|i| Some((i, o.next()?))) {
+                let mut o = o.chunks_exact_mut(V::LANES);
+                for (i, o) in i.chunks_exact(V::LANES).map_while(|i| Some((i, o.next()?))) {
+                    E::store(s.step(E::load_or(i, 0.0)), o);
+                }
+                done += block;
+            }
         }
-        for (j, v) in v.into_iter().enumerate() {
-            io.store(at + j * V::LANES, v);
+        Io::InPlace(d) => {
+            for d in d.chunks_exact_mut(block) {
+                for d in d.chunks_exact_mut(V::LANES) {
+                    E::store(s.step(E::load_or(d, 0.0)), d);
+                }
+                done += block;
+            }
         }
-        at += block;
     }
-    at
+    done
 }
 
 /// Applies the element-wise `k`: `U` vectors per main-loop iteration, then
@@ -156,22 +170,31 @@ fn exact_blocks<V: Lanes, const U: usize, K: UnaryKernel, E: Elem>(
     k: K,
     fixes: &Fixes,
 ) -> usize {
-    let (n, block) = (io.input().len(), U * V::LANES);
-    let mut at = 0;
-    while at + block <= n {
-        let mut v = [(V::splat(0.0), V::splat(0.0)); U];
-        for (j, v) in v.iter_mut().enumerate() {
-            let x = io.load::<V>(at + j * V::LANES);
-            *v = (x, k.eval(x));
-        }
-        for (j, (x, y)) in v.into_iter().enumerate() {
-            if let Some(o) = io.output().get_mut(at + j * V::LANES..) {
-                E::store_exact(x, y, fixes, o);
+    let block = U * V::LANES;
+    let mut done = 0;
+    match io {
+        Io::Out(i, o) => {
+            let mut o = o.chunks_exact_mut(block);
+            for (i, o) in i.chunks_exact(block).map_while(|i| Some((i, o.next()?))) {
+                let mut o = o.chunks_exact_mut(V::LANES);
+                for (i, o) in i.chunks_exact(V::LANES).map_while(|i| Some((i, o.next()?))) {
+                    let x = E::load_or::<V>(i, 0.0);
+                    E::store_exact(x, k.eval(x), fixes, o);
+                }
+                done += block;
             }
         }
-        at += block;
+        Io::InPlace(d) => {
+            for d in d.chunks_exact_mut(block) {
+                for d in d.chunks_exact_mut(V::LANES) {
+                    let x = E::load_or::<V>(d, 0.0);
+                    E::store_exact(x, k.eval(x), fixes, d);
+                }
+                done += block;
+            }
+        }
     }
-    at
+    done
 }
 
 /// Calls `s` on every element of `x` for its side effects (a reduction),
@@ -201,7 +224,7 @@ pub(crate) fn reduce_partial_tail<V: Lanes, const U: usize, E: Elem>(
 /// the caller) into the output of `io` (in place: into the first input):
 /// `U` vectors per iteration, then vectors, then one partial vector padded
 /// with `K::FILL`. Each vector is loaded before it is stored, so in place
-/// gives the bits of out of place. By index, as [`blocks`].
+/// gives the bits of out of place.
 #[inline(always)]
 pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel, E: Elem>(
     k: K,
@@ -227,18 +250,40 @@ pub(crate) fn map2_partial_tail<V: Lanes, const U: usize, K: BinaryKernel, E: El
     let n = io.input().len().min(b.len());
     let block = U * V::LANES;
     let mut at = 0;
-    while at + block <= n {
-        let mut v = [V::splat(0.0); U];
-        for (j, v) in v.iter_mut().enumerate() {
-            let i = at + j * V::LANES;
-            if let Some(bv) = b.get(i..i + V::LANES) {
-                *v = k.eval(io.load(i), E::load_or(bv, 0.0));
+    // Over `chunks_exact`, as `blocks`: no range check in the loop.
+    match &mut io {
+        Io::Out(i, o) => {
+            let (mut o, mut b) = (o.chunks_exact_mut(block), b.chunks_exact(block));
+            for (i, o, b) in i
+                .chunks_exact(block)
+                .map_while(|i| Some((i, o.next()?, b.next()?)))
+            {
+                let (mut o, mut b) = (o.chunks_exact_mut(V::LANES), b.chunks_exact(V::LANES));
+                let vectors = i
+                    .chunks_exact(V::LANES)
+                    .map_while(|i| Some((i, o.next()?, b.next()?)));
+                for (i, o, b) in vectors {
+                    E::store::<V>(k.eval(E::load_or(i, 0.0), E::load_or(b, 0.0)), o);
+                }
+                at += block;
             }
         }
-        for (j, v) in v.into_iter().enumerate() {
-            io.store(at + j * V::LANES, v);
+        Io::InPlace(d) => {
+            let mut b = b.chunks_exact(block);
+            for (d, b) in d
+                .chunks_exact_mut(block)
+                .map_while(|d| Some((d, b.next()?)))
+            {
+                let mut b = b.chunks_exact(V::LANES);
+                for (d, b) in d
+                    .chunks_exact_mut(V::LANES)
+                    .map_while(|d| Some((d, b.next()?)))
+                {
+                    E::store::<V>(k.eval(E::load_or(d, 0.0), E::load_or(b, 0.0)), d);
+                }
+                at += block;
+            }
         }
-        at += block;
     }
     while at < n {
         let bv = b.get(at..n).unwrap_or(&[]);

@@ -283,7 +283,10 @@ impl Half for f16 {
     /// (`lo - hi` is in `[-65535, 65535]`; `-1 - min(d, -d)` is `-1`
     /// where they agree and `>= 0` where they do not.)
     fn check<V: Lanes>(y: V, window: i32) -> (V::Int, V::Int) {
-        let a = y.abs().to_bits();
+        // A NaN lane checks as the quiet NaN `window` steps up, so that `lo`
+        // is the one NaN result, `0x7e00` (`to_f16` keeps payload bits).
+        let nan = V::from_bits(V::Int::splat(0x7FC0_0000 + window));
+        let a = V::select(y.is_nan(), nan, y.abs()).to_bits();
         let w = V::Int::splat(window);
         let lo = V::from_bits(a.sub(w).max(V::Int::splat(0))).to_f16();
         let hi = V::from_bits(a.add(w).min(V::Int::splat(0x7F80_0000))).to_f16();
@@ -347,6 +350,17 @@ fn fix_lanes<E: Half>(x: &[f32], near: &[f32], fixes: &Fixes, d: &mut [u16]) {
     }
 }
 
+/// `v` with every NaN lane replaced by the positive quiet NaN, so that a
+/// half-format result's NaN is one pattern (`0x7e00`, `0x7fc0`). The `f32`
+/// kernels' NaN payloads and signs depend on operand order, which LLVM
+/// picks per compilation: in place and out of place, or two backends,
+/// could otherwise store different NaNs for one input.
+#[cfg(feature = "half")]
+#[inline(always)]
+fn canonical_nan<V: Lanes>(v: V) -> V {
+    V::select(v.is_nan(), V::splat(f32::NAN), v)
+}
+
 macro_rules! half_elem {
     ($t:ty, $variant:ident) => {
         #[cfg(feature = "half")]
@@ -373,11 +387,12 @@ macro_rules! half_elem {
             }
             #[inline(always)]
             fn store<V: Lanes>(v: V, d: &mut [Self]) {
+                let v = canonical_nan(v);
                 V::store_u16(<Self as Half>::to_int(v), <Self as Half>::bits_mut(d))
             }
             #[inline(always)]
             fn store_exact<V: Lanes>(x: V, y: V, fixes: &Fixes, d: &mut [Self]) {
-                let (h, near) = <Self as Half>::check(y, fixes.window);
+                let (h, near) = <Self as Half>::check(canonical_nan(y), fixes.window);
                 let d = <Self as Half>::bits_mut(d);
                 V::store_u16(h, d);
                 if !none_near::<V>(near) {
