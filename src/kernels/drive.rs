@@ -66,9 +66,10 @@ pub(crate) fn map_partial_tail<V: Lanes, const U: usize, E: Elem>(
 /// short-slice branch is left in the loop (by index, LLVM kept one per
 /// load and one per store on Simd512). Paired by `map_while`, not `zip`:
 /// `Zip::new` divides by the chunk length, a panic path where it is not
-/// inlined (the no-panic proof's thumb builds). Each vector is stored as soon as it
-/// is stepped: a block held in an array of `U` vectors stayed on the stack
-/// where LLVM did not unroll the block (Accurate silu on Simd512).
+/// inlined (the no-panic proof's thumb builds). Each vector is stored as
+/// soon as it is stepped: a block held in an array of `U` vectors stayed
+/// on the stack where LLVM did not unroll the block (Accurate silu on
+/// Simd512).
 #[inline(always)]
 fn blocks<V: Lanes, const U: usize, E: Elem>(io: &mut Io<'_, E>, s: &mut impl Step<V>) -> usize {
     let block = U * V::LANES;

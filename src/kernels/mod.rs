@@ -266,11 +266,11 @@ impl<R: RowKernel, E: Elem, const IN_PLACE: bool> Job for RowJob<'_, R, E, IN_PL
         else {
             return;
         };
-        // By index, not `chunks_exact`: this code is compiled out of line
-        // (`dispatch::run_lanes`), where the run-time `row_len` would leave
-        // a divide-by-zero panic path in the shared iterator code, which the
-        // no-panic proof rejects. One call site, so the row function is
-        // inlined once for both `Io` variants.
+        // By index, not `chunks_exact`: `row_len` is known only at run
+        // time, and the iterator code that divides by it, where not
+        // inlined, leaves a divide-by-zero panic path the no-panic proof
+        // rejects. One call site, so the row function is inlined once for
+        // both `Io` variants.
         let mut io = io;
         let mut at = 0;
         while let Some(row) = io.range(at, row_len) {
