@@ -16,9 +16,11 @@
 //! outside `[0, 1]` and for NaN, NaN.
 
 use super::UnaryKernel;
-use crate::lanes::Lanes;
-use crate::math::log::log_ext;
+use crate::lanes::{IntLanes, Lanes};
+use crate::math::coeffs::LOG_R;
+use crate::math::log::{SQRT_HALF_BITS, log_ext};
 use crate::math::twofold::{div_residual, two_sum_ordered};
+use crate::math::{horner, int_to_float, pow2f};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -34,7 +36,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "ln(x / (1 - x))",
     accurate: Tier::new(2.0, "tf-div-log-p8"),
-    fast: None,
+    fast: Some(Tier::new(3.0, "div-log-p8")),
     specials: &[
         (NAN, NAN),
         (INF, NAN),
@@ -66,6 +68,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: Logit = Logit;
+pub(crate) const FAST: LogitFast = LogitFast;
 
 #[derive(Clone, Copy)]
 pub(crate) struct Logit;
@@ -81,5 +84,68 @@ impl UnaryKernel for Logit {
         let res = div_residual(p, q, d) - q * d_lo;
         let eps = V::select(p.ge(V::splat(5.960_464_5e-8)), res / p, V::splat(0.0));
         log_ext(q, eps)
+    }
+}
+
+/// `|p - 1/2|` up to here (`(3 - 2 sqrt 2) / 2`): `p / (1 - p)` is in
+/// `[sqrt(1/2), sqrt(2)]`, the log core's interval for `1 + f`.
+const MID: f32 = 0.085_786_44;
+/// `1 / d ~ INV_AT_0 - INV_SLOPE d` on `[1/2, 1]`, within 6% (relative).
+const INV_AT_0: f32 = 2.823_5;
+const INV_SLOPE: f32 = 1.882_4;
+
+/// The Fast tier: one division and one polynomial, no two-float step.
+///
+/// - Near `p = 1/2` (`|p - 1/2| <= MID`) the division gives
+///   `f = (2p - 1) / (1 - p)` itself, the ratio minus one, whose numerator
+///   is exact: the ratio's rounding would be all that is left of a result
+///   near 0. There `logit = ln(1 + f)`.
+/// - Elsewhere it gives the ratio `q = p / (1 - p)`, `q = 2^k m` with `m`
+///   in `[sqrt(1/2), sqrt(2))` from its bits, `f = m - 1` exact, and
+///   `logit = k ln 2 + ln(1 + f)`: `|logit| > 0.34`, so the roundings of
+///   `1 - p` and of `q` (relative `2^-24` each) stay a few ULP.
+/// - `ln(1 + f) = f + f^2 (-1/2 + f R(f))`, the accurate core's `R`.
+///
+/// A subnormal `p` enters the division as `p 2^24`, built from its bits
+/// (`k` takes the 24 back), so no operation sees a subnormal.
+#[derive(Clone, Copy)]
+pub(crate) struct LogitFast;
+
+impl UnaryKernel for LogitFast {
+    const FILL: f32 = 0.5;
+    #[inline(always)]
+    fn eval<V: Lanes>(self, p: V) -> V {
+        let (zero, one) = (V::splat(0.0), V::splat(1.0));
+        let nan = V::splat(f32::NAN);
+        // Arithmetic on `pc`, never on a subnormal `p` (same `d` below 2^-25).
+        let pc = V::splat(pow2f(-30)).max(p);
+        let d = one - pc;
+        // `1 - p = d + d_lo` (Fast2Sum); `ln(q) - d_lo / d` takes it back
+        // where `q` is the ratio, with `1 / d` (`d` in `[1/2, 1]` where
+        // `d_lo` is not 0) to a few percent by a line.
+        let d_lo = (one - d) - pc;
+        let inv_d = d.mul_add(V::splat(-INV_SLOPE), V::splat(INV_AT_0));
+        let tiny = p.lt(V::splat(f32::MIN_POSITIVE));
+        // 2^-102 (1 + bits 2^-23) - 2^-102 = p 2^24, exactly.
+        let up = V::from_bits(p.to_bits().or(V::Int::splat(25 << 23))) - V::splat(pow2f(-102));
+        let mid = (pc - V::splat(0.5)).abs().le(V::splat(MID));
+        let num = V::select(mid, pc.mul_add(V::splat(2.0), -one), V::select(tiny, up, p));
+        let t = num / d;
+        let ix = t.to_bits();
+        let k = ix.sub(V::Int::splat(SQRT_HALF_BITS)).shr::<23>();
+        let m = V::from_bits(ix.sub(k.shl::<23>()));
+        let f = V::select(mid, t, m - one);
+        let kf = int_to_float::<V>(k) - V::select(tiny, V::splat(24.0), zero);
+        let kf = V::select(mid, zero, kf);
+        let lo = V::select(mid, zero, d_lo * inv_d);
+        let r = f.mul_add(horner(f, &LOG_R), V::splat(-0.5));
+        let y = kf.mul_add(
+            V::splat(core::f32::consts::LN_2),
+            (f * r).mul_add(f, f) - lo,
+        );
+        // 0 -> -inf and 1 -> +inf; below 0, above 1 and NaN -> NaN.
+        let y = V::select(p.le(zero), V::splat(f32::NEG_INFINITY), y);
+        let y = V::select(p.ge(one), V::splat(f32::INFINITY), y);
+        V::select(p.ge(zero), V::select(p.le(one), y, nan), nan)
     }
 }

@@ -18,7 +18,7 @@ use super::twofold::{two_prod, two_sum};
 use super::{LN2_HI, LN2_LO, horner, int_to_float};
 use crate::lanes::{IntLanes, Lanes};
 
-const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
+pub(crate) const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
 const TWO_POW_24: f32 = 16_777_216.0;
 
 /// R(f) ~ (ln(1+f) - f + f^2/2) / f^3 on [-0.2929, 0.4142], degree 8,
