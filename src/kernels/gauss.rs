@@ -19,6 +19,7 @@
 use super::UnaryKernel;
 use crate::error::Error;
 use crate::lanes::{IntLanes, Lanes};
+use crate::math::exp_fast::{exp_fast_neg_scaled, magic_scaled};
 use crate::math::exponential::exp_parts;
 use crate::math::twofold::{div_residual, two_prod, two_sum};
 use crate::math::{ldexp_gradual_any, pow2f};
@@ -40,7 +41,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Parametric,
     formula: "a e^(-((x - mu) / sigma)^2)",
     accurate: Tier::new(2.0, "tf-sq-rr2-p4-tf").any_parameters(3.0),
-    fast: None,
+    fast: Some(Tier::new(3.0, "tf-sq-rr2-p5").any_parameters(4.0)),
     specials: &[
         (NAN, NAN),
         (INF, 0.0),
@@ -286,5 +287,50 @@ impl UnaryKernel for Gauss {
         let n = n.add(V::Int::splat(self.k));
         let y = ldexp_gradual_any(y, n.max(V::Int::splat(-170)).min(V::Int::splat(140)));
         V::select(infinite, V::splat(0.0f32.copysign(self.m)), y)
+    }
+}
+
+/// The Fast tier: the same two-float `t^2` (its rounding would be
+/// multiplied into the result by up to `t^2`), then `e^-t^2` by the Fast
+/// exponential's polynomial, its low part taken into the reduced argument,
+/// and the amplitude's `2^k` into the scale's exponent field: one product
+/// by `m` and one by the scale, no gradual-underflow step. Results below
+/// about `2^-126` are `+0` (the Fast tier's tail rule, `docs/ulp.md`);
+/// none is subnormal unless the amplitude is. At `x = mu` the result is the
+/// amplitude exactly.
+#[derive(Clone, Copy)]
+pub(crate) struct GaussFast(pub(crate) Gauss);
+
+/// `t^2` from here up gives `+0` for any amplitude (`e^-190 2^128 < 2^-146`):
+/// the Fast exponential's argument is clamped here.
+const FAST_Q_MAX: f32 = 190.0;
+
+impl UnaryKernel for GaussFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let g = self.0;
+        if g.m == 0.0 {
+            return V::select(x.is_nan(), x, V::splat(g.m));
+        }
+        let infinite = x.abs().ge(V::splat(f32::INFINITY));
+        let x = V::splat(g.hi).min(V::splat(g.lo).max(x));
+        let (dh, dl) = two_sum(x * V::splat(g.pre), V::splat(-g.mu_pre));
+        let post = V::splat(g.post);
+        let (dh, dl) = (dh * post, dl * post);
+        let inv = V::splat(g.inv_s);
+        let th = dh * inv;
+        let tl = (div_residual(dh, th, V::splat(g.sig_s)) + dl) * inv;
+        let (qh, ql) = two_prod(th, th);
+        let ql = (th * tl).mul_add(V::splat(2.0), ql);
+        // Beyond the clamp the result is +0; an infinite `th` (20 sigma
+        // below mu's ulp) makes `ql` NaN there, dropped with it. NaN passes.
+        let ql = V::select(qh.le(V::splat(FAST_Q_MAX)), ql, V::splat(0.0));
+        let qh = V::splat(FAST_Q_MAX).min(qh);
+        // A subnormal amplitude keeps part of its scale in `m`, so that the
+        // result at mu is still the amplitude, exactly (one subnormal product).
+        let k = Ord::max(g.k, -100);
+        let e = exp_fast_neg_scaled(qh, ql, magic_scaled(k));
+        let y = e * V::splat(g.m * pow2f(g.k - k));
+        V::select(infinite, V::splat(0.0f32.copysign(g.m)), y)
     }
 }

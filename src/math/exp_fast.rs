@@ -112,6 +112,36 @@ fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
 }
 
+/// `MAGIC` for [`exp_fast_neg_scaled`]: `1.5 * 2^23 + 126 + k`, `k` in
+/// `[-149, 127]`.
+pub(crate) const fn magic_scaled(k: i32) -> f32 {
+    (MAGIC_BASE + 126 + k) as f32
+}
+/// `1.5 * 2^23`, whose bits the scaled method subtracts.
+const MAGIC_BASE: i32 = 12_582_912;
+
+/// `e^-(qh + ql) * 2^k` for `qh` in `[0, 190]` (or NaN), `ql` a low part
+/// (`|ql| <= 2^-20`), `magic` from [`magic_scaled`]`(k)`: the polynomial
+/// method of [`exp_fast`] with `ql` taken into the reduced argument and
+/// `2^k` into the scale's exponent field, `n + 126 + k`, floored at 0:
+/// results below `2^-126` (about) are `+0`, and none is subnormal.
+#[inline(always)]
+pub(crate) fn exp_fast_neg_scaled<V: Lanes>(qh: V, ql: V, magic: f32) -> V {
+    let t = qh.mul_add(V::splat(-LOG2E), V::splat(magic));
+    let field = t
+        .to_bits()
+        .sub(V::Int::splat(MAGIC_BASE_BITS))
+        .max(V::Int::splat(0));
+    let scale = V::from_bits(field.shl::<23>());
+    let n = t - V::splat(magic);
+    // Exact, as in `exp_fast` (|n| <= 275).
+    let r = n.mul_add(V::splat(-LN2_HI), -qh);
+    let r = n.mul_add(V::splat(-LN2_LO), r) - ql;
+    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+/// The bits of `1.5 * 2^23`.
+const MAGIC_BASE_BITS: i32 = 0x4b40_0000;
+
 /// [`EXP2_32NDS`] times `2^64` (exact), for [`exp_fast_nonpositive_up`]:
 /// the scale rides in the table, not in an addition to `n`.
 const EXP2_32NDS_UP: [f32; 32] = {
