@@ -101,6 +101,9 @@ pub struct Gauss {
     /// so no operation is invalid for a finite `x`.
     lo: f32,
     hi: f32,
+    /// Whether the clamp bounds `|x - mu| / sigma` (by far less than
+    /// `2^60`): not where 20 sigma is below mu's ulp.
+    bounded: bool,
 }
 
 impl Gauss {
@@ -123,6 +126,7 @@ impl Gauss {
         k: 0,
         lo: -20.0,
         hi: 20.0,
+        bounded: true,
     };
 
     /// Checks and prepares the parameters.
@@ -175,6 +179,8 @@ impl Gauss {
                 r
             }
         };
+        let lo = clamp(mu as f64 - far, f32::next_down).min(mu.next_down().max(-f32::MAX));
+        let hi = clamp(mu as f64 + far, f32::next_up).max(mu.next_up().min(f32::MAX));
         Ok(Gauss {
             mu,
             sigma,
@@ -188,8 +194,9 @@ impl Gauss {
             k,
             // At least one ulp away from mu even where 20 sigma is below
             // f64's resolution at mu.
-            lo: clamp(mu as f64 - far, f32::next_down).min(mu.next_down().max(-f32::MAX)),
-            hi: clamp(mu as f64 + far, f32::next_up).max(mu.next_up().min(f32::MAX)),
+            lo,
+            hi,
+            bounded: (hi as f64 - lo as f64) <= 1e6 * sigma as f64,
         })
     }
 
@@ -320,10 +327,18 @@ impl UnaryKernel for GaussFast {
         let inv = V::splat(g.inv_s);
         let th = dh * inv;
         let tl = (div_residual(dh, th, V::splat(g.sig_s)) + dl) * inv;
+        // Where 20 sigma is below mu's ulp, `th` is clamped as in the
+        // Accurate kernel (NaN passes), so that `th^2` and its residual stay
+        // finite and valid; `tl`, infinite there, goes with `ql` beyond the
+        // exponential's clamp, where the result is +0. (A branch on the
+        // parameters, the same for every vector.)
+        let th = if g.bounded {
+            th
+        } else {
+            V::splat(20.0).min(V::splat(-20.0).max(th))
+        };
         let (qh, ql) = two_prod(th, th);
         let ql = (th * tl).mul_add(V::splat(2.0), ql);
-        // Beyond the clamp the result is +0; an infinite `th` (20 sigma
-        // below mu's ulp) makes `ql` NaN there, dropped with it. NaN passes.
         let ql = V::select(qh.le(V::splat(FAST_Q_MAX)), ql, V::splat(0.0));
         let qh = V::splat(FAST_Q_MAX).min(qh);
         // A subnormal amplitude keeps part of its scale in `m`, so that the

@@ -120,8 +120,8 @@ pub(crate) const fn magic_scaled(k: i32) -> f32 {
 /// `1.5 * 2^23`, whose bits the scaled method subtracts.
 const MAGIC_BASE: i32 = 12_582_912;
 
-/// `e^-(qh + ql) * 2^k` for `qh` in `[0, 190]` (or NaN), `ql` a low part
-/// (`|ql| <= 2^-20`), `magic` from [`magic_scaled`]`(k)`: the polynomial
+/// `e^-(qh + ql) * 2^k` for `qh` in `[0, 190]` (or NaN), `ql` its low
+/// part (a few of its ULP at most), `magic` from [`magic_scaled`]`(k)`: the polynomial
 /// method of [`exp_fast`] with `ql` taken into the reduced argument and
 /// `2^k` into the scale's exponent field, `n + 126 + k`, floored at 0:
 /// results below `2^-126` (about) are `+0`, and none is subnormal.
