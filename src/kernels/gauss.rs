@@ -251,13 +251,11 @@ impl Hash for Gauss {
     }
 }
 
-impl UnaryKernel for Gauss {
+impl Gauss {
+    /// Both tiers' start: whether `x` is infinite, and `t = (x - mu) / sigma`
+    /// of the clamped `x` in two floats, `th + tl`.
     #[inline(always)]
-    fn eval<V: Lanes>(self, x: V) -> V {
-        if self.m == 0.0 {
-            // A zero amplitude, with its sign; NaN stays NaN.
-            return V::select(x.is_nan(), x, V::splat(self.m));
-        }
+    fn t_parts<V: Lanes>(self, x: V) -> (V::Mask, V, V) {
         // Infinities give zero with the amplitude's sign (selected at the
         // end: clamped, a huge sigma would make them finite).
         let infinite = x.abs().ge(V::splat(f32::INFINITY));
@@ -273,6 +271,18 @@ impl UnaryKernel for Gauss {
         // th is within about an ulp of dh / sigma, so the residual is exact
         // (or off by a relative 2^-24 of itself, which nothing here can see).
         let tl = (div_residual(dh, th, V::splat(self.sig_s)) + dl) * inv;
+        (infinite, th, tl)
+    }
+}
+
+impl UnaryKernel for Gauss {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        if self.m == 0.0 {
+            // A zero amplitude, with its sign; NaN stays NaN.
+            return V::select(x.is_nan(), x, V::splat(self.m));
+        }
+        let (infinite, th, tl) = self.t_parts(x);
         // Beyond |t| = 20 the result is zero whatever the amplitude; the
         // x clamp keeps |t| near 20 except where 20 sigma is below mu's ulp,
         // so clamp t itself too (NaN passes), keeping th^2 finite.
@@ -319,14 +329,7 @@ impl UnaryKernel for GaussFast {
         if g.m == 0.0 {
             return V::select(x.is_nan(), x, V::splat(g.m));
         }
-        let infinite = x.abs().ge(V::splat(f32::INFINITY));
-        let x = V::splat(g.hi).min(V::splat(g.lo).max(x));
-        let (dh, dl) = two_sum(x * V::splat(g.pre), V::splat(-g.mu_pre));
-        let post = V::splat(g.post);
-        let (dh, dl) = (dh * post, dl * post);
-        let inv = V::splat(g.inv_s);
-        let th = dh * inv;
-        let tl = (div_residual(dh, th, V::splat(g.sig_s)) + dl) * inv;
+        let (infinite, th, tl) = g.t_parts(x);
         // Where 20 sigma is below mu's ulp, `th` is clamped as in the
         // Accurate kernel (NaN passes), so that `th^2` and its residual stay
         // finite and valid; `tl`, infinite there, goes with `ql` beyond the

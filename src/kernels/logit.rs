@@ -17,10 +17,9 @@
 
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
-use crate::math::coeffs::LOG_R;
-use crate::math::log::{SQRT_HALF_BITS, log_ext};
+use crate::math::log::{log_ext, log1p_reduced_fast, reduce};
 use crate::math::twofold::{div_residual, two_sum_ordered};
-use crate::math::{horner, int_to_float, pow2f};
+use crate::math::{int_to_float, pow2f};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// `output[i] = ln(input[i] / (1 - input[i]))`, the inverse of
@@ -131,17 +130,14 @@ impl UnaryKernel for LogitFast {
         let mid = (pc - V::splat(0.5)).abs().le(V::splat(MID));
         let num = V::select(mid, pc.mul_add(V::splat(2.0), -one), V::select(tiny, up, p));
         let t = num / d;
-        let ix = t.to_bits();
-        let k = ix.sub(V::Int::splat(SQRT_HALF_BITS)).shr::<23>();
-        let m = V::from_bits(ix.sub(k.shl::<23>()));
-        let f = V::select(mid, t, m - one);
+        let (k, f) = reduce(t);
+        let f = V::select(mid, t, f);
         let kf = int_to_float::<V>(k) - V::select(tiny, V::splat(24.0), zero);
         let kf = V::select(mid, zero, kf);
         let lo = V::select(mid, zero, d_lo * inv_d);
-        let r = f.mul_add(horner(f, &LOG_R), V::splat(-0.5));
         let y = kf.mul_add(
             V::splat(core::f32::consts::LN_2),
-            (f * r).mul_add(f, f) - lo,
+            log1p_reduced_fast(f) - lo,
         );
         // 0 -> -inf and 1 -> +inf; below 0, above 1 and NaN -> NaN.
         let y = V::select(p.le(zero), V::splat(f32::NEG_INFINITY), y);

@@ -112,13 +112,11 @@ fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
 }
 
-/// `MAGIC` for [`exp_fast_neg_scaled`]: `1.5 * 2^23 + 126 + k`, `k` in
-/// `[-149, 127]`.
+/// `MAGIC + k` (`1.5 * 2^23 + 126 + k`, `k` in `[-149, 127]`) for
+/// [`exp_fast_neg_scaled`].
 pub(crate) const fn magic_scaled(k: i32) -> f32 {
-    (MAGIC_BASE + 126 + k) as f32
+    f32::from_bits((MAGIC.to_bits() as i32 + k) as u32)
 }
-/// `1.5 * 2^23`, whose bits the scaled method subtracts.
-const MAGIC_BASE: i32 = 12_582_912;
 
 /// `e^-(qh + ql) * 2^k` for `qh` in `[0, 190]` (or NaN), `ql` its low
 /// part (a few of its ULP at most), `magic` from [`magic_scaled`]`(k)`: the polynomial
@@ -128,10 +126,9 @@ const MAGIC_BASE: i32 = 12_582_912;
 #[inline(always)]
 pub(crate) fn exp_fast_neg_scaled<V: Lanes>(qh: V, ql: V, magic: f32) -> V {
     let t = qh.mul_add(V::splat(-LOG2E), V::splat(magic));
-    let field = t
-        .to_bits()
-        .sub(V::Int::splat(MAGIC_BASE_BITS))
-        .max(V::Int::splat(0));
+    // The bits of `1.5 * 2^23` off: `n + 126 + k`.
+    let base = MAGIC.to_bits() as i32 - 126;
+    let field = t.to_bits().sub(V::Int::splat(base)).max(V::Int::splat(0));
     let scale = V::from_bits(field.shl::<23>());
     let n = t - V::splat(magic);
     // Exact, as in `exp_fast` (|n| <= 275).
@@ -139,8 +136,6 @@ pub(crate) fn exp_fast_neg_scaled<V: Lanes>(qh: V, ql: V, magic: f32) -> V {
     let r = n.mul_add(V::splat(-LN2_LO), r) - ql;
     r.mul_add(horner(r, &P), V::splat(2.0)) * scale
 }
-/// The bits of `1.5 * 2^23`.
-const MAGIC_BASE_BITS: i32 = 0x4b40_0000;
 
 /// [`EXP2_32NDS`] times `2^64` (exact), for [`exp_fast_nonpositive_up`]:
 /// the scale rides in the table, not in an addition to `n`.

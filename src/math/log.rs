@@ -18,7 +18,7 @@ use super::twofold::{two_prod, two_sum};
 use super::{LN2_HI, LN2_LO, horner, int_to_float};
 use crate::lanes::{IntLanes, Lanes};
 
-pub(crate) const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
+const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
 const TWO_POW_24: f32 = 16_777_216.0;
 
 /// R(f) ~ (ln(1+f) - f + f^2/2) / f^3 on [-0.2929, 0.4142], degree 8,
@@ -37,10 +37,7 @@ pub(crate) fn log_ext<V: Lanes>(x: V, eps: V) -> V {
     let xs = V::select(tiny, x * V::splat(TWO_POW_24), x);
     let adj = V::select(tiny, V::splat(24.0), zero);
 
-    let ix = xs.to_bits();
-    let k = ix.sub(V::Int::splat(SQRT_HALF_BITS)).shr::<23>();
-    let m = V::from_bits(ix.sub(k.shl::<23>()));
-    let f = m - V::splat(1.0);
+    let (k, f) = reduce(xs);
     let kf = int_to_float::<V>(k) - adj;
 
     let (sh, sl) = two_prod(f, f);
@@ -56,6 +53,25 @@ pub(crate) fn log_ext<V: Lanes>(x: V, eps: V) -> V {
     let y = V::select(x.le(zero), V::splat(f32::NEG_INFINITY), y);
     let bad = V::mask_or(x.lt(zero), x.is_nan());
     V::select(bad, V::splat(f32::NAN), y)
+}
+
+/// `x = 2^k (1 + f)` for a positive normal `x`, as `(k, f)`: `1 + f` in
+/// `[sqrt(1/2), sqrt(2))` from the bits, `f` exact (Sterbenz).
+#[inline(always)]
+pub(crate) fn reduce<V: Lanes>(x: V) -> (V::Int, V) {
+    let ix = x.to_bits();
+    let k = ix.sub(V::Int::splat(SQRT_HALF_BITS)).shr::<23>();
+    let m = V::from_bits(ix.sub(k.shl::<23>()));
+    (k, m - V::splat(1.0))
+}
+
+/// `ln(1 + f)` for `f` in `[sqrt(1/2) - 1, sqrt(2) - 1]` in plain floats,
+/// for the Fast tier: `f + f^2 (-1/2 + f R(f))`, the accurate core's `R`,
+/// the last step `f + (f P) f` in one fused multiply-add.
+#[inline(always)]
+pub(crate) fn log1p_reduced_fast<V: Lanes>(f: V) -> V {
+    let p = f.mul_add(horner(f, &R), V::splat(-0.5));
+    (f * p).mul_add(f, f)
 }
 
 /// `ln(1 + e)` for `e` in `[0, 1]` (or NaN), for the Fast tier: one
@@ -75,6 +91,5 @@ pub(crate) fn log1p_fast_unit<V: Lanes>(e: V) -> V {
     let big = V::splat(SQRT2_M1).lt(e);
     let f = V::select(big, (e - one) * V::splat(0.5), e);
     let k = V::select(big, V::splat(core::f32::consts::LN_2), V::splat(0.0));
-    let p = f.mul_add(horner(f, &R), V::splat(-0.5));
-    k + (f * p).mul_add(f, f)
+    k + log1p_reduced_fast(f)
 }
