@@ -483,37 +483,47 @@ mod entries {
     };
 
     const HARD_SIGMOID_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: None });
+    const HARD_SIGMOID_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_sigmoid::FAST, io: Io::out(input, output), fixes: None });
     #[cfg(feature = "half")]
     const HARD_SIGMOID_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_F16) });
     #[cfg(feature = "half")]
+    const HARD_SIGMOID_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_sigmoid::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
     const HARD_SIGMOID_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_sigmoid::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_BF16) });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_sigmoid::FAST, io: Io::out(input, output), fixes: None });
     pub(super) const HARD_SIGMOID: Formats<Tiers<OutEntry>> = Formats {
-        f32: [HARD_SIGMOID_F32_ACCURATE, HARD_SIGMOID_F32_ACCURATE],
+        f32: [HARD_SIGMOID_F32_ACCURATE, HARD_SIGMOID_F32_FAST],
         #[cfg(feature = "half")]
-        f16: [HARD_SIGMOID_F16_ACCURATE, HARD_SIGMOID_F16_ACCURATE],
+        f16: [HARD_SIGMOID_F16_ACCURATE, HARD_SIGMOID_F16_FAST],
         #[cfg(feature = "half")]
-        bf16: [HARD_SIGMOID_BF16_ACCURATE, HARD_SIGMOID_BF16_ACCURATE],
+        bf16: [HARD_SIGMOID_BF16_ACCURATE, HARD_SIGMOID_BF16_FAST],
     };
 
     const HARD_SIGMOID_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: None });
+    const HARD_SIGMOID_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_sigmoid::FAST, io: Io::in_place(data), fixes: None });
     #[cfg(feature = "half")]
     const HARD_SIGMOID_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_F16) });
     #[cfg(feature = "half")]
+    const HARD_SIGMOID_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_sigmoid::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
     const HARD_SIGMOID_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_sigmoid::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SIGMOID_BF16) });
+    #[cfg(feature = "half")]
+    const HARD_SIGMOID_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_sigmoid::FAST, io: Io::in_place(data), fixes: None });
     pub(super) const HARD_SIGMOID_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
         f32: [
             HARD_SIGMOID_INPLACE_F32_ACCURATE,
-            HARD_SIGMOID_INPLACE_F32_ACCURATE,
+            HARD_SIGMOID_INPLACE_F32_FAST,
         ],
         #[cfg(feature = "half")]
         f16: [
             HARD_SIGMOID_INPLACE_F16_ACCURATE,
-            HARD_SIGMOID_INPLACE_F16_ACCURATE,
+            HARD_SIGMOID_INPLACE_F16_FAST,
         ],
         #[cfg(feature = "half")]
         bf16: [
             HARD_SIGMOID_INPLACE_BF16_ACCURATE,
-            HARD_SIGMOID_INPLACE_BF16_ACCURATE,
+            HARD_SIGMOID_INPLACE_BF16_FAST,
         ],
     };
 
@@ -590,37 +600,41 @@ mod entries {
     };
 
     const HARD_SWISH_F32_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: None });
+    const HARD_SWISH_F32_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f32, false> { k: kernels::hard_swish::FAST, io: Io::out(input, output), fixes: None });
     #[cfg(feature = "half")]
     const HARD_SWISH_F16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SWISH_F16) });
     #[cfg(feature = "half")]
+    const HARD_SWISH_F16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, f16, false> { k: kernels::hard_swish::FAST, io: Io::out(input, output), fixes: None });
+    #[cfg(feature = "half")]
     const HARD_SWISH_BF16_ACCURATE: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_swish::ACCURATE, io: Io::out(input, output), fixes: Some(&kernels::half_fixes::HARD_SWISH_BF16) });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_BF16_FAST: Backends<OutEntry> = entries!(fn(k, input: AnySlice<'_>, output: AnySliceMut<'_>) ElementJob::<_, bf16, false> { k: kernels::hard_swish::FAST, io: Io::out(input, output), fixes: None });
     pub(super) const HARD_SWISH: Formats<Tiers<OutEntry>> = Formats {
-        f32: [HARD_SWISH_F32_ACCURATE, HARD_SWISH_F32_ACCURATE],
+        f32: [HARD_SWISH_F32_ACCURATE, HARD_SWISH_F32_FAST],
         #[cfg(feature = "half")]
-        f16: [HARD_SWISH_F16_ACCURATE, HARD_SWISH_F16_ACCURATE],
+        f16: [HARD_SWISH_F16_ACCURATE, HARD_SWISH_F16_FAST],
         #[cfg(feature = "half")]
-        bf16: [HARD_SWISH_BF16_ACCURATE, HARD_SWISH_BF16_ACCURATE],
+        bf16: [HARD_SWISH_BF16_ACCURATE, HARD_SWISH_BF16_FAST],
     };
 
     const HARD_SWISH_INPLACE_F32_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: None });
+    const HARD_SWISH_INPLACE_F32_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f32, true> { k: kernels::hard_swish::FAST, io: Io::in_place(data), fixes: None });
     #[cfg(feature = "half")]
     const HARD_SWISH_INPLACE_F16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SWISH_F16) });
     #[cfg(feature = "half")]
+    const HARD_SWISH_INPLACE_F16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, f16, true> { k: kernels::hard_swish::FAST, io: Io::in_place(data), fixes: None });
+    #[cfg(feature = "half")]
     const HARD_SWISH_INPLACE_BF16_ACCURATE: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_swish::ACCURATE, io: Io::in_place(data), fixes: Some(&kernels::half_fixes::HARD_SWISH_BF16) });
+    #[cfg(feature = "half")]
+    const HARD_SWISH_INPLACE_BF16_FAST: Backends<InPlaceEntry> = entries!(fn(k, data: AnySliceMut<'_>) ElementJob::<_, bf16, true> { k: kernels::hard_swish::FAST, io: Io::in_place(data), fixes: None });
     pub(super) const HARD_SWISH_INPLACE: Formats<Tiers<InPlaceEntry>> = Formats {
-        f32: [
-            HARD_SWISH_INPLACE_F32_ACCURATE,
-            HARD_SWISH_INPLACE_F32_ACCURATE,
-        ],
+        f32: [HARD_SWISH_INPLACE_F32_ACCURATE, HARD_SWISH_INPLACE_F32_FAST],
         #[cfg(feature = "half")]
-        f16: [
-            HARD_SWISH_INPLACE_F16_ACCURATE,
-            HARD_SWISH_INPLACE_F16_ACCURATE,
-        ],
+        f16: [HARD_SWISH_INPLACE_F16_ACCURATE, HARD_SWISH_INPLACE_F16_FAST],
         #[cfg(feature = "half")]
         bf16: [
             HARD_SWISH_INPLACE_BF16_ACCURATE,
-            HARD_SWISH_INPLACE_BF16_ACCURATE,
+            HARD_SWISH_INPLACE_BF16_FAST,
         ],
     };
 
@@ -1453,7 +1467,7 @@ impl Kernels {
     /// `Hardsigmoid` and `hardsigmoid` for this function, but refuses the
     /// ONNX spelling `HardSigmoid` rather than run another function.
     ///
-    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.0, fast ≤ 1.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.0, fast ≤ 2.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is
@@ -1530,7 +1544,7 @@ impl Kernels {
     /// rounded but for a tiny fraction of an ULP (the naive form rounds
     /// three times).
     ///
-    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.5, fast ≤ 1.5** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
+    /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.5, fast ≤ 3.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///
     /// # Errors
     /// [`Error::LengthMismatch`] if `input.len() != output.len()`; `output` is

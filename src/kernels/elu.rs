@@ -6,17 +6,17 @@
 //! error; any other finite `alpha` adds the rounding of the product (0.5
 //! ULP). `x = -inf` gives `-alpha`; NaN propagates.
 //!
-//! The Fast tier takes `e^x - 1` from the table (`math/expm1_fast.rs`,
-//! `rr1-lut32-p3`) on backends that hold one in registers (AVX-512), on
-//! `x` clamped at -20 (where it rounds to -1); elsewhere it runs the
-//! Accurate kernel (without a register table the generic table reads are
-//! a tree of selects).
+//! The Fast tier takes `e^x - 1` from `math/expm1_fast.rs`: from the
+//! table (`rr1-lut32-p3`) on backends that hold one in registers
+//! (AVX-512), on `x` clamped at -20 (where it rounds to -1), and from a
+//! polynomial (`rr2-p7`, no table, no two-float step) elsewhere, on `x`
+//! clamped at -17.5 (the same).
 
 use super::UnaryKernel;
 use crate::error::{Error, finite};
 use crate::lanes::Lanes;
 use crate::math::expm1::expm1_lanes;
-use crate::math::expm1_fast::expm1_table;
+use crate::math::expm1_fast::{EXPM1_POLY_LO, expm1_poly, expm1_table};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 use core::hash::{Hash, Hasher};
 
@@ -118,12 +118,14 @@ pub(crate) struct EluFast(pub(crate) Elu);
 impl UnaryKernel for EluFast {
     #[inline(always)]
     fn eval<V: Lanes>(self, x: V) -> V {
-        if !V::TABLE32 {
-            return self.0.eval(x);
-        }
         // NaN passes both clamps.
-        let xn = V::splat(-20.0).max(V::splat(0.0).min(x));
-        let neg = expm1_table(xn) * V::splat(self.0.alpha);
+        let xn = V::splat(0.0).min(x);
+        let neg = if V::TABLE32 {
+            expm1_table(V::splat(-20.0).max(xn))
+        } else {
+            expm1_poly(V::splat(EXPM1_POLY_LO).max(xn))
+        };
+        let neg = neg * V::splat(self.0.alpha);
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         V::select(V::splat(0.0).lt(x), x + V::splat(0.0), neg)
     }

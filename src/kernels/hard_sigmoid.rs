@@ -10,6 +10,12 @@
 //! rounding and the rounding of the correction, far below 2^-24 of the
 //! result. No result is subnormal: the smallest nonzero one is
 //! `ulp(3) / 6`.
+//!
+//! The Fast tier is the naive form with a product for the quotient,
+//! `(x + 3) * (1/6)` on the clamped `x` (`clamp-add-mul`): two roundings
+//! and the one of `1/6`. Not `x (1/6) + 1/2` in one FMA: near -3 that
+//! cancels, and the rounding of `1/6` times `x` would be all of a small
+//! result.
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
@@ -33,7 +39,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "min(max(x + 3, 0), 6) / 6",
     accurate: Tier::new(1.0, "clamp-tf-mul-corr"),
-    fast: None,
+    fast: Some(Tier::new(2.0, "clamp-add-mul")),
     specials: &[
         (NAN, NAN),
         (INF, 1.0),
@@ -60,6 +66,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 pub(crate) const REFUSED: &[&str] = &["HardSigmoid"];
 
 pub(crate) const ACCURATE: HardSigmoid = HardSigmoid;
+pub(crate) const FAST: HardSigmoidFast = HardSigmoidFast;
 
 #[derive(Clone, Copy)]
 pub(crate) struct HardSigmoid;
@@ -71,5 +78,17 @@ impl UnaryKernel for HardSigmoid {
         let x = three.min((-three).max(x));
         let (th, tl) = two_sum(x, three);
         div6(th, tl)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct HardSigmoidFast;
+
+impl UnaryKernel for HardSigmoidFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let three = V::splat(3.0);
+        let x = three.min((-three).max(x));
+        (x + three) * V::splat(1.0 / 6.0)
     }
 }

@@ -8,6 +8,14 @@
 //! correction from its exact residual (`twofold::div6`):
 //! `q + (ph - 6q + pl + x tl) (1/6)`. `x` is clamped to `[-3, 3]` for that
 //! computation (NaN passes), so no intermediate overflows.
+//!
+//! The Fast tier is the naive form with a product for the quotient,
+//! `x * (min(x + 3, 6) * (1/6))` (`clamp-add-mul-mul`): three
+//! roundings and the one of `1/6`, no select, and a floor at the
+//! function's minimum, -3/8, which they can cross. The factor is exactly 1 from
+//! `x = 3` up (`6 * (1/6)` rounds to 1) and 0 from -3 down, where `x` is
+//! first raised to -3 (so `-inf` gives `-0`, not `-inf * 0`) and `+0`
+//! added (so `-0` gives `+0`, as in the Accurate tier).
 
 use super::UnaryKernel;
 use crate::lanes::Lanes;
@@ -27,7 +35,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Elementwise,
     formula: "x min(max(x + 3, 0), 6) / 6",
     accurate: Tier::new(1.5, "clamp-tf-mul-corr"),
-    fast: None,
+    fast: Some(Tier::new(3.0, "clamp-add-mul-mul")),
     specials: &[
         (NAN, NAN),
         (INF, INF),
@@ -51,6 +59,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
 
 /// The kernel of each tier.
 pub(crate) const ACCURATE: HardSwish = HardSwish;
+pub(crate) const FAST: HardSwishFast = HardSwishFast;
 
 #[derive(Clone, Copy)]
 pub(crate) struct HardSwish;
@@ -66,5 +75,20 @@ impl UnaryKernel for HardSwish {
         // `x + 0` (= `x` here), not `x`: see `Lanes::select`.
         let y = V::select(x.ge(three), x + V::splat(0.0), y);
         V::select(x.le(-three), V::splat(-0.0), y)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct HardSwishFast;
+
+impl UnaryKernel for HardSwishFast {
+    #[inline(always)]
+    fn eval<V: Lanes>(self, x: V) -> V {
+        let three = V::splat(3.0);
+        // NaN passes the `max`; `+ 0` turns `-0` into `+0`. `xl + 3 >= 0`.
+        let xl = (-three).max(x) + V::splat(0.0);
+        let h = V::splat(6.0).min(xl + three);
+        // The roundings can take the minimum, -3/8 at -1.5, one ULP lower.
+        V::splat(-0.375).max(xl * (h * V::splat(1.0 / 6.0)))
     }
 }

@@ -1,7 +1,8 @@
-//! `e^x - 1` for the Fast tier on backends with a register table
-//! ([`Lanes::TABLE32`]: AVX-512), for `x` in `[-87, 0]`.
+//! `e^x - 1` for the Fast tier, for `x` in `[-87, 0]` (the negative branch
+//! of ELU): a table method on backends with a register table
+//! ([`Lanes::TABLE32`]: AVX-512), a polynomial one elsewhere.
 //!
-//! Method (`rr1-lut32-p3`, after XNNPACK's `expm1minus` kernels):
+//! Table method (`rr1-lut32-p3`, after XNNPACK's `expm1minus` kernels):
 //! 1. `t = x log2(e) + 1.5 * 2^18` rounds `x log2(e)` to 32nds, `n + j/32`,
 //!    as in the table exponential (`exp_fast.rs`), and `r = x - (n + j/32)
 //!    ln 2` in one FMA: `ln 2` in one float is off by `2^-28.5` of itself,
@@ -19,10 +20,28 @@
 //!    table's rounding: near 0, where `s - 1` and `s q` nearly cancel, the
 //!    bare table's `2^-25` would be magnified up to 46 times (`s / (1 - s)`
 //!    at `j = 31`, `n = -1`). Measured maxima: `docs/bounds.md` (ELU).
+//!
+//! Polynomial method (`rr2-p7`, after XNNPACK's `rr2-p6` ELU kernels), for
+//! the backends where a table read is a chain of scalar loads (and for
+//! targets without FMA, where every `mul_add` below rounds twice):
+//! 1. `t = x log2(e) + 1.5 * 2^23 + 127` rounds `x log2(e)` to an integer
+//!    `n` in `[-25, 0]` (`x >= -17.5`), whose `n + 127` in the low bits of
+//!    `t` shifted into the exponent field is `s = 2^n`, exact; `r = x - n
+//!    ln 2` with `ln 2` in two parts, `|r| <= ln2/2`.
+//! 2. `e^r - 1 = r + r^2 (1/2 + r P(r))`, with the accurate core's `P`
+//!    (`EXPM1_P`, `2^-30` relative on `[-0.3466, 0.42]`): more degree than
+//!    the Fast tier needs, but already generated and bounded. The leading
+//!    `r` is added last, so a tiny `x` comes back unchanged (`n = 0`).
+//! 3. `e^x - 1 = (s - 1) + s p`: `s - 1` is exact for `n >= -24` and rounds
+//!    to -1 at `n = -25` (where `e^x < 2^-24.5`); for `n <= -1` the result
+//!    is at least 0.29 in magnitude and `s |p| <= 0.21`, so the roundings of
+//!    `p` are scaled down, not magnified. Below `-17.33` every result
+//!    rounds to -1, so the clamp at -17.5 changes none.
 
-use super::coeffs::{EXP2_32NDS, EXP2_32NDS_CORR, EXPM1_TABLE_Q};
+use super::coeffs::{EXP2_32NDS, EXP2_32NDS_CORR, EXPM1_P, EXPM1_TABLE_Q};
 use super::exp_fast::{LOG2E, MAGIC32};
-use crate::lanes::Lanes;
+use super::{LN2_HI, LN2_LO, horner};
+use crate::lanes::{IntLanes, Lanes};
 
 /// `ln 2` rounded to `f32`.
 const LN2: f32 = core::f32::consts::LN_2;
@@ -44,4 +63,25 @@ pub(crate) fn expm1_table<V: Lanes>(x: V) -> V {
     );
     let s = l.scale_floor(n);
     s.mul_add(q + c, s - V::splat(1.0))
+}
+
+/// `1.5 * 2^23 + 127`: adding it rounds to an integer `n` and leaves
+/// `n + 127` in the low bits.
+const MAGIC127: f32 = f32::from_bits(0x4b40_007f);
+/// Below `ln(2^-25)` every `e^x - 1` rounds to -1; `n = -25` here.
+pub(crate) const EXPM1_POLY_LO: f32 = -17.5;
+
+/// `e^x - 1` for `x` in `[-17.5, 0]` or NaN, without a table
+/// (`rr2-p7`, see the module docs). Within 2 ULP, zeros aside (`-0`
+/// gives `+0`).
+#[inline(always)]
+pub(crate) fn expm1_poly<V: Lanes>(x: V) -> V {
+    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC127));
+    let s = V::from_bits(t.to_bits().shl::<23>());
+    let n = t - V::splat(MAGIC127);
+    let r = n.mul_add(V::splat(-LN2_HI), x);
+    let r = n.mul_add(V::splat(-LN2_LO), r);
+    let q = r.mul_add(horner(r, &EXPM1_P), V::splat(0.5));
+    let p = (r * r).mul_add(q, r);
+    s.mul_add(p, s - V::splat(1.0))
 }
