@@ -33,7 +33,7 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     kind: Kind::Parametric,
     formula: "x if x > 0, else alpha (e^x - 1)",
     accurate: Tier::new(2.0, "expm1-rr2-p4-tf").any_parameters(3.0),
-    fast: Some(Tier::new(2.0, "expm1-rr1-lut32-p3").any_parameters(3.0)),
+    fast: Some(Tier::new(2.0, "expm1-rr2-p7").any_parameters(3.0)),
     specials: &[
         (NAN, NAN),
         (INF, INF),
