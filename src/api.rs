@@ -1460,7 +1460,8 @@ impl Kernels {
     ///
     /// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
     /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
-    /// (the naive `(x + 3) / 6` rounds twice).
+    /// (the naive `(x + 3) / 6` rounds twice). The Fast tier is that naive
+    /// form, with a product by `1/6`.
     ///
     /// Not ONNX's `HardSigmoid`, `max(0, min(1, alpha x + beta))` with a
     /// default slope `alpha = 0.2` (1/5, not 1/6): `FromStr` takes PyTorch's
@@ -1542,7 +1543,8 @@ impl Kernels {
     ///
     /// NaN gives NaN, `-inf` gives `-0`, `+inf` gives `+inf`; correctly
     /// rounded but for a tiny fraction of an ULP (the naive form rounds
-    /// three times).
+    /// three times). The Fast tier is that naive form, with a product by
+    /// `1/6`.
     ///
     /// Error bound in ULP ([`Spec`]; measured maxima in the crate-level table): **accurate ≤ 1.5, fast ≤ 3.0** on every backend (the Fast tier's error is absolute where the result is below 2^-21: [`Precision::Fast`](crate::Precision::Fast)).
     ///

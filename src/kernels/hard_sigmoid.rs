@@ -27,7 +27,8 @@ use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 ///
 /// NaN gives NaN, `-inf` gives `+0`, `+inf` gives 1; output in
 /// `[0, 1]`, correctly rounded but for a tiny fraction of an ULP
-/// (the naive `(x + 3) / 6` rounds twice).
+/// (the naive `(x + 3) / 6` rounds twice). The Fast tier is that naive
+/// form, with a product by `1/6`.
 ///
 /// Not ONNX's `HardSigmoid`, `max(0, min(1, alpha x + beta))` with a
 /// default slope `alpha = 0.2` (1/5, not 1/6): `FromStr` takes PyTorch's
@@ -60,11 +61,11 @@ pub(crate) const DECLARATION: Declaration = Declaration {
     range: (0.0, 1.0),
 };
 
-/// The kernel of each tier.
 /// Spellings `FromStr` refuses although they match the alias
 /// `hardsigmoid` but for case: ONNX's `HardSigmoid` (see the declaration).
 pub(crate) const REFUSED: &[&str] = &["HardSigmoid"];
 
+/// The kernel of each tier.
 pub(crate) const ACCURATE: HardSigmoid = HardSigmoid;
 pub(crate) const FAST: HardSigmoidFast = HardSigmoidFast;
 
