@@ -76,7 +76,7 @@ impl Kernels {
     /// The fastest available backend: the widest one the CPU runs, except
     /// that `Simd128` is skipped where `wide` has no SIMD unit to use
     /// (`thumbv6m`, `thumbv7em`, wasm without `+simd128`, ...): there its
-    /// portable four-lane code is two to three times as slow as `Scalar`
+    /// portable four-lane code is 2.3 to 4.5 times as slow as `Scalar`
     /// where there is an exponential or a log (measured on a Cortex-M4,
     /// `embedded/run.sh`). CPU detection runs once and is
     /// cached. [`Precision::Accurate`].
