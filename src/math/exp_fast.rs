@@ -104,12 +104,22 @@ fn exp_fast_biased<V: Lanes>(x: V, magic: f32) -> V {
             exp_table(x, &EXP2_32NDS_UP)
         };
     }
+    let (scale, r) = reduce(x, magic);
+    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+}
+
+/// The `rr2` reduction (steps 1 and 2 of the module docs): `n = round(x
+/// log2(e))` by adding `magic` (`1.5 * 2^23 + bias`), the scale `2^(n +
+/// bias - 127)` from the sum's bits, and `r = x - n ln2` with `ln 2` in
+/// two parts. `n + bias` must stay in `[1, 254]` (or the scale is 0 or
+/// garbage) for the callers' `x`.
+#[inline(always)]
+pub(super) fn reduce<V: Lanes>(x: V, magic: f32) -> (V, V) {
     let t = x.mul_add(V::splat(LOG2E), V::splat(magic));
     let scale = V::from_bits(t.to_bits().shl::<23>());
     let n = t - V::splat(magic);
     let r = n.mul_add(V::splat(-LN2_HI), x);
-    let r = n.mul_add(V::splat(-LN2_LO), r);
-    r.mul_add(horner(r, &P), V::splat(2.0)) * scale
+    (scale, n.mul_add(V::splat(-LN2_LO), r))
 }
 
 /// `MAGIC + k` (`1.5 * 2^23 + 126 + k`, `k` in `[-149, 127]`) for

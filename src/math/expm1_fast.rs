@@ -39,9 +39,9 @@
 //!    rounds to -1, so the clamp at -17.5 changes none.
 
 use super::coeffs::{EXP2_32NDS, EXP2_32NDS_CORR, EXPM1_P, EXPM1_TABLE_Q};
-use super::exp_fast::{LOG2E, MAGIC32};
-use super::{LN2_HI, LN2_LO, horner};
-use crate::lanes::{IntLanes, Lanes};
+use super::exp_fast::{LOG2E, MAGIC32, magic_scaled, reduce};
+use super::horner;
+use crate::lanes::Lanes;
 
 /// `ln 2` rounded to `f32`.
 const LN2: f32 = core::f32::consts::LN_2;
@@ -65,9 +65,6 @@ pub(crate) fn expm1_table<V: Lanes>(x: V) -> V {
     s.mul_add(q + c, s - V::splat(1.0))
 }
 
-/// `1.5 * 2^23 + 127`: adding it rounds to an integer `n` and leaves
-/// `n + 127` in the low bits.
-const MAGIC127: f32 = f32::from_bits(0x4b40_007f);
 /// Below `ln(2^-25)` every `e^x - 1` rounds to -1; `n = -25` here.
 pub(crate) const EXPM1_POLY_LO: f32 = -17.5;
 
@@ -76,11 +73,8 @@ pub(crate) const EXPM1_POLY_LO: f32 = -17.5;
 /// gives `+0`).
 #[inline(always)]
 pub(crate) fn expm1_poly<V: Lanes>(x: V) -> V {
-    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC127));
-    let s = V::from_bits(t.to_bits().shl::<23>());
-    let n = t - V::splat(MAGIC127);
-    let r = n.mul_add(V::splat(-LN2_HI), x);
-    let r = n.mul_add(V::splat(-LN2_LO), r);
+    // Bias 127: the scale is `2^n` itself (`1.5 * 2^23 + 127`).
+    let (s, r) = reduce(x, magic_scaled(1));
     let q = r.mul_add(horner(r, &EXPM1_P), V::splat(0.5));
     let p = (r * r).mul_add(q, r);
     s.mul_add(p, s - V::splat(1.0))

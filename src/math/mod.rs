@@ -169,8 +169,7 @@ pub(crate) fn int_to_float<V: Lanes>(k: V::Int) -> V {
 /// most 12.
 ///
 /// Unrolled by hand: at opt-level "s" (firmware builds) LLVM keeps a loop
-/// over the coefficients, loading each one per element (30 instructions
-/// for five coefficients on the Cortex-M4F instead of five).
+/// over the coefficients, loading each one per element.
 #[inline(always)]
 pub(crate) fn horner<V: Lanes, const N: usize>(x: V, c: &[f32; N]) -> V {
     horner_by::<V, N>(x, |k| V::splat(c[k]))
