@@ -34,8 +34,8 @@ pub enum Backend {
     /// Eight lanes, x86-64 AVX2 + FMA (and F16C, for the `f16`
     /// conversions), chosen at run time by CPUID.
     Simd256,
-    /// Sixteen lanes, x86-64 AVX-512F (comparisons in k-registers, masked
-    /// loads and stores for the `f32` tails), with AVX2 + FMA + F16C,
+    /// Sixteen lanes, x86-64 AVX-512F (comparisons in k-registers; tails
+    /// without masked loads or stores, as on Simd256), with AVX2 + FMA + F16C,
     /// chosen at run time by CPUID and XGETBV (opmask and zmm state). Same
     /// kernels and same bounds as `Simd256`.
     Simd512,

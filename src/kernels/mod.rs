@@ -274,7 +274,7 @@ impl<R: RowKernel, E: Elem, const IN_PLACE: bool> Job for RowJob<'_, R, E, IN_PL
         let mut io = io;
         let mut at = 0;
         while let Some(row) = io.range(at, row_len) {
-            r.row::<V, U, E>(row, masked);
+            r.row::<V::Rows, U, E>(row, masked);
             at += row_len;
         }
     }

@@ -272,6 +272,7 @@ impl Lanes for Avx2 {
     type Mask = Avx2;
     type Int = Avx2i;
     type Tail = Self;
+    type Rows = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -184,6 +184,7 @@ impl Lanes for Avx512 {
     type Mask = __mmask16;
     type Int = Avx512i;
     type Tail = Self;
+    type Rows = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -200,6 +200,13 @@ pub(crate) trait Lanes:
     /// gives the same bits per lane, so a tail element is computed as any
     /// other.
     type Tail: Lanes;
+    /// The vector the row functions run on: `Self`, except on the Scalar
+    /// backend on x86-64, where it is four `f32` lanes in lockstep
+    /// (`Pair<Pair<f32>>`). Each lane runs the one-lane code (same
+    /// operations, same bits per element), LLVM packs the four into one
+    /// SSE register, and a row's sums run in four chains instead of one
+    /// (with one, the sum's latency bound the exponential pass: 2x slower).
+    type Rows: Lanes;
 
     fn splat(v: f32) -> Self;
     /// Loads the first `LANES` values of `src`; if `src` is shorter, the

@@ -84,6 +84,7 @@ impl<V: Lanes> Lanes for Pair<V> {
     type Mask = Pair<V::Mask>;
     type Int = Pair<V::Int>;
     type Tail = V;
+    type Rows = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -56,6 +56,7 @@ impl Lanes for f32x4 {
     type Mask = f32x4;
     type Int = i32x4;
     type Tail = Self;
+    type Rows = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -64,6 +64,10 @@ impl Lanes for f32 {
     type Mask = bool;
     type Int = i32;
     type Tail = Self;
+    #[cfg(target_arch = "x86_64")]
+    type Rows = super::pair::Pair<super::pair::Pair<f32>>;
+    #[cfg(not(target_arch = "x86_64"))]
+    type Rows = Self;
 
     #[inline(always)]
     fn splat(v: f32) -> Self {
