@@ -248,7 +248,7 @@ impl<E: Elem, const LOG: bool, const FAST: bool> Job for RowsJob<'_, E, LOG, FAS
                 Some(o) => r.saturating_add(o).saturating_add(1).min(l.row_len),
                 None => l.row_len,
             };
-            row_fn::<V, U, E, LOG, FAST>(row, &l, mask, r, valid, masked);
+            row_fn::<V::Rows, U, E, LOG, FAST>(row, &l, mask, r, valid, masked);
             r += 1;
             at += l.stride;
         }
@@ -426,42 +426,48 @@ impl<E: Elem, const FAST: bool> Job for BlockJob<'_, E, FAST> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        let BlockJob {
-            io,
-            logits,
-            running_max,
-            result,
-        } = self;
-        let Some(mut io) = io else { return };
-        let n = io.input().len();
-        let bm = max_of::<V, U, E, FAST>(io.input(), Transform::new(logits, &[], 0, n));
-        // NaN-tolerant as the row maximum: a NaN logit makes the sums NaN.
-        let mut m = if running_max > bm { running_max } else { bm };
-        if m == f32::NEG_INFINITY
-            && has_nan::<V, E, FAST>(io.input(), Transform::new(logits, &[], 0, n))
-        {
-            // A NaN lost by `max`: NaN weights and sum, as a NaN maximum gives.
-            m = f32::NAN;
-        }
-        if m == f32::NEG_INFINITY {
-            // Nothing seen yet but -inf: zero weights, not e^(-inf - (-inf)).
-            E::fill(io.output(), 0.0);
-            *result = BlockSums { max: m, sum: 0.0 };
-            return;
-        }
-        let mut e = ExpOf::<V, FAST> {
-            t: Transform::new(logits, &[], 0, n),
-            e: ExpShifted {
-                m: V::splat(m),
-                acc: Kahan::new(),
-            },
-        };
-        map_partial_tail::<V, U, E>(io, f32::NEG_INFINITY, &mut e);
-        *result = BlockSums {
-            max: m,
-            sum: e.e.acc.total(),
-        };
+        block::<V::Rows, U, E, FAST>(self);
     }
+}
+
+/// [`BlockJob`]'s work, on the row functions' vector ([`Lanes::Rows`]).
+#[inline(always)]
+fn block<V: Lanes, const U: usize, E: Elem, const FAST: bool>(job: BlockJob<'_, E, FAST>) {
+    let BlockJob {
+        io,
+        logits,
+        running_max,
+        result,
+    } = job;
+    let Some(mut io) = io else { return };
+    let n = io.input().len();
+    let bm = max_of::<V, U, E, FAST>(io.input(), Transform::new(logits, &[], 0, n));
+    // NaN-tolerant as the row maximum: a NaN logit makes the sums NaN.
+    let mut m = if running_max > bm { running_max } else { bm };
+    if m == f32::NEG_INFINITY
+        && has_nan::<V, E, FAST>(io.input(), Transform::new(logits, &[], 0, n))
+    {
+        // A NaN lost by `max`: NaN weights and sum, as a NaN maximum gives.
+        m = f32::NAN;
+    }
+    if m == f32::NEG_INFINITY {
+        // Nothing seen yet but -inf: zero weights, not e^(-inf - (-inf)).
+        E::fill(io.output(), 0.0);
+        *result = BlockSums { max: m, sum: 0.0 };
+        return;
+    }
+    let mut e = ExpOf::<V, FAST> {
+        t: Transform::new(logits, &[], 0, n),
+        e: ExpShifted {
+            m: V::splat(m),
+            acc: Kahan::new(),
+        },
+    };
+    map_partial_tail::<V, U, E>(io, f32::NEG_INFINITY, &mut e);
+    *result = BlockSums {
+        max: m,
+        sum: e.e.acc.total(),
+    };
 }
 
 /// `e^(a - b)` for `a <= b` (or `-inf`), with `a - b` carried exactly:
