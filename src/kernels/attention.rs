@@ -248,7 +248,12 @@ impl<E: Elem, const LOG: bool, const FAST: bool> Job for RowsJob<'_, E, LOG, FAS
                 Some(o) => r.saturating_add(o).saturating_add(1).min(l.row_len),
                 None => l.row_len,
             };
-            row_fn::<V::Rows, U, E, LOG, FAST>(row, &l, mask, r, valid, masked);
+            // Short rows on `V`, as in `RowJob::run`.
+            if V::Rows::LANES > V::LANES && l.row_len < V::Rows::LANES {
+                row_fn::<V, U, E, LOG, FAST>(row, &l, mask, r, valid, masked);
+            } else {
+                row_fn::<V::Rows, U, E, LOG, FAST>(row, &l, mask, r, valid, masked);
+            }
             r += 1;
             at += l.stride;
         }
@@ -426,7 +431,13 @@ impl<E: Elem, const FAST: bool> Job for BlockJob<'_, E, FAST> {
     type Output = ();
     #[inline(always)]
     fn run<V: Lanes, const U: usize>(self) {
-        block::<V::Rows, U, E, FAST>(self);
+        // Short blocks on `V`, as rows in `RowJob::run`.
+        let n = self.io.as_ref().map_or(0, |io| io.input().len());
+        if V::Rows::LANES > V::LANES && n < V::Rows::LANES {
+            block::<V, U, E, FAST>(self);
+        } else {
+            block::<V::Rows, U, E, FAST>(self);
+        }
     }
 }
 

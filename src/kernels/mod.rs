@@ -266,17 +266,34 @@ impl<R: RowKernel, E: Elem, const IN_PLACE: bool> Job for RowJob<'_, R, E, IN_PL
         else {
             return;
         };
-        // By index, not `chunks_exact`: `row_len` is known only at run
-        // time, and the iterator code that divides by it, where not
-        // inlined, leaves a divide-by-zero panic path the no-panic proof
-        // rejects. One call site, so the row function is inlined once for
-        // both `Io` variants.
-        let mut io = io;
-        let mut at = 0;
-        while let Some(row) = io.range(at, row_len) {
-            r.row::<V::Rows, U, E>(row, masked);
-            at += row_len;
+        // Rows shorter than a `Lanes::Rows` vector run on `V` itself: one
+        // partial vector either way, and one lane is cheaper to set up and
+        // to total (Scalar on x86-64: rows of 1 to 3 took up to 1.6x
+        // longer on four lanes, `benches/peers`).
+        if V::Rows::LANES > V::LANES && row_len < V::Rows::LANES {
+            each_row::<V, U, R, E>(r, io, row_len, masked);
+        } else {
+            each_row::<V::Rows, U, R, E>(r, io, row_len, masked);
         }
+    }
+}
+
+/// `r` on each `row_len` elements of `io`. By index, not `chunks_exact`:
+/// `row_len` is known only at run time, and the iterator code that
+/// divides by it, where not inlined, leaves a divide-by-zero panic path
+/// the no-panic proof rejects. One call site, so the row function is
+/// inlined once for both `Io` variants.
+#[inline(always)]
+fn each_row<V: Lanes, const U: usize, R: RowKernel, E: Elem>(
+    r: R,
+    mut io: Io<'_, E>,
+    row_len: usize,
+    masked: MaskedRows,
+) {
+    let mut at = 0;
+    while let Some(row) = io.range(at, row_len) {
+        r.row::<V, U, E>(row, masked);
+        at += row_len;
     }
 }
 

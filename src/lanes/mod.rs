@@ -206,6 +206,7 @@ pub(crate) trait Lanes:
     /// operations, same bits per element), LLVM packs the four into one
     /// SSE register, and a row's sums run in four chains instead of one
     /// (with one, the sum's latency bound the exponential pass: 2x slower).
+    /// Rows shorter than `Rows::LANES` stay on `Self` (`RowJob::run`).
     type Rows: Lanes;
 
     fn splat(v: f32) -> Self;
