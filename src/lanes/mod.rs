@@ -205,7 +205,8 @@ pub(crate) trait Lanes:
     /// (`Pair<Pair<f32>>`). Each lane runs the one-lane code (same
     /// operations, same bits per element), LLVM packs the four into one
     /// SSE register, and a row's sums run in four chains instead of one
-    /// (with one, the sum's latency bound the exponential pass: 2x slower).
+    /// (with one, the sum's latency bound the exponential pass: softmax
+    /// 2x slower at n = 4096, `benches/peers --fn softmax`).
     /// Rows shorter than `Rows::LANES` stay on `Self` (`RowJob::run`).
     type Rows: Lanes;
 
