@@ -7,6 +7,7 @@
 use crate::backend::Backend;
 use crate::error::Error;
 use crate::kernels::element::{AnySlice, AnySliceMut};
+#[cfg(test)]
 use crate::lanes::Job;
 use crate::precision::{MaskedRows, Precision};
 
@@ -198,34 +199,6 @@ impl Kernels {
             Backend::Simd512 => b.simd512,
         }
     }
-
-    /// `job` on Simd256, if this handle holds it (an entry is only called
-    /// for its own backend, so the other case does not occur).
-    #[inline(always)]
-    pub(crate) fn run_simd256<J: Job<Output = ()>>(self, job: J) {
-        #[cfg(target_arch = "x86_64")]
-        if self.backend == Backend::Simd256 {
-            // SAFETY: a `Kernels` holding `Simd256` was built by `new` or
-            // `detect_up_to`, both of which checked `is_available()`, i.e.
-            // that the CPU has AVX2, FMA and F16C and the OS saves ymm state.
-            unsafe { crate::lanes::avx2::run(job) }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = job;
-    }
-
-    /// `job` on Simd512, if this handle holds it (as [`Kernels::run_simd256`]).
-    #[inline(always)]
-    pub(crate) fn run_simd512<J: Job<Output = ()>>(self, job: J) {
-        #[cfg(target_arch = "x86_64")]
-        if self.backend == Backend::Simd512 {
-            // SAFETY: `new`/`detect_up_to` saw `is_available()`: AVX-512F,
-            // AVX2, FMA, F16C, and zmm and opmask state saved by the OS.
-            unsafe { crate::lanes::avx512::run(job) }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = job;
-    }
 }
 
 #[cfg(test)]
@@ -307,13 +280,52 @@ macro_rules! entries {
             let _ = $k;
             $job.run::<wide::f32x4, 2>()
         }
+        // The x86 entries check the handle's backend, then jump to a
+        // `#[target_feature]` body that takes the entry's own arguments in
+        // registers and builds the job there, `avx2::run`/`avx512::run`
+        // inlined: one call per entry, not a second call with the job
+        // written to the stack (the fixed cost of a short slice).
         #[inline(never)]
         fn simd256($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-            $k.run_simd256($job)
+            #[cfg(target_arch = "x86_64")]
+            {
+                // The features of `avx2::run`.
+                #[target_feature(enable = "avx2,fma,f16c")]
+                fn body($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+                    let _ = $k;
+                    // SAFETY: `body` is compiled for `avx2::run`'s features,
+                    // and only called below, on a CPU that has them.
+                    unsafe { $crate::lanes::avx2::run($job) }
+                }
+                if $k.backend() == $crate::backend::Backend::Simd256 {
+                    // SAFETY: a `Kernels` holding `Simd256` was built by
+                    // `new` or `detect_up_to`, both of which checked
+                    // `is_available()`: AVX2, FMA and F16C, ymm state saved.
+                    unsafe { body($k $(, $arg)*) }
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = ($k $(, $arg)*);
         }
         #[inline(never)]
         fn simd512($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-            $k.run_simd512($job)
+            #[cfg(target_arch = "x86_64")]
+            {
+                // The features of `avx512::run`.
+                #[target_feature(enable = "avx512f,avx2,fma")]
+                fn body($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+                    let _ = $k;
+                    // SAFETY: as in `simd256`, for `avx512::run`'s features.
+                    unsafe { $crate::lanes::avx512::run($job) }
+                }
+                if $k.backend() == $crate::backend::Backend::Simd512 {
+                    // SAFETY: `new`/`detect_up_to` saw `is_available()`:
+                    // AVX-512F, AVX2, FMA, F16C, opmask and zmm state saved.
+                    unsafe { body($k $(, $arg)*) }
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = ($k $(, $arg)*);
         }
         $crate::dispatch::Backends {
             scalar,

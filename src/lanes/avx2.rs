@@ -3,8 +3,9 @@
 //!
 //! Soundness rests on one invariant: a value of type [`Avx2`] is only ever
 //! created inside [`run`], a `#[target_feature(enable = "avx2,fma,f16c")]`
-//! function that the dispatch (`Kernels::run` in `src/dispatch.rs`) calls
-//! only for a `Kernels` holding `Simd256`, which `Kernels::new` and
+//! function that the dispatch (the `simd256` entries of `entries!` in
+//! `src/dispatch.rs`, and the test-only `Kernels::run`) calls only for a
+//! `Kernels` holding `Simd256`, which `Kernels::new` and
 //! `Kernels::detect_up_to` create only after checking the CPU. The module
 //! system enforces it: `Avx2` and `Avx2i` are private to this file, so no
 //! code elsewhere can name them or call their methods, and `run` is the
@@ -29,6 +30,7 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 /// The CPU must support AVX2, FMA and F16C, and the OS must save ymm state
 /// (`detect::has_avx2_fma_f16c()` returned true).
 #[target_feature(enable = "avx2,fma,f16c")]
+#[inline]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
     // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
     // main-loop iteration (four registers in flight); two single vectors

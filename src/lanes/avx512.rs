@@ -6,8 +6,9 @@
 //! Soundness rests on the same invariant as `avx2.rs`: `Avx512` and
 //! `Avx512i` are private to this file and only ever instantiated by [`run`],
 //! a `#[target_feature(enable = "avx512f,avx2,fma")]` function that the
-//! dispatch (`Kernels::run` in `src/dispatch.rs`) calls only for a
-//! `Kernels` holding `Simd512`, which `Kernels::new`/`detect` create only
+//! dispatch (the `simd512` entries of `entries!` in `src/dispatch.rs`, and
+//! the test-only `Kernels::run`) calls only for a `Kernels` holding
+//! `Simd512`, which `Kernels::new`/`detect` create only
 //! after CPUID and XGETBV confirmed AVX-512F (and AVX2 + FMA + F16C) and OS
 //! support for the opmask and zmm state. The `f16` conversions are the
 //! AVX-512F forms of `vcvtph2ps`/`vcvtps2ph`, so need nothing more.
@@ -22,6 +23,7 @@ use core::ops::{Add, Div, Mul, Neg, Sub};
 /// The CPU must support AVX-512F, AVX2 and FMA, and the OS must save the
 /// opmask and zmm state (`detect::has_avx512f()` returned true).
 #[target_feature(enable = "avx512f,avx2,fma")]
+#[inline]
 pub(crate) unsafe fn run<J: Job>(job: J) -> J::Output {
     // Unroll policy: two vectors in lockstep (`Pair`), two pairs per
     // main-loop iteration (four registers in flight); two single vectors

@@ -67,7 +67,7 @@ fn u16_store_prefix<const N: usize>(a: [u16; N], dst: &mut [u16]) {
 /// `U` is the number of `V` vectors the slice driver keeps in flight per
 /// main-loop iteration: together with the choice of `V` it is the backend's
 /// unroll policy, stated once per backend where the job is started
-/// (`Kernels::run` in `src/dispatch.rs`, `run` in `avx2.rs` / `avx512.rs`).
+/// (`entries!` in `src/dispatch.rs`, `run` in `avx2.rs` / `avx512.rs`).
 pub(crate) trait Job {
     type Output;
     /// Whether the x86 backends run two vectors in lockstep (`Pair`). A
