@@ -280,53 +280,9 @@ macro_rules! entries {
             let _ = $k;
             $job.run::<wide::f32x4, 2>()
         }
-        // The x86 entries check the handle's backend, then jump to a
-        // `#[target_feature]` body that takes the entry's own arguments in
-        // registers and builds the job there, `avx2::run`/`avx512::run`
-        // inlined: one call per entry, not a second call with the job
-        // written to the stack (the fixed cost of a short slice).
-        #[inline(never)]
-        fn simd256($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-            #[cfg(target_arch = "x86_64")]
-            {
-                // The features of `avx2::run`.
-                #[target_feature(enable = "avx2,fma,f16c")]
-                fn body($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-                    let _ = $k;
-                    // SAFETY: `body` is compiled for `avx2::run`'s features,
-                    // and only called below, on a CPU that has them.
-                    unsafe { $crate::lanes::avx2::run($job) }
-                }
-                if $k.backend() == $crate::backend::Backend::Simd256 {
-                    // SAFETY: a `Kernels` holding `Simd256` was built by
-                    // `new` or `detect_up_to`, both of which checked
-                    // `is_available()`: AVX2, FMA and F16C, ymm state saved.
-                    unsafe { body($k $(, $arg)*) }
-                }
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = ($k $(, $arg)*);
-        }
-        #[inline(never)]
-        fn simd512($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-            #[cfg(target_arch = "x86_64")]
-            {
-                // The features of `avx512::run`.
-                #[target_feature(enable = "avx512f,avx2,fma")]
-                fn body($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
-                    let _ = $k;
-                    // SAFETY: as in `simd256`, for `avx512::run`'s features.
-                    unsafe { $crate::lanes::avx512::run($job) }
-                }
-                if $k.backend() == $crate::backend::Backend::Simd512 {
-                    // SAFETY: `new`/`detect_up_to` saw `is_available()`:
-                    // AVX-512F, AVX2, FMA, F16C, opmask and zmm state saved.
-                    unsafe { body($k $(, $arg)*) }
-                }
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = ($k $(, $arg)*);
-        }
+        // The features are those of `avx2::run` and `avx512::run`.
+        $crate::dispatch::x86_entry!(simd256, "avx2,fma,f16c", Simd256, avx2, fn($k $(, $arg: $ty)*) $job);
+        $crate::dispatch::x86_entry!(simd512, "avx512f,avx2,fma", Simd512, avx512, fn($k $(, $arg: $ty)*) $job);
         $crate::dispatch::Backends {
             scalar,
             simd128,
@@ -336,3 +292,38 @@ macro_rules! entries {
     }};
 }
 pub(crate) use entries;
+
+/// One x86 entry of [`entries!`], `$name`: it checks the handle's backend,
+/// then jumps to a `#[target_feature]` body that takes the entry's own
+/// arguments in registers and builds the job there, `$lanes::run` inlined
+/// (its features are `$features`): one call per entry, not a second call
+/// with the job written to the stack (the fixed cost of a short slice).
+macro_rules! x86_entry {
+    ($name:ident, $features:literal, $backend:ident, $lanes:ident,
+     fn($k:ident $(, $arg:ident: $ty:ty)*) $job:expr) => {
+        #[inline(never)]
+        fn $name($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = $features)]
+                fn body($k: $crate::dispatch::Kernels $(, $arg: $ty)*) {
+                    let _ = $k;
+                    // SAFETY: `body` is compiled for the features
+                    // `$lanes::run` needs, and only called below, on a CPU
+                    // that has them.
+                    unsafe { $crate::lanes::$lanes::run($job) }
+                }
+                if $k.backend() == $crate::backend::Backend::$backend {
+                    // SAFETY: a `Kernels` holding `$backend` was built by
+                    // `new` or `detect_up_to`, both of which checked
+                    // `is_available()`: the CPU has the backend's features
+                    // and the OS saves its registers' state.
+                    unsafe { body($k $(, $arg)*) }
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = ($k $(, $arg)*);
+        }
+    };
+}
+pub(crate) use x86_entry;
