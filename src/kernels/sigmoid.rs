@@ -17,7 +17,8 @@
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp_fast::logistic_fast;
-use crate::math::exponential::{NORMAL_LIMIT, exp_parts, exp_parts_in_range};
+use crate::math::exp_lut::exp_lut;
+use crate::math::exponential::{NORMAL_LIMIT, exp_mn, exp_mn_in_range};
 use crate::math::twofold::{div_residual, two_sum_ordered};
 use crate::math::{ldexp_gradual, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -72,21 +73,34 @@ impl UnaryKernel for Sigmoid {
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
         let limit = V::splat(-NORMAL_LIMIT);
+        if V::TABLE32 && !V::all(z.ge(limit)) {
+            // A vector with a lane below -87: `vscalefps` rounds a
+            // subnormal `e^x` once, as `ldexp_gradual` does, and without a
+            // microcode assist (measured on AMD Zen 5).
+            let (m, nf, n) = exp_lut(V::splat(-104.0).max(z));
+            let below = x.lt(limit);
+            let y = finish(
+                x,
+                V::select(below, V::splat(1.0), m),
+                n.max(V::Int::splat(-126)),
+            );
+            return V::select(below, m.scale_floor(nf), y);
+        }
         if V::BRANCH_PER_VECTOR && V::all(z.ge(limit)) {
             // e^z normal: 2^n is one factor.
-            let (s, t, n) = exp_parts_in_range(z, V::splat(0.0));
-            finish(x, s + t, n)
+            let (m, n) = exp_mn_in_range(z);
+            finish(x, m, n)
         } else {
             // The same `e^z`, scaled without subnormal arithmetic (slow on
             // some CPUs); the same bits wherever the in-range path applies.
             // Below -87, 1 + e^x rounds to 1 and the result is e^x itself,
             // subnormal or zero.
-            let (s, t, n) = exp_parts(z, V::splat(0.0), -104.0);
-            let e = ldexp_gradual(s + t, n);
+            let (m, n) = exp_mn(z, -104.0);
+            let e = ldexp_gradual(m, n);
             // The lanes below -87 are replaced: `finish` computes
             // `1 / (1 + 2^-126) * 2^-126` there, normal (e^-87 > 2^-126).
             let below = x.lt(limit);
-            let m = V::select(below, V::splat(1.0), s + t);
+            let m = V::select(below, V::splat(1.0), m);
             let y = finish(x, m, n.max(V::Int::splat(-126)));
             V::select(below, e, y)
         }

@@ -22,7 +22,13 @@
 //! enough for `n*LN2_HI` to be exact and for the two-factor scaling, and
 //! overflow to `+inf` and underflow to `+0` happen in the final product.
 //! The clamp lets NaN through, so NaN needs no select of its own.
+//!
+//! On backends with a register table ([`Lanes::TABLE32`]: AVX-512)
+//! [`exp_lanes`] and [`exp_mn`] take the table method of `exp_lut.rs`
+//! instead (`rr2-lut32-p3-scalef`): about half the operations for a
+//! result as accurate (measured maxima: `docs/bounds.md`).
 
+use super::exp_lut::exp_lut;
 use super::twofold::two_sum_ordered;
 use super::{LN2_HI, LN2_LO, horner, ldexp_gradual, round_int};
 use crate::lanes::{IntLanes, Lanes};
@@ -80,21 +86,48 @@ pub(crate) fn exp_parts_in_range<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
 /// the exponent field.
 pub(crate) const NORMAL_LIMIT: f32 = 87.0;
 
+/// `e^x = m 2^n` for `x` in `[-200, 90]` or NaN: `m` rounded once, in
+/// about `[0.7, 1.98]` (`s + t` of [`exp_parts_in_range`], or the table
+/// method's `m`, `exp_lut.rs`, on [`Lanes::TABLE32`] backends), within
+/// 0.56 ULP of `e^x / 2^n`.
+#[inline(always)]
+pub(crate) fn exp_mn_in_range<V: Lanes>(x: V) -> (V, V::Int) {
+    if V::TABLE32 {
+        let (m, _, n) = exp_lut(x);
+        (m, n)
+    } else {
+        let (s, t, n) = exp_parts_in_range(x, V::splat(0.0));
+        (s + t, n)
+    }
+}
+
+/// [`exp_mn_in_range`] after the clamp of [`exp_parts`] to `[lo, 90]`.
+#[inline(always)]
+pub(crate) fn exp_mn<V: Lanes>(x: V, lo: f32) -> (V, V::Int) {
+    exp_mn_in_range(V::splat(CLAMP_HI).min(V::splat(lo).max(x)))
+}
+
 /// `e^x` with NaN, infinities, overflow and gradual underflow handled.
 ///
 /// A vector whose lanes are all within `NORMAL_LIMIT` takes the in-range path:
 /// no clamp, and `2^n` added to the exponent bits. Any other vector takes
 /// the general path (clamp, two-factor scaling). Both compute the same
-/// `s + t` and scale it exactly when the result is normal, so a lane's
-/// result never depends on its neighbours.
+/// `m` and scale it exactly when the result is normal, so a lane's
+/// result never depends on its neighbours. On [`Lanes::TABLE32`]
+/// backends one path does both: `vscalefps` scales exactly, or rounds a
+/// subnormal result once (as [`ldexp_gradual`] does).
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
-    let zero = V::splat(0.0);
+    if V::TABLE32 {
+        let xc = V::splat(CLAMP_HI).min(V::splat(-104.0).max(x));
+        let (m, nf, _) = exp_lut(xc);
+        return m.scale_floor(nf);
+    }
     if V::BRANCH_PER_VECTOR && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
-        let (s, t, n) = exp_parts_in_range(x, zero);
-        V::from_bits((s + t).to_bits().add(n.shl::<23>()))
+        let (m, n) = exp_mn_in_range(x);
+        V::from_bits(m.to_bits().add(n.shl::<23>()))
     } else {
-        let (s, t, n) = exp_parts(x, zero, -104.0);
-        ldexp_gradual(s + t, n)
+        let (m, n) = exp_mn(x, -104.0);
+        ldexp_gradual(m, n)
     }
 }

@@ -10,6 +10,7 @@
 pub(crate) mod coeffs;
 pub(crate) mod erfc;
 pub(crate) mod exp_fast;
+pub(crate) mod exp_lut;
 pub(crate) mod expm1;
 pub(crate) mod expm1_fast;
 pub(crate) mod exponential;
