@@ -7,6 +7,7 @@ use super::kahan::Kahan;
 use crate::lanes::IntLanes;
 use crate::lanes::Lanes;
 use crate::math::exp_fast::{exp_fast_nonpositive, exp_fast_nonpositive_up};
+use crate::math::exp_lut::exp_lut_lo;
 use crate::math::exponential::NORMAL_LIMIT;
 use crate::math::exponential::exp_parts_in_range;
 use crate::math::ldexp_gradual;
@@ -61,20 +62,22 @@ impl<V: Lanes, const FAST: bool, const UP: bool> Step<V> for ExpShifted<V, FAST,
         let near = d.ge(V::splat(-104.0));
         let (dh, dl) = two_sum(V::select(near, x, self.m), -self.m);
         // dh is in [-104, 0] (or NaN): no clamp needed.
-        let (s, t, n) = exp_parts_in_range(dh, dl);
+        let (m, n) = if V::TABLE32 {
+            let (m, _, n) = exp_lut_lo(dh, dl);
+            (m, n)
+        } else {
+            let (s, t, n) = exp_parts_in_range(dh, dl);
+            (s + t, n)
+        };
         let far = V::select(d.is_nan(), d, V::splat(0.0));
         let e = if UP {
             // 2^(n + 64) >= 2^-86: always an exact add to the exponent field.
-            V::from_bits(
-                (s + t)
-                    .to_bits()
-                    .add(n.add(V::Int::splat(UP_EXP)).shl::<23>()),
-            )
+            V::from_bits(m.to_bits().add(n.add(V::Int::splat(UP_EXP)).shl::<23>()))
         } else if V::BRANCH_PER_VECTOR && V::all(dh.ge(V::splat(-NORMAL_LIMIT))) {
             // All results normal: 2^n is an exact add to the exponent field.
-            V::from_bits((s + t).to_bits().add(n.shl::<23>()))
+            V::from_bits(m.to_bits().add(n.shl::<23>()))
         } else {
-            ldexp_gradual(s + t, n)
+            ldexp_gradual(m, n)
         };
         let e = V::select(near, e, far);
         self.acc.add(e);

@@ -36,6 +36,22 @@ use crate::lanes::{IntLanes, Lanes};
 /// NaN `m` and `nf`.
 #[inline(always)]
 pub(crate) fn exp_lut<V: Lanes>(x: V) -> (V, V, V::Int) {
+    let (tab, u, nf, k) = core(x, None);
+    (tab.mul_add(u, tab), nf, k)
+}
+
+/// [`exp_lut`] of `x + xlo`, for a low part `|xlo| <= 2^-17`: one more
+/// rounding of `r` (under `2^-31` of `e^r`), the same bounds.
+#[inline(always)]
+pub(crate) fn exp_lut_lo<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
+    let (tab, u, nf, k) = core(x, Some(xlo));
+    (tab.mul_add(u, tab), nf, k)
+}
+
+/// `(T[j], c + r Q(r), n + j/32, n)` (module docs), with `xlo` added to
+/// the reduced argument.
+#[inline(always)]
+fn core<V: Lanes>(x: V, xlo: Option<V>) -> (V, V, V, V::Int) {
     const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
     let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
     let tab = t.lookup32(&EXP2_32NDS);
@@ -46,11 +62,14 @@ pub(crate) fn exp_lut<V: Lanes>(x: V) -> (V, V, V::Int) {
         .sub(V::Int::splat(MAGIC32.to_bits() as i32))
         .shr::<5>();
     let nf = t - V::splat(MAGIC32);
-    // Exact (see `exp_fast::exp_table`), then rounded once.
+    // Exact (see `exp_fast::exp_table`), then rounded once (twice with
+    // `xlo`: each under `2^-31` of `e^r`).
     let r = nf.mul_add(V::splat(-LN2_HI), x);
-    let r = nf.mul_add(V::splat(-LN2_LO), r);
+    let r = match xlo {
+        Some(lo) => nf.mul_add(V::splat(-LN2_LO), r + lo),
+        None => nf.mul_add(V::splat(-LN2_LO), r),
+    };
     let q = r.mul_add(V::splat(EXPM1_TABLE_Q[1]), V::splat(EXPM1_TABLE_Q[0]));
     let q = r.mul_add(q, V::splat(1.0));
-    let m = tab.mul_add(r.mul_add(q, c), tab);
-    (m, nf, k)
+    (tab, r.mul_add(q, c), nf, k)
 }
