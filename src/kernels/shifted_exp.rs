@@ -71,7 +71,7 @@ impl<V: Lanes, const FAST: bool, const UP: bool> Step<V> for ExpShifted<V, FAST,
         };
         let far = V::select(d.is_nan(), d, V::splat(0.0));
         let e = if UP {
-            // 2^(n + 64) >= 2^-86: always an exact add to the exponent field.
+            // 2^(n + 64) >= 2^-87: always an exact add to the exponent field.
             V::from_bits(m.to_bits().add(n.add(V::Int::splat(UP_EXP)).shl::<23>()))
         } else if V::BRANCH_PER_VECTOR && V::all(dh.ge(V::splat(-NORMAL_LIMIT))) {
             // All results normal: 2^n is an exact add to the exponent field.
