@@ -314,10 +314,9 @@ macro_rules! x86_entry {
                     unsafe { $crate::lanes::$lanes::run($job) }
                 }
                 if $k.backend() == $crate::backend::Backend::$backend {
-                    // SAFETY: a `Kernels` holding `$backend` was built by
-                    // `new` or `detect_up_to`, both of which checked
-                    // `is_available()`: the CPU has the backend's features
-                    // and the OS saves its registers' state.
+                    // SAFETY: `new` and `detect_up_to`, which built this
+                    // `$backend` handle, checked `is_available()`: the CPU
+                    // has the features and the OS saves their registers.
                     unsafe { body($k $(, $arg)*) }
                 }
             }
