@@ -159,21 +159,34 @@ const EXP2_32NDS_UP: [f32; 32] = {
     t
 };
 
+/// The table methods' reduction to 32nds of `ln 2` (module doc, steps 1
+/// and 2): `(t, n + j/32, r)`, `j` in `t`'s low five bits, and `r` of
+/// `x + xlo` (`xlo` added before the second part of `ln 2`: one more
+/// rounding of `r`, `|r| <= 0.0109`). Needs FMA.
+#[inline(always)]
+pub(super) fn reduce32<V: Lanes>(x: V, xlo: Option<V>) -> (V, V, V) {
+    const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
+    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
+    let n = t - V::splat(MAGIC32);
+    // `n * LN2_HI` is not exact here, but the fused `x - n * LN2_HI` is:
+    // it is below 2^-6 in magnitude and a multiple of `x`'s ULP (or of
+    // 2^-30, for |x| < 1).
+    let r = n.mul_add(V::splat(-LN2_HI), x);
+    let r = match xlo {
+        Some(lo) => r + lo,
+        None => r,
+    };
+    (t, n, n.mul_add(V::splat(-LN2_LO), r))
+}
+
 /// `e^x` times `table[0]` by the table method (module doc), for `x` in
 /// `[-130, 88.8]` or NaN and `table` [`EXP2_32NDS`] times a power of two.
 /// Rounded results below `2^-126` are subnormal (gradual): callers flush
 /// or avoid them.
 #[inline(always)]
 fn exp_table<V: Lanes>(x: V, table: &[f32; 32]) -> V {
-    const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
-    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
+    let (t, n, r) = reduce32(x, None);
     let l = t.lookup32(table);
-    let n = t - V::splat(MAGIC32);
-    // `n * LN2_HI` is not exact here, but the fused `x - n * LN2_HI` is:
-    // it is below 2^-6 in magnitude and a multiple of `x`'s ULP (or of
-    // 2^-30, for |x| < 1).
-    let r = n.mul_add(V::splat(-LN2_HI), x);
-    let r = n.mul_add(V::splat(-LN2_LO), r);
     let p = r.mul_add(V::splat(EXP_TABLE_P[1]), V::splat(EXP_TABLE_P[0]));
     (l * r).mul_add(p, l).scale_floor(n)
 }

@@ -26,8 +26,7 @@
 //! `0.54 * 2^-1` of one, below the Accurate exponential's bound of 1).
 
 use super::coeffs::{EXP2_32NDS, EXP2_32NDS_CORR, EXPM1_TABLE_Q};
-use super::exp_fast::{LOG2E, MAGIC32};
-use super::{LN2_HI, LN2_LO};
+use super::exp_fast::{MAGIC32, reduce32};
 use crate::lanes::{IntLanes, Lanes};
 
 /// `e^x = m 2^k` for `x` in `[-200, 90]` or NaN, as `(m, nf, k)`: `m` in
@@ -52,8 +51,7 @@ pub(crate) fn exp_lut_lo<V: Lanes>(x: V, xlo: V) -> (V, V, V::Int) {
 /// the reduced argument.
 #[inline(always)]
 fn core<V: Lanes>(x: V, xlo: Option<V>) -> (V, V, V, V::Int) {
-    const { assert!(!V::TABLE32 || V::FMA, "TABLE32 needs a fused mul_add") };
-    let t = x.mul_add(V::splat(LOG2E), V::splat(MAGIC32));
+    let (t, nf, r) = reduce32(x, xlo);
     let tab = t.lookup32(&EXP2_32NDS);
     let c = t.lookup32(&EXP2_32NDS_CORR);
     // `32 n + j`: `t` stays in `[2^18, 2^19)`, where its ULP is 1/32.
@@ -61,14 +59,6 @@ fn core<V: Lanes>(x: V, xlo: Option<V>) -> (V, V, V, V::Int) {
         .to_bits()
         .sub(V::Int::splat(MAGIC32.to_bits() as i32))
         .shr::<5>();
-    let nf = t - V::splat(MAGIC32);
-    // Exact (see `exp_fast::exp_table`), then rounded once (twice with
-    // `xlo`: each under `2^-31` of `e^r`).
-    let r = nf.mul_add(V::splat(-LN2_HI), x);
-    let r = match xlo {
-        Some(lo) => nf.mul_add(V::splat(-LN2_LO), r + lo),
-        None => nf.mul_add(V::splat(-LN2_LO), r),
-    };
     let q = r.mul_add(V::splat(EXPM1_TABLE_Q[1]), V::splat(EXPM1_TABLE_Q[0]));
     let q = r.mul_add(q, V::splat(1.0));
     (tab, r.mul_add(q, c), nf, k)
