@@ -17,7 +17,6 @@
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp_fast::logistic_fast;
-use crate::math::exp_lut::exp_lut;
 use crate::math::exponential::{NORMAL_LIMIT, exp_mn, exp_mn_in_range};
 use crate::math::twofold::{div_residual, two_sum_ordered};
 use crate::math::{ldexp_gradual, pow2i};
@@ -73,19 +72,6 @@ impl UnaryKernel for Sigmoid {
     fn eval<V: Lanes>(self, x: V) -> V {
         let z = -x.abs();
         let limit = V::splat(-NORMAL_LIMIT);
-        if V::TABLE32 && !V::all(z.ge(limit)) {
-            // A vector with a lane below -87: `vscalefps` rounds a
-            // subnormal `e^x` once, as `ldexp_gradual` does, and without a
-            // microcode assist (measured on AMD Zen 5).
-            let (m, nf, n) = exp_lut(V::splat(-104.0).max(z));
-            let below = x.lt(limit);
-            let y = finish(
-                x,
-                V::select(below, V::splat(1.0), m),
-                n.max(V::Int::splat(-126)),
-            );
-            return V::select(below, m.scale_floor(nf), y);
-        }
         if V::BRANCH_PER_VECTOR && V::all(z.ge(limit)) {
             // e^z normal: 2^n is one factor.
             let (m, n) = exp_mn_in_range(z);
@@ -97,10 +83,11 @@ impl UnaryKernel for Sigmoid {
             // subnormal or zero.
             let (m, n) = exp_mn(z, -104.0);
             let e = ldexp_gradual(m, n);
-            // The lanes below -87 are replaced: `finish` computes
-            // `1 / (1 + 2^-126) * 2^-126` there, normal (e^-87 > 2^-126).
+            // The lanes below -87 are replaced, and those above 87 give 1
+            // for any `e` under 2^-64: `finish` computes with `e = 2^-126`
+            // there, normal (e^-87 > 2^-126), where `m 2^-126` may not be.
             let below = x.lt(limit);
-            let m = V::select(below, V::splat(1.0), m);
+            let m = V::select(z.lt(limit), V::splat(1.0), m);
             let y = finish(x, m, n.max(V::Int::splat(-126)));
             V::select(below, e, y)
         }

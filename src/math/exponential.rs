@@ -114,14 +114,20 @@ pub(crate) fn exp_mn<V: Lanes>(x: V, lo: f32) -> (V, V::Int) {
 /// the general path (clamp, two-factor scaling). Both compute the same
 /// `m` and scale it exactly when the result is normal, so a lane's
 /// result never depends on its neighbours. On [`Lanes::TABLE32`]
-/// backends one path does both: `vscalefps` scales exactly, or rounds a
-/// subnormal result once (as [`ldexp_gradual`] does).
+/// backends both paths take the table method's `m`, and the in-range one
+/// scales it with `vscalefps` (clamped, so overflow gives `+inf`); a
+/// subnormal result from `vscalefps` would be rounded once too, but costs
+/// Intel cores a microcode assist (30x slower over `[-90, -85]`), so
+/// vectors with a lane below `-87` scale with [`ldexp_gradual`].
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     if V::TABLE32 {
         let xc = V::splat(CLAMP_HI).min(V::splat(-104.0).max(x));
-        let (m, nf, _) = exp_lut(xc);
-        return m.scale_floor(nf);
+        let (m, nf, k) = exp_lut(xc);
+        if V::BRANCH_PER_VECTOR && V::all(x.ge(V::splat(-NORMAL_LIMIT))) {
+            return m.scale_floor(nf);
+        }
+        return ldexp_gradual(m, k);
     }
     if V::BRANCH_PER_VECTOR && V::all(x.abs().le(V::splat(NORMAL_LIMIT))) {
         let (m, n) = exp_mn_in_range(x);
