@@ -26,7 +26,7 @@ use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
 use crate::math::exp_fast::{exp_fast_half_sq_down30, exp_fast_half_sq_poly};
 use crate::math::twofold::{div_residual, two_prod};
-use crate::math::{horner, ldexp, ldexp_gradual_any};
+use crate::math::{horner, ldexp, ldexp_gradual_any_x86};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -93,7 +93,7 @@ impl UnaryKernel for Gelu {
     fn eval<V: Lanes>(self, x: V) -> V {
         let p = gelu_parts::<V, false>(x, V::splat(UP));
         // x < 0: -z 2^(n - 25).
-        let neg = -ldexp_gradual_any(p.z, p.n.sub(V::Int::splat(25)));
+        let neg = -ldexp_gradual_any_x86(p.z, p.n.sub(V::Int::splat(25)));
         // x >= 0: x - x E/2.
         let pos = (-p.xc).mul_add(p.h, x);
         V::select(p.sign, neg, pos)
