@@ -121,9 +121,9 @@ pub(crate) fn ldexp_gradual_any_x86<V: Lanes>(p: V, n: V::Int) -> V {
 #[inline(always)]
 fn gradual_any<V: Lanes, const X86_ONE_LANE: bool>(p: V, n: V::Int) -> V {
     const TWO_23: f32 = 8_388_608.0;
-    // One lane (Scalar): the plain scaling. There a subnormal costs one
-    // element, not a vector, and on microcontrollers (no such assist) this
-    // code would only add size, against the 1 KiB per function target.
+    // One lane (Scalar), unless `ldexp_gradual_any_x86` on x86: the plain
+    // scaling. On microcontrollers (no such assist) this code would only
+    // add size, against the 1 KiB per function target.
     if V::LANES == 1 && !(X86_ONE_LANE && cfg!(any(target_arch = "x86_64", target_arch = "x86"))) {
         return ldexp(p, n);
     }
