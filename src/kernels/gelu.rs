@@ -26,7 +26,7 @@ use crate::lanes::{IntLanes, Lanes};
 use crate::math::erfc::gaussian_tail;
 use crate::math::exp_fast::{exp_fast_half_sq_down30, exp_fast_half_sq_poly};
 use crate::math::twofold::{div_residual, two_prod};
-use crate::math::{horner, ldexp, ldexp_gradual_any_x86};
+use crate::math::{horner, ldexp, ldexp_gradual_any_strict};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
 
 /// PyTorch's default `GELU`: `output[i] = x/2 (1 + erf(x / sqrt 2))`
@@ -93,7 +93,7 @@ impl UnaryKernel for Gelu {
     fn eval<V: Lanes>(self, x: V) -> V {
         let p = gelu_parts::<V, false>(x, V::splat(UP));
         // x < 0: -z 2^(n - 25).
-        let neg = -ldexp_gradual_any_x86(p.z, p.n.sub(V::Int::splat(25)));
+        let neg = -ldexp_gradual_any_strict(p.z, p.n.sub(V::Int::splat(25)));
         // x >= 0: x - x E/2.
         let pos = (-p.xc).mul_add(p.h, x);
         V::select(p.sign, neg, pos)
@@ -177,7 +177,7 @@ pub(crate) fn gelu_parts<V: Lanes, const DEEP: bool>(x: V, scale: V) -> GeluPart
     // Floored at 2^-100: where `E/2` is smaller, `x > 12` and `x h` is
     // far below half an ULP of `x` either way, and a subnormal `h` would
     // cost every vector holding one a microcode assist in the product
-    // (Intel: Accurate GELU 3.4x slower over `[10, 15]` than `[0, 5]`).
+    // (Intel; `benches/peers --range 10,15 --fn gelu` against `0,5`).
     let nh = n.sub(V::Int::splat(1)).max(V::Int::splat(-100));
     let h = ldexp(m, nh);
 

@@ -187,6 +187,14 @@ pub(crate) trait Lanes:
     /// Elsewhere every vector is compensated: the blocked form was measured
     /// only there.
     const BLOCKED_SUMS: bool = false;
+    /// Whether a vector with a subnormal operand or result may cost a
+    /// microcode assist, so that kernels whose typical inputs give
+    /// subnormal results keep an assist-free scaling even on one lane
+    /// ([`crate::math::ldexp_gradual_any_strict`]). True on the SIMD
+    /// backends and on Scalar on x86, whose one-lane loop LLVM turns into
+    /// SSE vectors; false on the other Scalar targets (microcontrollers
+    /// have no assists, and the code would only add size there).
+    const SUBNORMAL_ASSISTS: bool = true;
     /// Result of a comparison: all-ones lanes on SSE/AVX2/NEON, `bool` on the
     /// scalar backend, a k-register on AVX-512. Only the comparisons and
     /// `mask_or` make one.

@@ -80,6 +80,7 @@ impl<V: Lanes> Lanes for Pair<V> {
     const CHEAP_SELECT: bool = V::CHEAP_SELECT;
     const TABLE32: bool = V::TABLE32;
     const BLOCKED_SUMS: bool = V::BLOCKED_SUMS;
+    const SUBNORMAL_ASSISTS: bool = V::SUBNORMAL_ASSISTS;
     const BRANCH_PER_VECTOR: bool = V::BRANCH_PER_VECTOR;
     type Mask = Pair<V::Mask>;
     type Int = Pair<V::Int>;

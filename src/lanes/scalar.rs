@@ -61,6 +61,7 @@ impl Lanes for f32 {
     // where that was measured to pay (x86-64), not on the thumb targets,
     // whose code size it would grow.
     const BLOCKED_SUMS: bool = cfg!(any(target_arch = "x86_64", target_arch = "x86"));
+    const SUBNORMAL_ASSISTS: bool = cfg!(any(target_arch = "x86_64", target_arch = "x86"));
     type Mask = bool;
     type Int = i32;
     type Tail = Self;

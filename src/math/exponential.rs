@@ -117,8 +117,9 @@ pub(crate) fn exp_mn<V: Lanes>(x: V, lo: f32) -> (V, V::Int) {
 /// backends both paths take the table method's `m`, and the in-range one
 /// scales it with `vscalefps` (clamped, so overflow gives `+inf`); a
 /// subnormal result from `vscalefps` would be rounded once too, but costs
-/// Intel cores a microcode assist (30x slower over `[-90, -85]`), so
-/// vectors with a lane below `-87` scale with [`ldexp_gradual`].
+/// Intel cores a microcode assist, so vectors with a lane below `-87`
+/// scale with [`ldexp_gradual`] (`benches/peers --range -90,-85 --fn exp`
+/// shows what remains).
 #[inline(always)]
 pub(crate) fn exp_lanes<V: Lanes>(x: V) -> V {
     if V::TABLE32 {

@@ -105,26 +105,23 @@ pub(crate) fn ldexp_gradual_any<V: Lanes>(p: V, n: V::Int) -> V {
     gradual_any::<V, false>(p, n)
 }
 
-/// [`ldexp_gradual_any`] that keeps its subnormal method on the one-lane
-/// backend too where that backend is x86 SSE (LLVM vectorizes its loop,
-/// and Intel cores assist every vector with a subnormal product), for
-/// callers with subnormal results on typical inputs (Scalar GELU on
-/// `[-20, 20]`: 17.8 ns/element with the plain scaling, 9.2 with this; on
-/// `[0, 5]` 7.4 against 9.1). It costs the other callers more than it
-/// saves (Scalar SiLU 4.2 -> 6.1; the Gaussian 4.0 -> 6.0 on `[0, 5]`,
-/// 6.8 -> 5.9 on `[-20, 20]`).
+/// [`ldexp_gradual_any`] that keeps its subnormal method on one lane
+/// too where [`Lanes::SUBNORMAL_ASSISTS`] says a subnormal product costs
+/// an assist, for callers with subnormal results on typical inputs (GELU
+/// below -13). The other callers keep the plain one-lane scaling: their
+/// subnormal results are rare, and the method costs every element.
 #[inline(always)]
-pub(crate) fn ldexp_gradual_any_x86<V: Lanes>(p: V, n: V::Int) -> V {
+pub(crate) fn ldexp_gradual_any_strict<V: Lanes>(p: V, n: V::Int) -> V {
     gradual_any::<V, true>(p, n)
 }
 
 #[inline(always)]
-fn gradual_any<V: Lanes, const X86_ONE_LANE: bool>(p: V, n: V::Int) -> V {
+fn gradual_any<V: Lanes, const STRICT: bool>(p: V, n: V::Int) -> V {
     const TWO_23: f32 = 8_388_608.0;
-    // One lane (Scalar), unless `ldexp_gradual_any_x86` on x86: the plain
+    // One lane (Scalar), unless strict where assists cost: the plain
     // scaling. On microcontrollers (no such assist) this code would only
     // add size, against the 1 KiB per function target.
-    if V::LANES == 1 && !(X86_ONE_LANE && cfg!(any(target_arch = "x86_64", target_arch = "x86"))) {
+    if V::LANES == 1 && !(STRICT && V::SUBNORMAL_ASSISTS) {
         return ldexp(p, n);
     }
     let zero = V::splat(0.0);
@@ -226,18 +223,19 @@ fn horner_by<V: Lanes, const N: usize>(x: V, c: impl Fn(usize) -> V) -> V {
 
 #[cfg(test)]
 mod tests {
-    use super::{ldexp, ldexp_gradual, ldexp_gradual_any, ldexp_gradual_any_x86};
+    use super::{ldexp, ldexp_gradual, ldexp_gradual_any, ldexp_gradual_any_strict};
     use crate::lanes::{IntLanes, Lanes};
     use wide::{f32x4, i32x4};
 
     /// Through four lanes (the one-lane `ldexp_gradual_any` is plain
-    /// `ldexp`); on x86, the one-lane `ldexp_gradual_any_x86` must agree.
+    /// `ldexp`); where the one-lane `ldexp_gradual_any_strict` keeps the
+    /// subnormal method (x86), it must agree bit for bit.
     fn any(p: f32, n: i32) -> f32 {
         let v =
             ldexp_gradual_any::<f32x4>(<f32x4 as Lanes>::splat(p), <i32x4 as IntLanes>::splat(n));
         let v = v.to_array()[0];
-        if cfg!(any(target_arch = "x86_64", target_arch = "x86")) {
-            let one = ldexp_gradual_any_x86::<f32>(p, n);
+        if <f32 as Lanes>::SUBNORMAL_ASSISTS {
+            let one = ldexp_gradual_any_strict::<f32>(p, n);
             assert!(
                 one.to_bits() == v.to_bits() || (one.is_nan() && v.is_nan()),
                 "one lane: p = {p:e}, n = {n}: {one:e} against {v:e}"
