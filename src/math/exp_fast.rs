@@ -264,7 +264,17 @@ pub(crate) fn logistic_fast<V: Lanes>(x: V) -> V {
 pub(crate) fn logistic_fast_lo<V: Lanes>(w: V, wlo: V) -> V {
     let neg = w.lt(V::splat(0.0));
     let e = exp_fast_nonpositive(-w.abs());
-    logistic_from(neg, e.mul_add(V::select(neg, wlo, -wlo), e))
+    let lo = V::select(neg, wlo, -wlo);
+    let e = if !V::FMA && V::SUBNORMAL_ASSISTS {
+        // Unfused, `e wlo` is a product of its own, subnormal from about
+        // `|w| = 70` on (a microcode assist per vector): formed `2^64` up
+        // and scaled back, the same bits wherever it is normal.
+        let up = e * V::splat(pow2f(64));
+        up.mul_add(lo, up) * V::splat(pow2f(-64))
+    } else {
+        e.mul_add(lo, e)
+    };
+    logistic_from(neg, e)
 }
 
 /// `num / (1 + e)` from `e = e^-|x|`, `num` `e` where `neg` and `1` elsewhere.

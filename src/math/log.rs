@@ -15,7 +15,7 @@
 //!    the low part, so the one final rounding dominates the error.
 
 use super::twofold::{two_prod, two_sum};
-use super::{LN2_HI, LN2_LO, horner, int_to_float};
+use super::{LN2_HI, LN2_LO, horner, int_to_float, pow2f};
 use crate::lanes::{IntLanes, Lanes};
 
 const SQRT_HALF_BITS: i32 = 0x3f35_04f3;
@@ -91,5 +91,14 @@ pub(crate) fn log1p_fast_unit<V: Lanes>(e: V) -> V {
     let big = V::splat(SQRT2_M1).lt(e);
     let f = V::select(big, (e - one) * V::splat(0.5), e);
     let k = V::select(big, V::splat(core::f32::consts::LN_2), V::splat(0.0));
+    if !V::FMA && V::SUBNORMAL_ASSISTS {
+        // Unfused, `(f P) f` is a product of its own, subnormal for `e`
+        // below `2^-63` (a microcode assist per vector). Below `2^-32`
+        // `ln(1 + e)` rounds to `e`: the polynomial runs on `2^-32` there.
+        const TINY: f32 = pow2f(-32);
+        let tiny = e.lt(V::splat(TINY));
+        let l = k + log1p_reduced_fast(V::select(tiny, V::splat(TINY), f));
+        return V::select(tiny, e, l);
+    }
     k + log1p_reduced_fast(f)
 }
