@@ -25,8 +25,7 @@
 use super::UnaryKernel;
 use crate::lanes::{IntLanes, Lanes};
 use crate::math::exp_fast::exp_fast_nonpositive;
-use crate::math::exponential::NORMAL_LIMIT;
-use crate::math::exponential::exp_parts_in_range;
+use crate::math::exponential::{NORMAL_LIMIT, exp_parts_in_range};
 use crate::math::twofold::{div_residual, two_prod, two_sum, two_sum_ordered};
 use crate::math::{ldexp_gradual_any, pow2_pair, pow2f, pow2i};
 use crate::spec::{Declaration, INF, Kind, NAN, NINF, Tier};
@@ -131,7 +130,7 @@ impl UnaryKernel for Mish {
         } else {
             // Results subnormal from about x = -91.9: rounded once from the
             // bits, not by a product with a subnormal result (a microcode
-            // assist on Intel: 3.5x the time over [-100, -80]).
+            // assist per vector on Intel).
             let n = V::select(neg, V::from_bits(n), zero).to_bits();
             ldexp_gradual_any(r, n.sub(V::Int::splat(24)))
         };

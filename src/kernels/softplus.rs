@@ -121,7 +121,7 @@ const DOWN: f32 = pow2f(-64);
 /// Seeing it, LLVM drops the floor from the log's argument in the lanes
 /// the select keeps (there it changes nothing), and on the one-lane
 /// backend, which it if-converts, the unfloored product is then
-/// subnormal below `x = -87.3` (a microcode assist: 5x the time).
+/// subnormal below `x = -87.3` (a microcode assist per vector on x86).
 const BELOW_UP_FLOOR: f32 = f32::from_bits(UP_FLOOR.to_bits() - 1);
 
 /// The Fast tier: `max(x, 0) + ln(1 + e)` with `e = e^-|x|` from the Fast
