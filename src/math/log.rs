@@ -83,7 +83,8 @@ pub(crate) fn log1p_reduced_fast<V: Lanes>(f: V) -> V {
 /// of the result). Either way `f` is in `[sqrt(1/2) - 1, sqrt(2) - 1]`,
 /// where `ln(1 + f) = f + f^2 P(f)` with `P(f) = -1/2 + f R(f)`, the
 /// accurate core's `R`. The last step is `f + (f P) f` in one fused
-/// multiply-add, so for `e >= 2^-124` no product is subnormal.
+/// multiply-add, so for `e >= 2^-124` no product is subnormal (without
+/// FMA, where that product is rounded on its own, see the guard below).
 #[inline(always)]
 pub(crate) fn log1p_fast_unit<V: Lanes>(e: V) -> V {
     const SQRT2_M1: f32 = core::f32::consts::SQRT_2 - 1.0;
