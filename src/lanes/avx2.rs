@@ -361,6 +361,11 @@ impl Lanes for Avx2 {
         Avx2(unsafe { _mm256_cmp_ps::<_CMP_GE_OQ>(self.0, o.0) })
     }
     #[inline(always)]
+    fn not_lt(self, o: Self) -> Avx2 {
+        // SAFETY: AVX available inside `run` (module invariant).
+        Avx2(unsafe { _mm256_cmp_ps::<_CMP_NLT_UQ>(self.0, o.0) })
+    }
+    #[inline(always)]
     fn is_nan(self) -> Avx2 {
         // SAFETY: AVX available inside `run` (module invariant).
         Avx2(unsafe { _mm256_cmp_ps::<_CMP_UNORD_Q>(self.0, self.0) })

@@ -296,6 +296,11 @@ impl Lanes for Avx512 {
         unsafe { _mm512_cmp_ps_mask::<_CMP_GE_OQ>(self.0, o.0) }
     }
     #[inline(always)]
+    fn not_lt(self, o: Self) -> __mmask16 {
+        // SAFETY: AVX-512F available inside `run` (module invariant).
+        unsafe { _mm512_cmp_ps_mask::<_CMP_NLT_UQ>(self.0, o.0) }
+    }
+    #[inline(always)]
     fn is_nan(self) -> __mmask16 {
         // SAFETY: AVX-512F available inside `run` (module invariant).
         unsafe { _mm512_cmp_ps_mask::<_CMP_UNORD_Q>(self.0, self.0) }

@@ -260,8 +260,11 @@ fn check<V: Lanes>(r: &mut Report, tag: &str) {
         let a = load::<V>(&(0..n).map(|i| case(i).0).collect::<Vec<_>>());
         let b = load::<V>(&(0..n).map(|i| case(i).1).collect::<Vec<_>>());
         type Want = fn(f32, f32) -> bool;
-        let ops: [(&str, V::Mask, Want); 4] = [
+        let ops: [(&str, V::Mask, Want); 5] = [
             ("lt", a.lt(b), |x, y| x < y),
+            ("not_lt", a.not_lt(b), |x, y| {
+                x.partial_cmp(&y) != Some(core::cmp::Ordering::Less)
+            }),
             ("le", a.le(b), |x, y| x <= y),
             ("ge", a.ge(b), |x, y| x >= y),
             ("is_nan", a.is_nan(), |x, _| x.is_nan()),
@@ -793,8 +796,12 @@ mod flags {
         for (a, b) in [(NAN, 1.0), (1.0, NAN), (ones, ones), (NAN, NAN)] {
             let (x, y) = (V::splat(a), V::splat(b));
             let operands = format!("{:#x}, {:#x}", a.to_bits(), b.to_bits());
-            let compares: [(&str, u32); 3] = [
+            let compares: [(&str, u32); 4] = [
                 ("lt", flags_of!(V::all(black_box(x).lt(black_box(y))))),
+                (
+                    "not_lt",
+                    flags_of!(V::all(black_box(x).not_lt(black_box(y)))),
+                ),
                 ("le", flags_of!(V::all(black_box(x).le(black_box(y))))),
                 ("ge", flags_of!(V::all(black_box(x).ge(black_box(y))))),
             ];

@@ -269,6 +269,11 @@ pub(crate) trait Lanes:
     fn le(self, o: Self) -> Self::Mask;
     /// `self >= o`; false on NaN, and may signal, as [`Lanes::lt`].
     fn ge(self, o: Self) -> Self::Mask;
+    /// `!(self < o)`: true where either lane is NaN. One comparison where
+    /// the ISA has the unordered predicate (`_CMP_NLT_UQ` on `Simd256` and
+    /// `Simd512`), so a select keeping NaN lanes needs no mask inversion;
+    /// may signal, as [`Lanes::lt`].
+    fn not_lt(self, o: Self) -> Self::Mask;
     /// True where the lane is NaN, any payload. Quiet on quiet NaNs on
     /// every backend (`_CMP_UNORD_Q`, `cmpunordps`, NEON `fcmeq`): the one
     /// comparison that may see an all-ones integer mask (a quiet NaN).

@@ -142,6 +142,10 @@ impl<V: Lanes> Lanes for Pair<V> {
         Pair(self.0.ge(o.0), self.1.ge(o.1))
     }
     #[inline(always)]
+    fn not_lt(self, o: Self) -> Self::Mask {
+        Pair(self.0.not_lt(o.0), self.1.not_lt(o.1))
+    }
+    #[inline(always)]
     fn is_nan(self) -> Self::Mask {
         Pair(self.0.is_nan(), self.1.is_nan())
     }

@@ -147,6 +147,10 @@ impl Lanes for f32x4 {
         self.simd_ge(o)
     }
     #[inline(always)]
+    fn not_lt(self, o: Self) -> f32x4 {
+        !self.simd_lt(o)
+    }
+    #[inline(always)]
     fn is_nan(self) -> f32x4 {
         f32x4::is_nan(self)
     }

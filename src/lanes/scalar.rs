@@ -124,6 +124,10 @@ impl Lanes for f32 {
         self >= o
     }
     #[inline(always)]
+    fn not_lt(self, o: Self) -> bool {
+        self >= o || self.is_nan() || o.is_nan()
+    }
+    #[inline(always)]
     fn is_nan(self) -> bool {
         self.is_nan()
     }
