@@ -2,34 +2,35 @@
 """Instruction mix per vector of actkern's hot loops, and their speed of light.
 
     cargo build --release --example loop_mix
-    python3 tools/loop_mix.py --fn sigmoid,tanh --backend simd512 \
-        [--precision fast,accurate] [--range -20,20] [--n 1024] [--markdown]
+    python3 tools/loop_mix.py --fn sigmoid,tanh [--backend simd512]
+        [--precision fast,accurate] [--range -20,20] [--n 1024] [--dump]
 
 For each function and tier, single-steps (ptrace) one in-place f32 call of
-`examples/loop_mix.rs` on N and on 2N inputs and takes the difference of the
-two counts of every executed instruction: what N more inputs cost, with the
-fixed cost of the call (dispatch, tails) cancelled. Divided by N / lanes, it
-is the mix per vector of the loop that runs on those inputs (branches taken
-as the inputs take them). The time is the best of 2,000 calls at n = 4096
-(`--time`), in cycles from the core clock the helper measures (`--clock`).
-The last column is every instruction of one call on one element (the
-fixed cost: dispatch, tail handling, return). Columns: vector operations by kind (`int` includes comparisons and bit
+`examples/loop_mix.rs` on N and on 2N inputs and takes the difference of
+the two counts of every executed instruction: what N more inputs cost, the
+fixed cost of the call (dispatch, tails) cancelled. Divided by N / lanes,
+it is the mix per vector of the loop that runs on those inputs (branches
+taken as the inputs take them); `--dump` lists those instructions. The
+time is the best of 2,000 calls at n = 4096 (`--time`), in cycles of the
+core clock the helper measures (`--clock`). The last column counts every
+instruction of one call on one element: the fixed cost.
+
+Columns: vector operations by kind (`int` includes comparisons and bit
 operations, `select` masked moves), `move` register copies, `load` and
 `store` memory accesses (a load folded into an operation counts there and
-in its kind), `mask` k-register operations, `scalar` the loop's counter
-and branches.
+in its kind), `mask` k-register operations, `scalar` general-purpose
+register instructions (the loop counter, branches).
 
 Speed of light (cycles per vector): the largest of the port limits of an
-Intel Golden Cove core (Sapphire Rapids), the CPU this was written on:
-vector ALU operations on 2 ports for zmm (p0, p5) and 3 for ymm/xmm (p0,
-p1, p5), of which FP arithmetic on 2 and shuffles on 1 (p5); loads 2 (zmm)
-or 3 per cycle, stores 1 (zmm) or 2; 6 instructions issued per cycle;
-mask-register operations on the vector ports; register-to-register moves
-on none (renamed away). A
-division is counted as one operation: replacing it with a reciprocal and a
-Newton step did not measure faster there. Latency chains are not modelled:
-the gap between the measured time and this bound is the loop's chains (and
-the model's simplifications).
+Intel Golden Cove core (Sapphire Rapids), where this was written: vector
+operations on 2 ports for zmm (p0, p5) and 3 for ymm/xmm (p0, p1, p5), of
+which FP arithmetic on 2 and shuffles on 1 (p5); loads 2 (zmm) or 3 per
+cycle, stores 1 (zmm) or 2; 6 instructions issued per cycle; k-register
+operations on the vector ports; register copies assumed renamed away. A
+division counts as one operation, though its unit is not pipelined: the
+gap between the measured time and this bound is the loop's dependency
+chains and the divider (and the model's simplifications). An estimate:
+for cheap SSE loops the measured time can fall below it.
 """
 import argparse, collections, ctypes, os, re, signal, subprocess, sys
 
