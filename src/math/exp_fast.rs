@@ -75,9 +75,9 @@ pub(crate) fn exp_fast_nonpositive<V: Lanes>(x: V) -> V {
 pub(crate) fn exp_fast_in_range<V: Lanes>(x: V) -> V {
     if V::TABLE32 {
         // `e^x < 2^-126` below `ln(2^-126) = -87.33654`: flushed, as the
-        // polynomial method's scale does from `-87` down.
-        // Kept where `x` is not below it (NaN kept): one comparison that
-        // becomes the zeroing mask of `vscalefps`, with no inversion.
+        // polynomial method's scale does from `-87` down. The mask says
+        // which lanes to keep (NaN included), so a backend that applies a
+        // select as a zeroing mask needs no inversion.
         let e = exp_table(x, &EXP2_32NDS);
         V::select(x.not_lt(V::splat(-87.336_5)), e, V::splat(0.0))
     } else {
