@@ -11,12 +11,14 @@
 //!     # the tracer puts its breakpoint); --time: the best ns/element of
 //!     # 2,000 calls instead
 //! ```
-//! Inputs are uniform in `[LO, HI]` (default `[-20, 20]`), from a fixed
-//! seed; each timed call first restores them with a plain loop (never a
-//! `copy_from_slice`, whose `memcpy` is slow on some virtual machines),
-//! outside the timed region.
+//! Inputs are spread evenly over `[LO, HI)` (default `[-20, 20)`) in a
+//! scrambled order, as `benches/peers` spreads them; each timed call
+//! first restores them with a plain loop (never a `copy_from_slice`,
+//! whose `memcpy` is slow on some virtual machines), outside the timed
+//! region.
 
 use actkern::{Activation, Backend, Kernels, Precision};
+use actkern_testkit::rng::spread;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -77,15 +79,7 @@ fn main() -> Result<(), String> {
     let k = Kernels::new(backend)
         .map_err(|e| format!("{backend:?}: {e}"))?
         .with_precision(precision);
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let src: Vec<f32> = (0..n)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            lo + (hi - lo) * ((seed >> 40) as f32 / (1u64 << 24) as f32)
-        })
-        .collect();
+    let src: Vec<f32> = spread(n, (lo, hi)).collect();
     let mut data = vec![0.0f32; n];
     let restore = |data: &mut [f32]| {
         for (d, s) in data.iter_mut().zip(&src) {
